@@ -1,0 +1,76 @@
+"""Command line: `python -m byr_data refresh` and `python -m byr_data status`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from byr_data import fmt, regions, ssb, store
+
+
+def _progress(message: str) -> None:
+    print(f"  {message}", file=sys.stderr, flush=True)
+
+
+def refresh() -> int:
+    print(f"Henter tabell {ssb.TABLE} fra {ssb.base_url()} …", file=sys.stderr)
+    try:
+        dataset = store.refresh(progress=_progress)
+    except (ssb.SsbError, store.DataError, store.RefreshBusy) as exc:
+        print(f"Feil: {exc}", file=sys.stderr)
+        print("Hurtiglageret er ikke endret.", file=sys.stderr)
+        return 1
+    frame = dataset.frame
+    municipalities = sorted(set(frame["kommunenummer"]) - {regions.NORWAY})
+    print(f"Lagret {store.cache_file()}")
+    print(f"  rader:    {fmt.integer(len(frame))}")
+    print(f"  år:       {frame['aar'].min()}–{frame['aar'].max()}")
+    print(f"  kommuner: {', '.join(regions.municipality_name(c) for c in municipalities)} (+ hele landet)")
+    print(f"  kilde:    {dataset.provenance.source_label}, tabell {dataset.provenance.table}")
+    print(f"  SSB oppdatert: {dataset.provenance.updated or 'ikke oppgitt'}")
+    for note in dataset.notices:
+        print(f"  merk: {note}")
+    return 0
+
+
+def status() -> int:
+    now = store.now_utc()
+    info = store.cache_status()
+    if not info.exists:
+        print(f"Hurtiglager: ingen ({info.path})")
+    elif info.problem:
+        print(f"Hurtiglager: ubrukelig – {info.problem}")
+    else:
+        provenance = info.provenance
+        state = "ferskt" if provenance.age(now) <= store.MAX_AGE else "gammelt, bør oppdateres"
+        print(f"Hurtiglager: {info.path}")
+        print(f"  hentet: {fmt.timestamp(provenance.fetched_at)} ({fmt.age(provenance.age(now))} siden, {state})")
+        print(f"  rader: {fmt.integer(info.rows)}; SSB oppdatert: {provenance.updated or 'ikke oppgitt'}")
+    try:
+        dataset = store.load_local()
+    except store.DataError as exc:
+        print(f"Feil: {exc}", file=sys.stderr)
+        return 1
+    print(f"Appen bruker nå: {dataset.provenance.source_label} ({dataset.provenance.table})")
+    if not dataset.has_measure("arbeidssted") or dataset.frame.query("maal == 'arbeidssted'")["aar"].nunique() < 2:
+        print("  Merk: ingen tidsserie for arbeidsplasser (arbeidssted). Kjør: python -m byr_data refresh")
+    for notice in dataset.notices:
+        print(f"  Merk: {notice}")
+    try:
+        settings = regions.load_settings()
+    except regions.SettingsError as exc:
+        print(f"Feil i regioninnstillingene: {exc}", file=sys.stderr)
+        return 1
+    print(f"Region: {settings.name} – {', '.join(regions.municipality_name(c) for c in settings.members)}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m byr_data", description="Data for Byregion-dashbordet.")
+    parser.add_argument("command", choices=["refresh", "status"], help="refresh: hent fra SSB; status: vis hurtiglager")
+    args = parser.parse_args(argv)
+    return refresh() if args.command == "refresh" else status()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

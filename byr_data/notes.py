@@ -1,0 +1,83 @@
+"""What the data covers and the method notes shown beside it (pure; Norwegian text)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from byr_data import regions
+
+MEASURE_LABELS = {
+    "arbeidssted": "Arbeidsplasser (sysselsatte etter arbeidssted)",
+    "bosted": "Sysselsatte etter bosted",
+}
+CREDIT = "Kilde: Statistisk sentralbyrå (SSB), tabell 07984"
+BREAK_YEARS = (2014, 2015)
+
+
+def workplace_years(frame: pd.DataFrame) -> int:
+    """How many years of jobs-by-workplace figures the frame has (all industries)."""
+    rows = frame[(frame["maal"] == "arbeidssted") & frame["verdi"].notna()]
+    return rows["aar"].nunique()
+
+
+def coverage(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row per measure and source: which years and municipalities have figures."""
+    present = frame[frame["verdi"].notna() & (frame["naering"] == "00-99")]
+    rows = []
+    for (measure, source), group in present.groupby(["maal", "kilde"], sort=True):
+        codes = sorted(set(group["kommunenummer"]))
+        years = sorted(set(group["aar"]))
+        rows.append(
+            {
+                "Mål": MEASURE_LABELS.get(measure, measure),
+                "Kilde": source,
+                "År": f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0]),
+                "Kommuner": ", ".join(regions.municipality_name(c) for c in codes),
+            }
+        )
+    return pd.DataFrame(rows, columns=["Mål", "Kilde", "År", "Kommuner"])
+
+
+def method_notes(region: regions.RegionSettings) -> list[tuple[str, str]]:
+    members = ", ".join(regions.municipality_name(c) for c in region.members)
+    optional = ", ".join(regions.municipality_name(c) for c in region.optional if c not in region.members)
+    return [
+        (
+            "Arbeidsplasser eller sysselsatte bosatte",
+            "Målet er netto +100 arbeidsplasser i året. Arbeidsplasser telles som sysselsatte etter "
+            "arbeidssted (SSB tabell 07984, statistikkvariabel «SysselsatteArb»): de som jobber i kommunen, "
+            "uansett hvor de bor. Sysselsatte etter bosted («Sysselsatte») er de som bor i kommunen og "
+            "jobber, uansett hvor. Det er et annet mål, og det vises alltid merket som bosted, aldri som "
+            "arbeidsplasser. Tallene gjelder 4. kvartal, 15–74 år, alle næringer.",
+        ),
+        (
+            "Brudd i statistikken 2014–2015",
+            "Fra 2015 bygger SSBs sysselsettingsstatistikk på a-ordningen. Endringen fra 2014 til 2015 "
+            "skyldes derfor delvis ny metode og er ikke en ekte endring. Den telles aldri som vekst eller "
+            "nedgang, og bruddet er markert på alle tidsserier.",
+        ),
+        (
+            "Regionen",
+            f"{region.name} består i appen av {members}. Regionens tall er summen av kommunene. "
+            + (f"{optional} kan velges i tillegg (partner i søknaden for fase 2 i 2015). " if optional else "")
+            + "Alle tall gjelder dagens kommunegrenser: SSBs kodeliste «agg_KommSummer» slår sammen de "
+            "gamle (04xx, til 2019) og nye (34xx, fra 2020) kommunenumrene.",
+        ),
+        (
+            "Mål og basisår",
+            f"Målet er +{region.target_per_year} arbeidsplasser netto per år. Kumulativt mål regnes fra "
+            f"basisåret {region.base_year}: {region.target_per_year} × antall år etter basisåret. "
+            "Mål og basisår kan endres i data/region.toml.",
+        ),
+        (
+            "Manglende tall",
+            "Der SSB ikke har tall, eller der tallene ikke er hentet, står det «mangler tall». "
+            "Et manglende tall vises aldri som null.",
+        ),
+        (
+            "Lisens og kreditering",
+            "Tallene fra Statistisk sentralbyrå er publisert under lisensen Creative Commons "
+            f"Navngivelse 4.0 (CC BY 4.0). Kreditering: «{CREDIT}». Mål, prosjekter og rapporterte tall "
+            "er hentet fra Sluttrapport Byregionprogrammet Kongsvingerregionen (2018).",
+        ),
+    ]

@@ -1,0 +1,266 @@
+"""Local data: the disk cache of SSB data, the bundled snapshot, provenance and the fallback chain.
+
+Loading for the app never touches the network: fresh or stale cache, else the snapshot
+(`load_local`). The command line and the refresh button fetch from SSB (`refresh`), validate,
+and only then replace the cache atomically, under a file lock so that one refresh runs at a time.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field, replace
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pandas as pd
+
+from byr_data import regions, ssb
+
+CACHE_DIR_ENV = "BYR_CACHE_DIR"
+SNAPSHOT_DIR = regions.DATA_DIR / "snapshot"
+CACHE_FILE_NAME = "ssb_07984.json"
+MAX_AGE = timedelta(hours=24)  # SSB publishes 07984 once a year; a day is fresh enough
+
+COLUMNS = ["kommunenummer", "kommune", "aar", "maal", "naering", "naering_tekst", "verdi", "status", "kilde"]
+MEASURES = ("arbeidssted", "bosted")
+SOURCE_LABELS = {"live": "SSB (hentet nå)", "cache": "hurtiglager fra SSB", "snapshot": "offline øyeblikksbilde"}
+
+
+class DataError(RuntimeError):
+    """A data file is unusable; the message is Norwegian and names the file."""
+
+
+class RefreshBusy(RuntimeError):
+    """Another session or process is already refreshing."""
+
+
+@dataclass(frozen=True)
+class Provenance:
+    source: str  # "live" | "cache" | "snapshot"
+    table: str
+    description: str
+    updated: str | None = None  # SSB's own last-update time
+    fetched_at: datetime | None = None
+    query: list | None = None
+
+    @property
+    def source_label(self) -> str:
+        return SOURCE_LABELS[self.source]
+
+    def age(self, now: datetime) -> timedelta | None:
+        return now - self.fetched_at if self.fetched_at else None
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data["fetched_at"] = self.fetched_at.isoformat() if self.fetched_at else None
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Provenance":
+        fetched = data.get("fetched_at")
+        return cls(
+            source=data["source"],
+            table=data["table"],
+            description=data.get("description", ""),
+            updated=data.get("updated"),
+            fetched_at=datetime.fromisoformat(fetched) if fetched else None,
+            query=data.get("query"),
+        )
+
+
+@dataclass(frozen=True)
+class Dataset:
+    frame: pd.DataFrame
+    provenance: Provenance
+    notices: tuple[str, ...] = field(default=())  # what went wrong on the way, in Norwegian
+
+    def has_measure(self, measure: str) -> bool:
+        return bool((self.frame["maal"] == measure).any())
+
+    def is_stale(self, now: datetime) -> bool:
+        age = self.provenance.age(now)
+        return age is None or age > MAX_AGE
+
+
+def cache_dir() -> Path:
+    return Path(os.environ.get(CACHE_DIR_ENV, regions.DATA_DIR / "cache"))
+
+
+def cache_file() -> Path:
+    return cache_dir() / CACHE_FILE_NAME
+
+
+def now_utc() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+# -- validation ----------------------------------------------------------------------------------
+def validate_frame(frame: pd.DataFrame, origin: str) -> pd.DataFrame:
+    """Check the tidy table's shape and types; return it with canonical dtypes."""
+    missing = [c for c in COLUMNS if c not in frame.columns]
+    if missing:
+        raise DataError(f"{origin}: mangler kolonnene {', '.join(missing)}.")
+    if frame.empty:
+        raise DataError(f"{origin}: inneholder ingen tall.")
+    frame = frame[COLUMNS].copy()
+    try:
+        frame["aar"] = pd.to_numeric(frame["aar"], errors="raise").astype("int64")
+        frame["verdi"] = pd.to_numeric(frame["verdi"], errors="raise").astype("float64")
+    except (ValueError, TypeError) as exc:
+        raise DataError(f"{origin}: år eller verdi er ikke tall ({exc}).") from None
+    for column in ("kommunenummer", "kommune", "maal", "naering", "naering_tekst", "status", "kilde"):
+        frame[column] = frame[column].fillna("").astype(str)
+    unknown = set(frame["maal"]) - set(MEASURES)
+    if unknown:
+        raise DataError(f"{origin}: ukjent mål {', '.join(sorted(unknown))} (gyldige: {', '.join(MEASURES)}).")
+    if (frame["verdi"] < 0).any():
+        raise DataError(f"{origin}: har negative antall sysselsatte.")
+    if frame.duplicated(["kommunenummer", "aar", "maal", "naering"]).any():
+        raise DataError(f"{origin}: har samme tall (kommune, år, mål, næring) flere ganger.")
+    return frame.reset_index(drop=True)
+
+
+# -- cache ---------------------------------------------------------------------------------------
+def read_cache(path: Path | None = None) -> Dataset:
+    path = path or cache_file()
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+        provenance = Provenance.from_json(document["provenance"])
+        frame = pd.DataFrame(document["rows"], columns=document["columns"])
+    except FileNotFoundError:
+        raise
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise DataError(f"Hurtiglageret {path} er ødelagt og brukes ikke ({type(exc).__name__}).") from None
+    frame = validate_frame(frame, f"Hurtiglageret {path}")
+    return Dataset(frame, replace(provenance, source="cache"))
+
+
+def write_cache(dataset: Dataset, path: Path | None = None) -> Path:
+    """Validate, then write atomically: a temporary file in the same folder, then rename."""
+    path = path or cache_file()
+    frame = validate_frame(dataset.frame, "Nye data")
+    document = {
+        "provenance": dataset.provenance.to_json(),
+        "columns": list(frame.columns),
+        "rows": frame.astype(object).where(frame.notna(), None).values.tolist(),
+    }
+    temporary: Path | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+        temporary = Path(name)
+        with os.fdopen(handle, "w", encoding="utf-8") as tmp:
+            json.dump(document, tmp, ensure_ascii=False)
+            tmp.flush()
+            os.fsync(tmp.fileno())
+        os.replace(temporary, path)
+    except OSError as exc:
+        if temporary:
+            temporary.unlink(missing_ok=True)
+        raise DataError(f"Kan ikke skrive hurtiglageret i {path.parent} ({exc.strerror or exc}).") from None
+    return path
+
+
+# -- snapshot ------------------------------------------------------------------------------------
+def read_snapshot(folder: Path = SNAPSHOT_DIR) -> Dataset:
+    try:
+        provenance = Provenance.from_json(json.loads((folder / "provenance.json").read_text(encoding="utf-8")))
+        frame = pd.read_csv(folder / "sysselsatte.csv", dtype={"kommunenummer": str, "naering": str, "status": str})
+    except (OSError, ValueError, KeyError) as exc:
+        raise DataError(f"Øyeblikksbildet i {folder} kan ikke leses ({exc}).") from None
+    return Dataset(validate_frame(frame, f"Øyeblikksbildet {folder}"), provenance)
+
+
+# -- the fallback chain --------------------------------------------------------------------------
+def load_local() -> Dataset:
+    """Best local data without touching the network: the cache (fresh or stale), else the snapshot."""
+    try:
+        return read_cache()
+    except FileNotFoundError:
+        return read_snapshot()
+    except DataError as exc:
+        snapshot = read_snapshot()
+        return replace(snapshot, notices=(str(exc),))
+
+
+def load(fetch: Callable[[], Dataset] | None = None, now: datetime | None = None) -> Dataset:
+    """Fresh cache -> live fetch (written to the cache) -> stale cache -> snapshot."""
+    now = now or now_utc()
+    local = load_local()
+    if local.provenance.source == "cache" and not local.is_stale(now):
+        return local
+    try:
+        return refresh(fetch)
+    except (ssb.SsbError, DataError, RefreshBusy) as exc:
+        return replace(local, notices=local.notices + (f"Oppdatering fra SSB feilet: {exc}",))
+
+
+# -- refresh -------------------------------------------------------------------------------------
+@contextmanager
+def refresh_lock():
+    """One refresh at a time across sessions and processes (an advisory file lock)."""
+    folder = cache_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle = open(folder / "refresh.lock", "w")
+    except OSError as exc:
+        raise DataError(f"Kan ikke skrive i hurtiglagermappen {folder} ({exc.strerror or exc}).") from None
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise RefreshBusy("En annen oppdatering fra SSB pågår allerede.") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def fetch_from_ssb(progress: Callable[[str], None] = lambda message: None, client: ssb.SsbClient | None = None) -> Dataset:
+    result = (client or ssb.SsbClient()).fetch_employment(progress)
+    provenance = Provenance(
+        source="live",
+        table=ssb.TABLE,
+        description="Sysselsatte per 4. kvartal (15–74 år) etter arbeidssted og bosted, hentet fra SSBs API.",
+        updated=result.updated,
+        fetched_at=result.fetched_at,
+        query=result.queries,
+    )
+    return Dataset(result.frame, provenance, tuple(result.notes))
+
+
+def refresh(
+    fetch: Callable[[], Dataset] | None = None,
+    progress: Callable[[str], None] = lambda message: None,
+) -> Dataset:
+    """Fetch from SSB and replace the cache, but only with complete, validated data."""
+    with refresh_lock():
+        dataset = fetch() if fetch else fetch_from_ssb(progress)
+        progress("Kontrollerer og lagrer tallene …")
+        write_cache(dataset)
+    return dataset
+
+
+@dataclass(frozen=True)
+class CacheStatus:
+    path: Path
+    exists: bool
+    provenance: Provenance | None
+    rows: int
+    problem: str | None
+
+
+def cache_status() -> CacheStatus:
+    path = cache_file()
+    try:
+        dataset = read_cache(path)
+    except FileNotFoundError:
+        return CacheStatus(path, False, None, 0, None)
+    except DataError as exc:
+        return CacheStatus(path, True, None, 0, str(exc))
+    return CacheStatus(path, True, dataset.provenance, len(dataset.frame), None)

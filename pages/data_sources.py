@@ -1,0 +1,47 @@
+"""«Data og kilder»: provenance of what is shown, the refresh, the cache, and the method notes."""
+
+import streamlit as st
+
+from byr_data import fmt, notes, regions, store, ui
+
+data = ui.dataset()
+region = ui.region_settings()
+provenance = data.provenance
+
+st.title("Data og kilder")
+ui.provenance_banner(data)
+
+st.header("Hva som vises nå")
+left, right = st.columns(2)
+left.metric("Kilde", provenance.source_label.capitalize())
+left.write(provenance.description)
+right.metric("Hentet", fmt.timestamp(provenance.fetched_at) if provenance.fetched_at else "–")
+right.write(f"SSB sist oppdatert: {fmt.ssb_updated(provenance.updated)}  \nTabell: {provenance.table}")
+st.dataframe(notes.coverage(data.frame), hide_index=True)
+if not data.has_measure("arbeidssted") or notes.workplace_years(data.frame) < 2:
+    st.info(
+        "Det finnes ingen tidsserie for arbeidsplasser (sysselsatte etter arbeidssted) i dataene som vises. "
+        "Målet om +100 arbeidsplasser kan derfor ikke følges opp før tallene er hentet fra SSB. "
+        "Tall for sysselsatte etter bosted vises ikke som arbeidsplasser."
+    )
+
+st.header("Oppdater fra SSB")
+status = store.cache_status()
+if not status.exists:
+    st.write("Hurtiglager: ingen data hentet fra SSB på denne maskinen ennå.")
+elif status.problem:
+    st.warning(status.problem)
+else:
+    age = status.provenance.age(store.now_utc())
+    st.write(f"Hurtiglager: {fmt.integer(status.rows)} rader, hentet {fmt.timestamp(status.provenance.fetched_at)} ({fmt.age(age)} siden).")
+if st.button("Hent nye tall fra SSB", type="primary"):
+    ui.refresh_now()
+
+st.header("Metode")
+for title, text in notes.method_notes(region):
+    st.subheader(title)
+    st.write(text)
+
+if provenance.query:
+    with st.expander("Spørringen som ble sendt til SSB"):
+        st.json(provenance.query, expanded=False)
