@@ -1,0 +1,24 @@
+"""Shared test setup: no network, no background refresh, a private cache folder per test."""
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(autouse=True)
+def isolated_data(tmp_path, monkeypatch):
+    """Each test gets an empty cache folder; the app never refreshes behind a test's back."""
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("BYR_CACHE_DIR", str(cache))
+    monkeypatch.setenv("BYR_AUTO_REFRESH", "0")
+    monkeypatch.setenv("BYR_SSB_BASE_URL", "http://ssb.invalid/api/pxwebapi/v2")
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield cache
+    st.cache_data.clear()
+    st.cache_resource.clear()
