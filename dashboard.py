@@ -2,9 +2,19 @@
 
 import streamlit as st
 
-st.set_page_config(page_title="Byregion Kongsvingerregionen", page_icon="📈", layout="wide")
+from byr_data import ui
 
-pages = [
-    st.Page("pages/data_sources.py", title="Data og kilder", icon="🗂️", url_path="data"),
+st.set_page_config(page_title="Byregion Kongsvingerregionen", page_icon=":material/trending_up:", layout="wide")
+
+job_pages = [
+    st.Page("pages/overview.py", title="Oversikt", icon=":material/home:", default=True),
+    st.Page("pages/trend.py", title="Trendbrudd", icon=":material/trending_up:", url_path="trendbrudd"),
+    st.Page("pages/attainment.py", title="Måloppnåelse", icon=":material/flag:", url_path="maloppnaelse"),
 ]
-st.navigation(pages).run()
+other_pages = [
+    st.Page("pages/data_sources.py", title="Data og kilder", icon=":material/database:", url_path="data"),
+]
+page = st.navigation({"Arbeidsplasser": job_pages, "Om tallene": other_pages})
+if page in job_pages:
+    ui.sidebar_filters()
+page.run()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from byr_data import regions
+from byr_data import fmt, regions
 
 MEASURE_LABELS = {
     "arbeidssted": "Arbeidsplasser (sysselsatte etter arbeidssted)",
@@ -81,3 +81,14 @@ def method_notes(region: regions.RegionSettings) -> list[tuple[str, str]]:
             "er hentet fra Sluttrapport Byregionprogrammet Kongsvingerregionen (2018).",
         ),
     ]
+
+
+def source_line(provenance) -> str:
+    """The credit every chart and export carries (CC BY 4.0), with the fetch date."""
+    if provenance.source == "snapshot":
+        return "Kilde: Statistisk sentralbyrå (SSB), tabell 07984 og 13470 – offline øyeblikksbilde"
+    return f"{CREDIT}, hentet {fmt.date(provenance.fetched_at)}"
+
+
+def region_definition(name: str, codes) -> str:
+    return f"Utvalg: {name} = {', '.join(regions.municipality_name(c) for c in codes)} (dagens kommunegrenser)"

@@ -28,7 +28,7 @@ MAX_AGE = timedelta(hours=24)  # SSB publishes 07984 once a year; a day is fresh
 
 COLUMNS = ["kommunenummer", "kommune", "aar", "maal", "naering", "naering_tekst", "verdi", "status", "kilde"]
 MEASURES = ("arbeidssted", "bosted")
-SOURCE_LABELS = {"live": "SSB (hentet nå)", "cache": "hurtiglager fra SSB", "snapshot": "offline øyeblikksbilde"}
+SOURCE_LABELS = {"live": "SSB (hentet nå)", "cache": "Hurtiglager fra SSB", "snapshot": "Offline øyeblikksbilde"}
 
 
 class DataError(RuntimeError):

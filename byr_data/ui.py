@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 import streamlit as st
 
-from byr_data import fmt, regions, ssb, store
+from byr_data import export, fmt, notes, params, regions, report, ssb, store, views
 
 AUTO_REFRESH_ENV = "BYR_AUTO_REFRESH"  # "0" turns the background refresh off (tests, offline kiosks)
 RETRY_AFTER_FAILURE = timedelta(hours=1)
@@ -137,3 +137,91 @@ def provenance_banner(data: store.Dataset) -> None:
         st.caption(f"Siste automatiske oppdatering feilet: {state.last_error}")
     for notice in data.notices:
         st.warning(notice)
+
+
+# -- shared filters (drawn once in dashboard.py, read by every page) --------------------------------
+MEASURE_OPTIONS = {"arbeidssted": "Arbeidsplasser (arbeidssted)", "bosted": "Sysselsatte bosatte (bosted)"}
+
+
+def sidebar_filters() -> views.Filters:
+    """Municipalities, years, measure and smoothing in the sidebar, each bound to the URL."""
+    region = region_settings()
+    data = dataset()
+    names = {code: regions.municipality_name(code) for code in region.selectable}
+    years = sorted(set(data.frame.loc[data.frame["verdi"].notna(), "aar"]))
+    first, last = (years[0], years[-1]) if years else (None, None)
+
+    notices = []
+    unknown = params.unknown_values(st.query_params.get_all("kommune"), names.values())
+    if unknown:
+        notices.append(params.notice("kommune", f"ukjent kommune {', '.join(repr(u) for u in unknown)}"))
+    if first is not None:
+        problem = params.invalid_year_range(st.query_params.get_all("aar"), first, last)
+        if problem:
+            notices.append(params.notice("aar", problem))
+    unknown = params.unknown_values(st.query_params.get_all("maal"), MEASURE_OPTIONS.values())
+    if unknown:
+        notices.append(params.notice("maal", f"ukjent mål {', '.join(repr(u) for u in unknown)}"))
+
+    with st.sidebar:
+        st.header("Utvalg")
+        codes = st.multiselect("Kommuner", list(names), default=list(region.members), format_func=names.get,
+                               key="kommune", bind="query-params")
+        measure = st.radio("Mål", list(MEASURE_OPTIONS), format_func=MEASURE_OPTIONS.get, key="maal",
+                           bind="query-params", help="Målet om +100 gjelder arbeidsplasser (etter arbeidssted).")
+        span = None
+        if first is not None and first < last:
+            chosen = st.slider("År", first, last, (first, last), key="aar", bind="query-params")
+            span = (min(chosen), max(chosen))
+        rolling = st.toggle("3-års glidende snitt", key="snitt", bind="query-params",
+                            help="Jevner ut store svingninger i små kommuner. Beregnes aldri over bruddet 2014/15.")
+        for notice in notices:
+            st.warning(notice)
+    if not codes:
+        st.warning("Ingen kommuner er valgt – viser hele regionen.")
+        codes = list(region.members)
+    chosen = views.Filters(codes=tuple(codes), measure=measure, years=span, rolling=rolling)
+    st.session_state["_filters"] = chosen
+    return chosen
+
+
+def filters() -> views.Filters:
+    """The filters dashboard.py drew for this run (the region's defaults on pages without them)."""
+    region = region_settings()
+    return st.session_state.get("_filters") or views.Filters(codes=region.members)
+
+
+@st.cache_data(show_spinner=False)
+def report_figures():
+    return report.load_report_figures()
+
+
+def source() -> str:
+    return notes.source_line(dataset().provenance)
+
+
+def csv_region(filters: views.Filters) -> str:
+    return notes.region_definition(views.selection_name(filters.codes, region_settings()), filters.codes)
+
+
+def show_view(view: views.PageView, csv_region: str) -> None:
+    """Draw a PageView: metrics, texts, missing-data message, charts with table twins and downloads."""
+    if view.missing:
+        st.info(view.missing)
+    if view.metrics:
+        for column, metric in zip(st.columns(len(view.metrics)), view.metrics):
+            column.metric(metric.label, metric.value, metric.delta,
+                          delta_color={1: "green", -1: "red"}.get(metric.delta_sign, "gray"),
+                          delta_arrow={1: "up", -1: "down"}.get(metric.delta_sign, "off"))
+    for text in view.texts:
+        st.write(text)
+    for block in view.blocks:
+        show_block(block, view.source, csv_region)
+
+
+def show_block(block: views.Block, source: str, csv_region: str) -> None:
+    st.altair_chart(block.chart, width="stretch")
+    with st.expander("Vis tall"):
+        st.dataframe(block.table, hide_index=True, width="stretch")
+        st.download_button("Last ned CSV", export.csv_bytes(block.data, source, csv_region),
+                           file_name=f"{block.name}.csv", mime="text/csv", key=f"csv-{block.name}")

@@ -13,7 +13,7 @@ ui.provenance_banner(data)
 
 st.header("Hva som vises nå")
 left, right = st.columns(2)
-left.metric("Kilde", provenance.source_label.capitalize())
+left.metric("Kilde", provenance.source_label)
 left.write(provenance.description)
 right.metric("Hentet", fmt.timestamp(provenance.fetched_at) if provenance.fetched_at else "–")
 right.write(f"SSB sist oppdatert: {fmt.ssb_updated(provenance.updated)}  \nTabell: {provenance.table}")

@@ -1,0 +1,219 @@
+"""Altair chart factories: Norwegian locale, one colour per municipality, the same target line
+and series-break marker on every chart, and the finding as title with the source beneath it."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from byr_data import analysis, regions
+
+LOCALE = {
+    "number": {
+        "decimal": ",",
+        "thousands": "\u00a0",
+        "grouping": [3],
+        "currency": ["", "\u00a0kr"],
+        "minus": "\u2212",
+        "percent": "\u00a0%",
+    },
+    "time": {
+        "dateTime": "%A %e. %B %Y kl. %X",
+        "date": "%d.%m.%Y",
+        "time": "%H:%M:%S",
+        "periods": ["AM", "PM"],
+        "days": ["søndag", "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag"],
+        "shortDays": ["søn", "man", "tir", "ons", "tor", "fre", "lør"],
+        "months": ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
+                   "oktober", "november", "desember"],
+        "shortMonths": ["jan", "feb", "mar", "apr", "mai", "jun", "jul", "aug", "sep", "okt", "nov", "des"],
+    },
+}
+INTEGER = ",.0f"
+SIGNED = "+,.0f"
+REGION_COLOR = "#1b1b1b"
+# Colour-blind-safe categorical palette (Okabe–Ito), fixed per municipality on every chart.
+MUNICIPALITY_COLORS = {
+    "3401": "#0072B2",  # Kongsvinger
+    "3414": "#E69F00",  # Nord-Odal
+    "3415": "#009E73",  # Sør-Odal
+    "3416": "#CC79A7",  # Eidskog
+    "3417": "#D55E00",  # Grue
+    "3418": "#56B4E9",  # Åsnes
+    "3419": "#999933",  # Våler
+}
+TARGET_COLOR = "#c0392b"
+BREAK_COLOR = "#7f7f7f"
+FONT_SIZE = 16
+
+
+def color_scale(names: list[str]) -> alt.Scale:
+    """Domain = the series shown; municipalities keep their colour, the region is near-black."""
+    by_name = {regions.municipality_name(code): color for code, color in MUNICIPALITY_COLORS.items()}
+    return alt.Scale(domain=names, range=[by_name.get(name, REGION_COLOR) for name in names])
+
+
+def _year_axis(title: str = "År") -> alt.X:
+    return alt.X("aar:Q", title=title, axis=alt.Axis(format="d", tickMinStep=1, labelFlush=False),
+                 scale=alt.Scale(nice=False, zero=False))
+
+
+def break_marker(y_top: str | None = None) -> alt.Chart:
+    """Dashed vertical rule between 2014 and 2015, the same on every time chart."""
+    data = pd.DataFrame({"aar": [analysis.BREAK_AFTER + 0.5], "tekst": ["Brudd i statistikken 2014/15"]})
+    rule = alt.Chart(data).mark_rule(color=BREAK_COLOR, strokeDash=[6, 4], strokeWidth=2).encode(
+        x="aar:Q", tooltip=[alt.Tooltip("tekst:N", title="Merk")]
+    )
+    label = alt.Chart(data).mark_text(
+        align="right", baseline="bottom", angle=270, dx=-4, dy=-4, color=BREAK_COLOR, fontSize=13
+    ).encode(x="aar:Q", y=alt.value(0), text="tekst:N")
+    return rule + label
+
+
+def target_rule(target: float, label: str) -> alt.Chart:
+    """Horizontal target line, the same on every chart that has one."""
+    data = pd.DataFrame({"mal": [target], "tekst": [label]})
+    rule = alt.Chart(data).mark_rule(color=TARGET_COLOR, strokeDash=[8, 4], strokeWidth=2.5).encode(
+        y="mal:Q", tooltip=[alt.Tooltip("tekst:N", title="Mål")]
+    )
+    text = alt.Chart(data).mark_text(align="right", baseline="bottom", dy=-4, color=TARGET_COLOR,
+                                     fontSize=14, fontWeight="bold").encode(
+        y="mal:Q", x=alt.value("width"), text="tekst:N")
+    return rule + text
+
+
+def phase_bands(first_year: int, last_year: int) -> alt.Chart:
+    """The programme's phases as light bands (phase 1 2014–2015, phase 2 2015–2018, phase 3 from 2018)."""
+    rows = []
+    for name, start, end in analysis.PHASES:
+        end = end if end is not None else last_year
+        if end >= first_year and start <= last_year:
+            rows.append({"fase": name, "fra": max(start, first_year), "til": min(end, last_year)})
+    data = pd.DataFrame(rows, columns=["fase", "fra", "til"])
+    bands = alt.Chart(data).mark_rect(opacity=0.10).encode(
+        x="fra:Q", x2="til:Q",
+        color=alt.Color("fase:N", scale=alt.Scale(range=["#4c78a8", "#54a24b", "#b279a2"]), legend=None),
+        tooltip=[alt.Tooltip("fase:N", title="Fase"), alt.Tooltip("fra:Q", format="d", title="Fra"),
+                 alt.Tooltip("til:Q", format="d", title="Til")],
+    )
+    labels = alt.Chart(data).mark_text(align="left", baseline="bottom", dx=3, fontSize=12, color="#555").encode(
+        x="fra:Q", y=alt.value("height"), text="fase:N")
+    return bands + labels
+
+
+def finish(chart: alt.TopLevelMixin, title: str, source: str, height: int = 380) -> alt.TopLevelMixin:
+    """Title (the finding), source line, Norwegian locale, projector-sized type."""
+    return (
+        chart.properties(
+            title=alt.TitleParams(text=title, subtitle=source, anchor="start", fontSize=20,
+                                  subtitleFontSize=13, subtitleColor="#555"),
+            height=height,
+            width="container",
+        )
+        .configure(locale=LOCALE)
+        .configure_axis(labelFontSize=FONT_SIZE - 2, titleFontSize=FONT_SIZE - 2)
+        .configure_legend(labelFontSize=FONT_SIZE - 2, titleFontSize=FONT_SIZE - 2, orient="bottom")
+    )
+
+
+def level_chart(series: pd.DataFrame, title: str, source: str, y_title: str, *, index: bool = False,
+                projection: pd.DataFrame | None = None, phases: bool = True) -> alt.TopLevelMixin:
+    """Lines per series (columns aar, serie, verdi); optional pre-programme trend (dashed)."""
+    names = list(dict.fromkeys(series["serie"]))
+    fmt = ",.1f" if index else INTEGER
+    lines = alt.Chart(series).mark_line(point=True, strokeWidth=3).encode(
+        x=_year_axis(),
+        y=alt.Y("verdi:Q", title=y_title, axis=alt.Axis(format=fmt), scale=alt.Scale(zero=False)),
+        color=alt.Color("serie:N", title=None, scale=color_scale(names), sort=names),
+        detail="segment:N",  # no line across the break
+        tooltip=[alt.Tooltip("serie:N", title="Serie"), alt.Tooltip("aar:Q", format="d", title="År"),
+                 alt.Tooltip("verdi:Q", format=fmt, title=y_title)],
+    ).transform_calculate(segment=f"datum.serie + (datum.aar > {analysis.BREAK_AFTER} ? ' etter' : ' før')")
+    layers = []
+    if phases and len(series):
+        layers.append(phase_bands(int(series["aar"].min()), int(series["aar"].max())))
+    layers.append(lines)
+    if projection is not None and len(projection):
+        layers.append(alt.Chart(projection).mark_line(strokeDash=[4, 4], color="#888", strokeWidth=2).encode(
+            x="aar:Q", y="verdi:Q", detail="del:N",
+            tooltip=[alt.Tooltip("del:N", title="Trend 2008–2014"), alt.Tooltip("aar:Q", format="d", title="År"),
+                     alt.Tooltip("verdi:Q", format=INTEGER, title="Trendverdi")]))
+    layers.append(break_marker())
+    # The phase bands have their own colours; without this they would join the series' colour scale.
+    return finish(alt.layer(*layers).resolve_scale(color="independent"), title, source)
+
+
+def change_chart(table: pd.DataFrame, title: str, source: str, target: float | None, y_title: str) -> alt.TopLevelMixin:
+    """Yearly net change as bars (columns aar, endring, brudd), with the target line and the break."""
+    shown = table.assign(
+        retning=lambda t: t["endring"].map(lambda v: "Vekst" if v > 0 else "Nedgang" if v < 0 else "Uendret"),
+        merknad=lambda t: t["brudd"].map(lambda b: "Brudd i statistikken – ikke en endring" if b else ""),
+    ).dropna(subset=["endring"])
+    bars = alt.Chart(shown).mark_bar(size=26).encode(
+        x=_year_axis(),
+        y=alt.Y("endring:Q", title=y_title, axis=alt.Axis(format=SIGNED)),
+        color=alt.Color("retning:N", title=None,
+                        scale=alt.Scale(domain=["Vekst", "Nedgang", "Uendret"], range=["#2e7d32", "#b23a3a", "#999"])),
+        tooltip=[alt.Tooltip("aar:Q", format="d", title="År"), alt.Tooltip("endring:Q", format=SIGNED, title="Endring")],
+    )
+    layers = [bars, break_marker()]
+    if target is not None:
+        layers.append(target_rule(target, f"Mål +{target:.0f}"))
+    return finish(alt.layer(*layers), title, source)
+
+
+def cumulative_chart(path: pd.DataFrame, title: str, source: str) -> alt.TopLevelMixin:
+    """Cumulative actual change against the cumulative target path (columns aar, faktisk, mal, avvik)."""
+    long = path.reset_index().melt(id_vars=["aar", "avvik"], value_vars=["faktisk", "mal"],
+                                   var_name="serie", value_name="verdi")
+    long["serie"] = long["serie"].map({"faktisk": "Faktisk endring", "mal": "Kumulativt mål"})
+    lines = alt.Chart(long).mark_line(point=True, strokeWidth=3).encode(
+        x=_year_axis(),
+        y=alt.Y("verdi:Q", title="Endring siden basisåret", axis=alt.Axis(format=SIGNED)),
+        color=alt.Color("serie:N", title=None, scale=alt.Scale(domain=["Faktisk endring", "Kumulativt mål"],
+                                                               range=[REGION_COLOR, TARGET_COLOR])),
+        strokeDash=alt.StrokeDash("serie:N", scale=alt.Scale(domain=["Faktisk endring", "Kumulativt mål"],
+                                                             range=[[1, 0], [8, 4]]), legend=None),
+        tooltip=[alt.Tooltip("serie:N", title="Serie"), alt.Tooltip("aar:Q", format="d", title="År"),
+                 alt.Tooltip("verdi:Q", format=SIGNED, title="Siden basisåret"),
+                 alt.Tooltip("avvik:Q", format=SIGNED, title="Avvik fra målet")],
+    )
+    gap = alt.Chart(path.reset_index()).mark_area(opacity=0.12, color=TARGET_COLOR).encode(
+        x="aar:Q", y="faktisk:Q", y2="mal:Q")
+    zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="#aaa").encode(y="y:Q")
+    return finish(alt.layer(gap, zero, lines), title, source)
+
+
+def contribution_chart(contrib: pd.DataFrame, regional_change: pd.DataFrame, title: str, source: str,
+                       target: float | None) -> alt.TopLevelMixin:
+    """Stacked bars of each municipality's change per year, with the regional net change as a marker."""
+    shown = contrib.dropna(subset=["endring"])
+    names = list(dict.fromkeys(contrib["kommune"]))
+    bars = alt.Chart(shown).mark_bar(size=26).encode(
+        x=_year_axis(),
+        y=alt.Y("endring:Q", title="Endring fra året før", axis=alt.Axis(format=SIGNED), stack="zero"),
+        color=alt.Color("kommune:N", title=None, scale=color_scale(names), sort=names),
+        order=alt.Order("kommune:N"),
+        tooltip=[alt.Tooltip("kommune:N", title="Kommune"), alt.Tooltip("aar:Q", format="d", title="År"),
+                 alt.Tooltip("endring:Q", format=SIGNED, title="Endring"),
+                 alt.Tooltip("andel:Q", format=",.0f", title="Andel av regionens endring (%)")],
+    )
+    net = alt.Chart(regional_change.dropna(subset=["endring"])).mark_tick(
+        color=REGION_COLOR, thickness=4, size=34).encode(
+        x="aar:Q", y="endring:Q",
+        tooltip=[alt.Tooltip("aar:Q", format="d", title="År"), alt.Tooltip("endring:Q", format=SIGNED, title="Netto for utvalget")])
+    layers = [bars, net, break_marker()]
+    if target is not None:
+        layers.append(target_rule(target, f"Mål +{target:.0f}"))
+    return finish(alt.layer(*layers), title, source)
+
+
+def sparkline(series: pd.DataFrame, source: str, title: str) -> alt.TopLevelMixin:
+    """A small trend line for the overview (columns aar, verdi)."""
+    line = alt.Chart(series).mark_line(strokeWidth=3, color=REGION_COLOR, point=True).encode(
+        x=_year_axis(""),
+        y=alt.Y("verdi:Q", title=None, axis=alt.Axis(format=INTEGER), scale=alt.Scale(zero=False)),
+        detail="segment:N",
+        tooltip=[alt.Tooltip("aar:Q", format="d", title="År"), alt.Tooltip("verdi:Q", format=INTEGER, title="Antall")],
+    ).transform_calculate(segment=f"datum.aar > {analysis.BREAK_AFTER} ? 'etter' : 'før'")
+    return finish(alt.layer(line, break_marker()), title, source, height=220)

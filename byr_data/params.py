@@ -1,0 +1,30 @@
+"""Checking URL query parameters before the bound widgets silently drop what they cannot use."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+
+def unknown_values(requested: Iterable[str], allowed: Iterable[str]) -> list[str]:
+    """Requested values that are not among the allowed ones, in the order given."""
+    allowed = set(allowed)
+    return [value for value in requested if value not in allowed]
+
+
+def invalid_year_range(requested: list[str], first: int, last: int) -> str | None:
+    """Why a year range from the URL cannot be used (None when it can, or when none was given)."""
+    if not requested:
+        return None
+    if len(requested) != 2:
+        return f"«{'&'.join(requested)}» er ikke et årsintervall (bruk to år, f.eks. aar={first}&aar={last})"
+    try:
+        years = [int(float(value)) for value in requested]
+    except ValueError:
+        return f"«{' – '.join(requested)}» er ikke år"
+    if any(year < first or year > last for year in years):
+        return f"{years[0]}–{years[1]} er utenfor årene med tall ({first}–{last})"
+    return None
+
+
+def notice(parameter: str, problem: str) -> str:
+    return f"Lenken inneholdt et ugyldig valg for «{parameter}»: {problem}. Valget er ignorert."

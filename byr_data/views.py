@@ -1,0 +1,357 @@
+"""What each job page shows, assembled from analysis and charts: pure, so it is tested without a UI.
+
+A page calls one function here with the data and the filters and draws the result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from byr_data import analysis, charts, fmt, notes, regions
+from byr_data.report import ReportFigures
+
+MEASURE_TITLES = {"arbeidssted": "Arbeidsplasser", "bosted": "Sysselsatte bosatte"}
+MEASURE_NOTES = {
+    "arbeidssted": "Arbeidsplasser = sysselsatte etter arbeidssted (SSB 07984).",
+    "bosted": "Sysselsatte etter BOSTED: de som bor her og jobber, uansett hvor. Ikke arbeidsplasser.",
+}
+MIN_YEARS = 2  # a change needs two years
+
+
+@dataclass(frozen=True)
+class Filters:
+    codes: tuple[str, ...]
+    measure: str = "arbeidssted"
+    years: tuple[int, int] | None = None
+    rolling: bool = False
+
+
+@dataclass(frozen=True)
+class Metric:
+    label: str
+    value: str
+    delta: str | None = None  # formatted, e.g. «−49 mot målet»
+    delta_sign: int = 0  # +1 good/up, −1 bad/down, 0 neutral: our true minus sign is not «-» to Streamlit
+
+
+def gap_metric(label: str, value: str, gap: float) -> Metric:
+    sign = 0 if np.isnan(gap) or round(gap) == 0 else int(np.sign(gap))
+    return Metric(label, value, f"{fmt.signed(gap)} mot målet", sign)
+
+
+@dataclass
+class Block:
+    """A chart with its table twin and download."""
+
+    chart: alt.TopLevelMixin
+    table: pd.DataFrame  # formatted for display
+    data: pd.DataFrame  # raw numbers for the CSV
+    name: str  # file name stem
+
+
+@dataclass
+class PageView:
+    title: str
+    selection: str  # «Kongsvingerregionen» or the municipalities chosen
+    source: str
+    missing: str | None = None  # why the main series cannot be shown
+    metrics: list[Metric] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    tables: list[tuple[str, pd.DataFrame]] = field(default_factory=list)
+
+
+# -- shared ----------------------------------------------------------------------------------------
+def selection_name(codes: tuple[str, ...], region: regions.RegionSettings) -> str:
+    if set(codes) == set(region.members):
+        return region.name
+    names = [regions.municipality_name(c) for c in codes]
+    return names[0] if len(names) == 1 else "Utvalget " + ", ".join(names)
+
+
+def measure_series(frame: pd.DataFrame, filters: Filters) -> tuple[pd.DataFrame, pd.Series]:
+    """Levels per municipality and for the selection, over every year the data has."""
+    wide = analysis.levels(frame, filters.codes, filters.measure)
+    return wide, analysis.regional(wide)
+
+
+def in_range(data, years: tuple[int, int] | None):
+    """Rows (of a frame with an «aar» column, or indexed by year) inside the chosen year range."""
+    if years is None:
+        return data
+    year = data["aar"] if isinstance(data, pd.DataFrame) and "aar" in data.columns else data.index
+    return data[(np.asarray(year) >= years[0]) & (np.asarray(year) <= years[1])]
+
+
+def missing_reason(level: pd.Series, filters: Filters, has_workplace_series: bool) -> str | None:
+    """Plain words for why there is nothing to compute, or None."""
+    if level.notna().sum() >= MIN_YEARS:
+        return None
+    if filters.measure == "arbeidssted" and not has_workplace_series:
+        return (
+            "Arbeidsplasser (sysselsatte etter arbeidssted) mangler tall i dataene som vises: det offline "
+            "øyeblikksbildet har bare 2017. Hent tallene fra SSB under «Data og kilder» "
+            "(eller `python -m byr_data refresh`). Sysselsatte etter bosted kan velges som alternativ i menyen."
+        )
+    return "Det finnes for få år med tall for dette utvalget til å beregne endringer (mangler tall)."
+
+
+def _level_long(wide: pd.DataFrame, level: pd.Series, selection: str, values: str) -> pd.DataFrame:
+    frames = [pd.DataFrame({"aar": level.index, "serie": selection, "verdi": level.to_numpy()})]
+    if values == "municipalities" and wide.shape[1] > 1:
+        for code in wide.columns:
+            frames.append(pd.DataFrame({"aar": wide.index, "serie": regions.municipality_name(code),
+                                        "verdi": wide[code].to_numpy()}))
+    return pd.concat(frames, ignore_index=True).dropna(subset=["verdi"]).astype({"aar": "int64"})
+
+
+def _display(frame: pd.DataFrame, formats: dict[str, callable], names: dict[str, str]) -> pd.DataFrame:
+    """Format numbers as Norwegian text for the table twins («mangler tall» where missing)."""
+    shown = frame.copy()
+    for column, formatter in formats.items():
+        shown[column] = shown[column].map(formatter)
+    return shown.rename(columns=names)
+
+
+def _year(value) -> str:
+    return str(int(value))
+
+
+# -- «Oversikt» --------------------------------------------------------------------------------------
+def overview(frame: pd.DataFrame, filters: Filters, region: regions.RegionSettings, source: str,
+             report: ReportFigures | None) -> PageView:
+    wide, level = measure_series(frame, filters)
+    level = in_range(level, (level.index.min(), filters.years[1]) if filters.years else None)
+    selection = selection_name(filters.codes, region)
+    label = MEASURE_TITLES[filters.measure].lower()
+    view = PageView(title=f"{selection}: {label}", selection=selection, source=source)
+    view.missing = missing_reason(level, filters, notes.workplace_years(frame) >= MIN_YEARS)
+    if view.missing:
+        if report:
+            view.texts.append(
+                "Sluttrapporten (2018) oppgir netto "
+                + " og ".join(f"{fmt.signed(c.value)} arbeidsplasser i {c.year}" for c in report.changes)
+                + f", etter en nedgang på ca. {fmt.integer(abs(report.pre_trend_per_year))} i året før programmet."
+            )
+        return view
+
+    status = analysis.target_status(level, region.base_year, region.target_per_year)
+    trend = analysis.trend_summary(in_range(level, filters.years))
+    is_jobs = filters.measure == "arbeidssted"
+    view.metrics.append(Metric(f"{MEASURE_TITLES[filters.measure]} {status.year}", fmt.integer(level[status.year])))
+    change_label = f"Netto endring {status.year}"
+    if is_jobs:
+        view.metrics.append(gap_metric(change_label + f" (mål {fmt.signed(status.target)})", fmt.signed(status.change),
+                                       status.change - status.target))
+        view.metrics.append(gap_metric(f"Siden {region.base_year} (mål {fmt.signed(status.cumulative_target)})",
+                                       fmt.signed(status.cumulative), status.gap))
+    else:
+        view.metrics.append(Metric(change_label, fmt.signed(status.change)))
+    view.metrics.append(Metric("Snitt per år før / etter 2015",
+                               f"{fmt.signed(trend.pre_mean)} / {fmt.signed(trend.post_mean)}"))
+    if is_jobs:
+        view.texts.append(target_sentence(status, region))
+    else:
+        view.texts.append(MEASURE_NOTES["bosted"] + " Målet om +100 gjelder arbeidsplasser og vurderes ikke her.")
+    view.texts.append(trend_verdict(trend))
+    spark = pd.DataFrame({"aar": level.index.astype(int), "verdi": level.to_numpy()}).dropna()
+    spark = in_range(spark, filters.years)
+    chart = charts.sparkline(spark, source, f"{MEASURE_TITLES[filters.measure]} per år, {selection}")
+    table = _display(spark, {"aar": _year, "verdi": fmt.integer}, {"aar": "År", "verdi": MEASURE_TITLES[filters.measure]})
+    view.blocks.append(Block(chart, table, spark, "oversikt"))
+    return view
+
+
+def target_sentence(status: analysis.TargetStatus, region: regions.RegionSettings) -> str:
+    if status.met is None:
+        return f"Endringen i {status.year} mangler tall, så måloppnåelsen kan ikke vurderes."
+    verdict = "nådd" if status.met else "ikke nådd"
+    return (
+        f"Målet om {fmt.signed(status.target)} arbeidsplasser i {status.year} er {verdict}: netto endring "
+        f"{fmt.signed(status.change)}. Siden {region.base_year} er endringen {fmt.signed(status.cumulative)} mot et "
+        f"kumulativt mål på {fmt.signed(status.cumulative_target)} (avvik {fmt.signed(status.gap)}). "
+        f"Målet er nådd {status.years_met} av {status.years_elapsed} år."
+    )
+
+
+def trend_verdict(trend: analysis.TrendSummary) -> str:
+    """A descriptive, not causal, sentence on whether the turn holds."""
+    if trend.turned_year is None:
+        head = "Etter bruddet i 2015 har det ikke vært et år med vekst."
+    else:
+        head = f"Endringen ble positiv første gang i {trend.turned_year}."
+    if trend.recent_years:
+        span = f"{trend.recent_years[0]}–{trend.recent_years[-1]}"
+        holds = (
+            "Vendingen holder" if trend.recent_positive == len(trend.recent_years)
+            else "Vendingen holder bare delvis" if trend.recent_positive > 0
+            else "Vendingen holder ikke"
+        )
+        head += (f" {holds} i de siste årene: vekst i {trend.recent_positive} av {len(trend.recent_years)} år "
+                 f"({span}), i snitt {fmt.signed(trend.recent_mean)} per år, mot {fmt.signed(trend.pre_mean)} "
+                 "per år i 2009–2014.")
+    return head + " (Beskrivende, ikke en årsaksforklaring: veksten er et «resultat av mange faktorer».)"
+
+
+# -- «Trendbrudd» ------------------------------------------------------------------------------------
+TREND_VIEWS = {"niva": "Nivå", "indeks": "Indeks per kommune", "endring": "Årlig endring"}
+
+
+def trend(frame: pd.DataFrame, filters: Filters, region: regions.RegionSettings, source: str,
+          report: ReportFigures | None, mode: str = "niva") -> PageView:
+    wide, level = measure_series(frame, filters)
+    selection = selection_name(filters.codes, region)
+    label = MEASURE_TITLES[filters.measure]
+    view = PageView(title=f"Trendbrudd: {selection}", selection=selection, source=source)
+    view.missing = missing_reason(level, filters, notes.workplace_years(frame) >= MIN_YEARS)
+    if report:
+        view.tables.append(("Sluttrapportens tall mot SSB", report_comparison(frame, region, report)))
+    if view.missing:
+        return view
+    summary = analysis.trend_summary(in_range(level, filters.years))
+    view.texts.append(trend_verdict(summary))
+    view.metrics += [
+        Metric("Snitt per år 2009–2014", fmt.signed(summary.pre_mean)),
+        Metric(f"Snitt per år 2016–{summary.latest_year}", fmt.signed(summary.post_mean)),
+        Metric("Første år med vekst etter 2015", str(summary.turned_year) if summary.turned_year else "ingen"),
+    ]
+    view.texts.append(f"Lineær trend (minste kvadraters metode): {fmt.signed(summary.pre_slope)} per år i 2008–2014, "
+                      f"{fmt.signed(summary.post_slope)} per år fra 2015.")
+    if mode == "endring":
+        title = f"{selection}: {label.lower()} økte i {_growth_years(level, filters)}"
+        view.blocks.append(_change_block(level, filters, region, source, title, label))
+    elif mode == "indeks":
+        series = wide.apply(analysis.index, base_year=region.base_year)
+        long = in_range(_level_long(series, analysis.index(level, region.base_year), selection, "municipalities"),
+                        filters.years)
+        latest = long[long["aar"] == long["aar"].max()].sort_values("verdi")
+        title = (f"Indeks {region.base_year} = 100: høyest {latest.iloc[-1]['serie']} "
+                 f"({fmt.decimal(latest.iloc[-1]['verdi'])}), lavest {latest.iloc[0]['serie']} "
+                 f"({fmt.decimal(latest.iloc[0]['verdi'])}) i {int(latest.iloc[0]['aar'])}") if len(latest) else label
+        y_title = f"Indeks ({region.base_year} = 100)"
+        chart = charts.level_chart(long, title, source, y_title, index=True)
+        table = _display(long, {"aar": _year, "verdi": fmt.decimal}, {"aar": "År", "serie": "Serie", "verdi": y_title})
+        view.blocks.append(Block(chart, table, long, "trend-indeks"))
+    else:
+        long = in_range(_level_long(wide, level, selection, "total"), filters.years)
+        projection = in_range(analysis.pre_trend_projection(level), filters.years)
+        title = (f"{label}: {fmt.signed(summary.post_mean)} i året etter 2015, "
+                 f"mot {fmt.signed(summary.pre_mean)} i året 2009–2014")
+        chart = charts.level_chart(long, title, source, label, projection=projection)
+        table = _display(long, {"aar": _year, "verdi": fmt.integer}, {"aar": "År", "serie": "Serie", "verdi": label})
+        view.blocks.append(Block(chart, table, long, "trend-niva"))
+    return view
+
+
+def _growth_years(level: pd.Series, filters: Filters) -> str:
+    counted = in_range(analysis.changes(level), filters.years).dropna()
+    return f"{int((counted > 0).sum())} av {len(counted)} år"
+
+
+def _change_block(level: pd.Series, filters: Filters, region: regions.RegionSettings, source: str,
+                  title: str, label: str) -> Block:
+    target = region.target_per_year if filters.measure == "arbeidssted" else None
+    yearly = in_range(analysis.yearly_table(level, region.target_per_year, 3 if filters.rolling else None), filters.years)
+    smoothing = " (3-års glidende snitt)" if filters.rolling else ""
+    chart = charts.change_chart(yearly, title + smoothing, source, target, f"Endring i {label.lower()}{smoothing}")
+    table = _display(yearly.drop(columns=["mal"]), {
+        "aar": _year, "niva": fmt.integer, "endring": fmt.signed,
+        "brudd": lambda b: "brudd i statistikken – ikke en endring" if b else ""},
+        {"aar": "År", "niva": label, "endring": f"Endring{smoothing}", "brudd": "Merknad"})
+    return Block(chart, table, yearly, "arlig-endring")
+
+
+def report_comparison(frame: pd.DataFrame, region: regions.RegionSettings, report: ReportFigures) -> pd.DataFrame:
+    """The report's figures beside those computed from SSB for the report's region (the six members)."""
+    wide = analysis.levels(frame, region.members, "arbeidssted")
+    delta = analysis.changes(analysis.regional(wide))
+    rows = []
+    for item in report.changes:
+        computed = delta.get(item.year, np.nan)
+        rows.append({
+            "År": str(item.year),
+            "Sluttrapporten": fmt.signed(item.value),
+            "Beregnet fra SSB nå": fmt.signed(computed),
+            "Forskjell": fmt.signed(computed - item.value) if pd.notna(computed) else fmt.MISSING,
+            "Rapportens ord": item.quote,
+        })
+    pre = analysis.trend_summary(analysis.regional(wide)).pre_mean if len(wide) else np.nan
+    rows.append({
+        "År": "2009–2014 (snitt)",
+        "Sluttrapporten": f"ca. {fmt.signed(report.pre_trend_per_year)}",
+        "Beregnet fra SSB nå": fmt.signed(pre),
+        "Forskjell": fmt.signed(pre - report.pre_trend_per_year) if pd.notna(pre) else fmt.MISSING,
+        "Rapportens ord": report.pre_trend_quote,
+    })
+    return pd.DataFrame(rows)
+
+
+COMPARISON_NOTE = (
+    "Forskjeller mellom rapportens tall og SSB-tallene i dag kan ha flere årsaker: SSB reviderer tall etter "
+    "publisering, rapporten kan ha brukt en annen tabell eller avgrensning (alder, kvartal, tidspunkt for uttrekk), "
+    "og appen regner alltid med dagens kommunegrenser for de seks kommunene. Appen viser SSB-tallene slik de er "
+    "publisert nå, og rapportens tall slik de står i rapporten."
+)
+
+
+# -- «Måloppnåelse» ----------------------------------------------------------------------------------
+def attainment(frame: pd.DataFrame, filters: Filters, region: regions.RegionSettings, source: str) -> PageView:
+    wide, level = measure_series(frame, filters)
+    selection = selection_name(filters.codes, region)
+    label = MEASURE_TITLES[filters.measure]
+    view = PageView(title=f"Måloppnåelse: {selection}", selection=selection, source=source)
+    view.missing = missing_reason(level, filters, notes.workplace_years(frame) >= MIN_YEARS)
+    if view.missing:
+        return view
+    is_jobs = filters.measure == "arbeidssted"
+    level_to_end = in_range(level, (int(level.index.min()), filters.years[1])) if filters.years else level
+    status = analysis.target_status(level_to_end, region.base_year, region.target_per_year)
+    if is_jobs:
+        view.metrics += [
+            Metric(f"Mål nådd ({region.base_year + 1}–{status.year})", f"{status.years_met} av {status.years_elapsed} år"),
+            gap_metric(f"Netto endring {status.year}", fmt.signed(status.change), status.change - status.target),
+            gap_metric(f"Siden {region.base_year}", fmt.signed(status.cumulative), status.gap),
+        ]
+        view.texts.append(target_sentence(status, region))
+    else:
+        view.metrics += [
+            Metric(f"Netto endring {status.year}", fmt.signed(status.change)),
+            Metric(f"Siden {region.base_year}", fmt.signed(status.cumulative)),
+        ]
+        view.texts.append(MEASURE_NOTES["bosted"] + " Målet gjelder arbeidsplasser, så det vurderes ikke her.")
+    title = (f"Målet på {fmt.signed(status.target)} nådd i {status.years_met} av {status.years_elapsed} år "
+             f"siden {region.base_year}" if is_jobs else f"{selection}: {label.lower()} økte i {_growth_years(level, filters)}")
+    view.blocks.append(_change_block(level, filters, region, source, title, label))
+
+    path = in_range(analysis.cumulative(analysis.changes(level), region.base_year, region.target_per_year), filters.years)
+    if is_jobs and len(path):
+        title = (f"Siden {region.base_year}: {fmt.signed(status.cumulative)} mot målet "
+                 f"{fmt.signed(status.cumulative_target)} (avvik {fmt.signed(status.gap)})")
+        chart = charts.cumulative_chart(path, title, source)
+        data = path.reset_index()
+        table = _display(data, {"aar": _year, "faktisk": fmt.signed, "mal": fmt.signed, "avvik": fmt.signed},
+                         {"aar": "År", "faktisk": f"Faktisk siden {region.base_year}", "mal": "Kumulativt mål",
+                          "avvik": "Avvik"})
+        view.blocks.append(Block(chart, table, data, "kumulativ"))
+
+    contrib = in_range(analysis.contributions(wide), filters.years)
+    net = in_range(pd.DataFrame({"aar": level.index.astype(int), "endring": analysis.changes(level).to_numpy()}),
+                   filters.years)
+    if wide.shape[1] > 1 and contrib["endring"].notna().any():
+        latest = contrib[contrib["aar"] == contrib.dropna(subset=["endring"])["aar"].max()].sort_values("endring")
+        best, worst = latest.iloc[-1], latest.iloc[0]
+        title = (f"{int(best['aar'])}: {best['kommune']} bidro mest ({fmt.signed(best['endring'])}), "
+                 f"{worst['kommune']} minst ({fmt.signed(worst['endring'])})")
+        target = region.target_per_year if filters.measure == "arbeidssted" else None
+        chart = charts.contribution_chart(contrib, net, title, source, target)
+        table = _display(contrib.drop(columns=["kommunenummer"]),
+                         {"aar": _year, "endring": fmt.signed, "andel": fmt.percent,
+                          "brudd": lambda b: "brudd – ikke en endring" if b else ""},
+                         {"aar": "År", "kommune": "Kommune", "endring": "Endring", "andel": "Andel av netto",
+                          "brudd": "Merknad"})
+        view.blocks.append(Block(chart, table, contrib, "bidrag"))
+    return view

@@ -1,0 +1,12 @@
+"""«Måloppnåelse»: yearly and cumulative change against the target, and each municipality's part."""
+
+import streamlit as st
+
+from byr_data import ui, views
+
+data = ui.dataset()
+chosen = ui.filters()
+view = views.attainment(data.frame, chosen, ui.region_settings(), ui.source())
+st.title(view.title)
+ui.provenance_banner(data)
+ui.show_view(view, ui.csv_region(chosen))

@@ -1,0 +1,19 @@
+"""«Oversikt»: the headline numbers for the latest year."""
+
+import streamlit as st
+
+from byr_data import ui, views
+
+data = ui.dataset()
+chosen = ui.filters()
+view = views.overview(data.frame, chosen, ui.region_settings(), ui.source(), ui.report_figures())
+
+st.title(view.title)
+ui.provenance_banner(data)
+ui.show_view(view, ui.csv_region(chosen))
+
+st.subheader("Mer")
+left, middle, right = st.columns(3)
+left.page_link("pages/trend.py", label="Har trenden snudd?", icon=":material/trending_up:")
+middle.page_link("pages/attainment.py", label="Måloppnåelse og kommunenes bidrag", icon=":material/flag:")
+right.page_link("pages/data_sources.py", label="Data og kilder", icon=":material/database:")

@@ -1,0 +1,20 @@
+"""«Trendbrudd»: did the decline turn, and does the turn hold?"""
+
+import streamlit as st
+
+from byr_data import ui, views
+
+data = ui.dataset()
+chosen = ui.filters()
+st.title("Har nedgangen snudd?")
+ui.provenance_banner(data)
+mode = st.segmented_control("Vis som", list(views.TREND_VIEWS), format_func=views.TREND_VIEWS.get,
+                            default="niva", key="visning", bind="query-params") or "niva"
+view = views.trend(data.frame, chosen, ui.region_settings(), ui.source(), ui.report_figures(), mode)
+ui.show_view(view, ui.csv_region(chosen))
+st.caption("Stiplet grå linje: trenden 2008–2014, videreført fra 2015-nivået. Skyggelagt: programmets faser.")
+
+for title, table in view.tables:
+    st.subheader(title)
+    st.dataframe(table, hide_index=True, width="stretch")
+    st.caption(views.COMPARISON_NOTE)
