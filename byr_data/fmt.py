@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -84,3 +85,13 @@ def age(delta: timedelta | None) -> str:
     if hours < 48:
         return "1 time" if hours == 1 else f"{hours} timer"
     return f"{hours // 24} dager"
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:=^&%\"'/@])")
+
+
+def escape_markdown(text: str) -> str:
+    """Escape text from a data file so st.markdown shows it literally (no links, HTML, emoji,
+    colour directives or LaTeX). Line breaks are kept as paragraph breaks."""
+    paragraphs = [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+    return "\n\n".join(_MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(p.split())) for p in paragraphs)

@@ -100,6 +100,9 @@ def _maybe_refresh_in_background(data: store.Dataset) -> None:
     threading.Thread(target=_run_refresh, args=(state,), daemon=True, name="ssb-refresh").start()
 
 
+_REFRESH_DONE = "_byr_refresh_done"  # session state: the refresh button's success, shown after the rerun
+
+
 def refresh_now() -> None:
     """The refresh button: fetch in this run with progress, and keep the old data on failure."""
     with st.status("Henter tall fra SSB …", expanded=True) as status:
@@ -111,6 +114,10 @@ def refresh_now() -> None:
             return
         status.update(label=f"Oppdatert: {fmt.integer(len(data.frame))} rader fra SSB.", state="complete")
     _load_local.clear()
+    # Rerun so the whole page shows the new figures, not the ones read before the button was pressed;
+    # the banner repeats the success once.
+    st.session_state[_REFRESH_DONE] = f"Oppdatert: {fmt.integer(len(data.frame))} rader fra SSB. Tallene som vises er de nye."
+    st.rerun()
 
 
 # -- provenance ----------------------------------------------------------------------------------
@@ -135,12 +142,15 @@ def provenance_banner(data: store.Dataset) -> None:
         st.caption("Henter nye tall fra SSB i bakgrunnen … de nye tallene vises når du laster siden på nytt.")
     elif state.last_error:
         st.caption(f"Siste automatiske oppdatering feilet: {state.last_error}")
+    done = st.session_state.pop(_REFRESH_DONE, None)
+    if done:
+        st.success(done)
     for notice in data.notices:
         st.warning(notice)
 
 
 # -- shared filters (drawn once in dashboard.py, read by every page) --------------------------------
-MEASURE_OPTIONS = {"arbeidssted": "Arbeidsplasser (arbeidssted)", "bosted": "Sysselsatte bosatte (bosted)"}
+MEASURE_OPTIONS = {"arbeidssted": "Arbeidsplasser", "bosted": "Sysselsatte bosatte"}  # labels are URL values
 
 
 def sidebar_filters() -> views.Filters:
@@ -168,7 +178,8 @@ def sidebar_filters() -> views.Filters:
         codes = st.multiselect("Kommuner", list(names), default=list(region.members), format_func=names.get,
                                key="kommune", bind="query-params")
         measure = st.radio("Mål", list(MEASURE_OPTIONS), format_func=MEASURE_OPTIONS.get, key="maal",
-                           bind="query-params", help="Målet om +100 gjelder arbeidsplasser (etter arbeidssted).")
+                           bind="query-params", help="Arbeidsplasser = sysselsatte etter arbeidssted; målet om +100 gjelder dem. "
+                           "Sysselsatte bosatte = sysselsatte etter bosted, et annet mål.")
         span = None
         if first is not None and first < last:
             chosen = st.slider("År", first, last, (first, last), key="aar", bind="query-params")
@@ -225,3 +236,15 @@ def show_block(block: views.Block, source: str, csv_region: str) -> None:
         st.dataframe(block.table, hide_index=True, width="stretch")
         st.download_button("Last ned CSV", export.csv_bytes(block.data, source, csv_region),
                            file_name=f"{block.name}.csv", mime="text/csv", key=f"csv-{block.name}")
+
+
+def jobs_goal_live_status() -> views.LiveStatus:
+    """The jobs goal's status from the latest local SSB figures (for the goal matrix).
+
+    Never stops the page: the goal matrix must show even when the employment data cannot load."""
+    try:
+        data = _load_local(_cache_key())
+        region = settings()
+    except (store.DataError, regions.SettingsError) as exc:
+        return views.LiveStatus("ikke angitt", f"Tallene fra SSB kan ikke vises: {exc}", "")
+    return views.jobs_goal_status(data.frame, region, notes.source_line(data.provenance))

@@ -198,11 +198,11 @@ def trend_verdict(trend: analysis.TrendSummary) -> str:
 
 
 # -- «Trendbrudd» ------------------------------------------------------------------------------------
-TREND_VIEWS = {"niva": "Nivå", "indeks": "Indeks per kommune", "endring": "Årlig endring"}
+TREND_VIEWS = ("Nivå", "Indeks", "Årlig endring")  # also the values of «?visning=» in links
 
 
 def trend(frame: pd.DataFrame, filters: Filters, region: regions.RegionSettings, source: str,
-          report: ReportFigures | None, mode: str = "niva") -> PageView:
+          report: ReportFigures | None, mode: str = "Nivå") -> PageView:
     wide, level = measure_series(frame, filters)
     selection = selection_name(filters.codes, region)
     label = MEASURE_TITLES[filters.measure]
@@ -221,10 +221,10 @@ def trend(frame: pd.DataFrame, filters: Filters, region: regions.RegionSettings,
     ]
     view.texts.append(f"Lineær trend (minste kvadraters metode): {fmt.signed(summary.pre_slope)} per år i 2008–2014, "
                       f"{fmt.signed(summary.post_slope)} per år fra 2015.")
-    if mode == "endring":
+    if mode == "Årlig endring":
         title = f"{selection}: {label.lower()} økte i {_growth_years(level, filters)}"
         view.blocks.append(_change_block(level, filters, region, source, title, label))
-    elif mode == "indeks":
+    elif mode == "Indeks":
         series = wide.apply(analysis.index, base_year=region.base_year)
         long = in_range(_level_long(series, analysis.index(level, region.base_year), selection, "municipalities"),
                         filters.years)
@@ -355,3 +355,23 @@ def attainment(frame: pd.DataFrame, filters: Filters, region: regions.RegionSett
                           "brudd": "Merknad"})
         view.blocks.append(Block(chart, table, contrib, "bidrag"))
     return view
+
+
+# -- the jobs goal in the goal matrix ------------------------------------------------------------------
+@dataclass(frozen=True)
+class LiveStatus:
+    word: str  # a word of data/status_vocabulary.toml
+    text: str
+    source: str
+
+
+def jobs_goal_status(frame: pd.DataFrame, region: regions.RegionSettings, source: str) -> LiveStatus:
+    """The +100 goal judged on the latest SSB figures for the region's members, not the 2018 text."""
+    level = analysis.regional(analysis.levels(frame, region.members, "arbeidssted"))
+    if level.notna().sum() < MIN_YEARS:
+        return LiveStatus("ikke angitt", "Arbeidsplasser etter arbeidssted mangler tall i dataene som vises; hent "
+                          "tallene fra SSB under «Data og kilder» for å følge målet.", source)
+    status = analysis.target_status(level, region.base_year, region.target_per_year)
+    if status.met is None:
+        return LiveStatus("ikke angitt", target_sentence(status, region), source)
+    return LiveStatus("nådd" if status.met else "ikke nådd", target_sentence(status, region), source)

@@ -1,0 +1,153 @@
+"""Målmatrise: the final report's goals, their criteria and status, filterable and linkable."""
+
+import streamlit as st
+
+from byr_data import fmt
+from byr_data import goals as g
+from byr_data import params, ui
+
+ALL_GOALS = "__alle__"
+ALL_GOALS_LABEL = "Alle mål"
+BADGE_WIDTH = 125  # px: criteria texts line up whatever the status word
+
+
+def _badge(matrix: g.GoalMatrix, word: str, width: int | str = "content") -> None:
+    status = matrix.status(word)
+    if status is None:  # a word from outside the vocabulary (e.g. the live status)
+        st.badge(word, color="gray", width=width)
+    else:
+        st.badge(status.word, color=status.color, icon=status.icon, help=status.meaning, width=width)
+
+
+def _quotes(quotes) -> str:
+    return " · ".join(f"«{fmt.escape_markdown(q)}»" for q in quotes)
+
+
+def _draw_live_jobs(matrix: g.GoalMatrix) -> None:
+    with st.container(border=True):
+        st.markdown("**Siste tall fra SSB**")
+        live = ui.jobs_goal_live_status()
+        _badge(matrix, live.word)
+        st.markdown(fmt.escape_markdown(live.text))
+        st.caption(fmt.escape_markdown(live.source))
+
+
+def _draw_criterion(matrix: g.GoalMatrix, criterion: g.Criterion) -> None:
+    with st.container(horizontal=True, wrap=False, gap="small", vertical_alignment="top"):
+        _badge(matrix, criterion.status, width=BADGE_WIDTH)
+        st.markdown(f"**{fmt.escape_markdown(criterion.text)}**")
+    if criterion.evidence:
+        if criterion.assessed:
+            lead = ":gray-badge[vurdert] Vår vurdering, bygger på rapportens ord:"
+        else:
+            lead = "Står i rapporten:"
+        st.caption(f"{lead} {_quotes(criterion.evidence)}")
+    if criterion.note:
+        st.caption(f"Merknad: {fmt.escape_markdown(criterion.note)}")
+
+
+def _draw_goal(matrix: g.GoalMatrix, number: int, goal: g.Goal) -> None:
+    with st.container(border=True):
+        st.subheader(f"{number}. {fmt.escape_markdown(goal.title)}", anchor=False)
+        left, right = st.columns([3, 2], gap="large")
+        with left:
+            if goal.linked_metric == "jobs_target":
+                st.markdown(f"##### Status fra sluttrapporten ({matrix.status_year})")
+            else:
+                st.markdown("##### Måles ved prosjektslutt")
+            for criterion in goal.criteria:
+                _draw_criterion(matrix, criterion)
+        with right:
+            if goal.linked_metric == "jobs_target":
+                _draw_live_jobs(matrix)
+            st.markdown("##### Kommentar i rapporten")
+            if goal.comment:
+                st.markdown(fmt.escape_markdown(goal.comment))
+            else:
+                st.caption("Rapporten har ingen kommentar til dette målet.")
+            if goal.deliverables:
+                st.markdown("##### Leveranser i fase 2")
+                if goal.deliverables_title and goal.deliverables_title != goal.title:
+                    st.caption(
+                        f"Målet heter i leveransetabellen: «{fmt.escape_markdown(goal.deliverables_title)}»"
+                    )
+                st.markdown("\n".join(f"- {fmt.escape_markdown(d)}" for d in goal.deliverables))
+
+
+st.title("Målmatrise")
+
+try:
+    matrix = g.load_goals()
+except g.GoalsDataError as exc:
+    st.error(f"Målmatrisen kan ikke vises: {fmt.escape_markdown(str(exc))}")
+    st.stop()
+
+st.caption(
+    f"{fmt.escape_markdown(matrix.source)}. Status per {matrix.status_year}. "
+    f"{fmt.escape_markdown(matrix.status_note)}"
+)
+
+# Counts over all criteria, independent of the filters below.
+counts = g.status_counts(matrix.goals, matrix.vocabulary)
+shown_words = [w for w in matrix.vocabulary if counts[w.word] > 0]
+metric_columns = st.columns(len(shown_words) + 1)
+for column, word in zip(metric_columns, shown_words):
+    column.metric(
+        f":{word.color}-badge[{word.icon or ''} {word.word}]",
+        counts[word.word],
+        help=word.meaning,
+    )
+metric_columns[-1].metric("Kriterier i alt", sum(counts.values()))
+
+# A link may carry values that are no longer valid (renamed status, edited title): say so
+# before the bound widgets silently drop them.
+titles = {goal.id: goal.title for goal in matrix.goals}
+notices = []
+unknown = params.unknown_values(st.query_params.get_all("status"), matrix.status_words)
+if unknown:
+    notices.append(params.notice("status", "ukjent status " + ", ".join(f"«{v}»" for v in unknown)))
+unknown = params.unknown_values(st.query_params.get_all("mal"), [ALL_GOALS_LABEL, *titles.values()])
+if unknown:
+    notices.append(params.notice("mal", "ukjent mål " + ", ".join(f"«{v}»" for v in unknown)))
+
+col_status, col_search, col_goal = st.columns([2, 2, 3])
+statuses = col_status.multiselect(
+    "Status",
+    options=matrix.status_words,
+    key="status",
+    bind="query-params",
+    placeholder="Alle statuser",
+)
+search = col_search.text_input(
+    "Søk",
+    key="sok",
+    bind="query-params",
+    placeholder="Søk i mål, kriterier, kommentarer og leveranser",
+)
+goal_choice = col_goal.selectbox(
+    "Vis ett mål",
+    options=[ALL_GOALS, *titles],
+    format_func=lambda goal_id: ALL_GOALS_LABEL if goal_id == ALL_GOALS else titles[goal_id],
+    key="mal",
+    bind="query-params",
+)
+for notice in notices:
+    st.warning(fmt.escape_markdown(notice))
+
+shown = g.filter_criteria(
+    matrix.goals,
+    statuses=statuses,
+    text=search or "",
+    goal_id=None if goal_choice == ALL_GOALS else goal_choice,
+)
+n_shown = sum(len(goal.criteria) for goal in shown)
+st.caption(
+    f"Viser {n_shown} av {sum(counts.values())} kriterier i {len(shown)} av "
+    f"{len(matrix.goals)} mål."
+)
+if not shown:
+    st.info("Ingen kriterier passer filtrene. Fjern et filter for å se flere.")
+
+numbers = {goal.id: number for number, goal in enumerate(matrix.goals, start=1)}
+for goal in shown:
+    _draw_goal(matrix, numbers[goal.id], goal)
