@@ -4,12 +4,15 @@ import streamlit as st
 
 from byr_data import ui
 
-st.set_page_config(page_title="Byregion Kongsvingerregionen", page_icon=":material/trending_up:", layout="wide")
+presenting = st.query_params.get("presentasjon") == "1"
+st.set_page_config(page_title="Byregion Kongsvingerregionen", page_icon=":material/trending_up:", layout="wide",
+                   initial_sidebar_state="collapsed" if presenting else "auto")
 
 job_pages = [
     st.Page("pages/overview.py", title="Oversikt", icon=":material/home:", default=True),
     st.Page("pages/trend.py", title="Trendbrudd", icon=":material/trending_up:", url_path="trendbrudd"),
     st.Page("pages/attainment.py", title="Måloppnåelse", icon=":material/flag:", url_path="maloppnaelse"),
+    st.Page("pages/municipality.py", title="Kommune", icon=":material/location_city:", url_path="kommune"),
 ]
 programme_pages = [
     st.Page("pages/goal_matrix.py", title="Målmatrise", icon=":material/checklist:", url_path="malmatrise"),
@@ -18,7 +21,11 @@ programme_pages = [
 other_pages = [
     st.Page("pages/data_sources.py", title="Data og kilder", icon=":material/database:", url_path="data"),
 ]
-page = st.navigation({"Arbeidsplasser": job_pages, "Programmet": programme_pages, "Om tallene": other_pages})
-if page in job_pages:
+if presenting:  # ?presentasjon=1: the council sequence alone, no navigation
+    presentation = st.Page("pages/presentation.py", title="Presentasjon", url_path="presentasjon")
+    page = st.navigation([presentation], position="hidden")
+else:
+    page = st.navigation({"Arbeidsplasser": job_pages, "Programmet": programme_pages, "Om tallene": other_pages})
+if presenting or page in job_pages:
     ui.sidebar_filters()
 page.run()

@@ -206,8 +206,8 @@ def target_status(level: pd.Series, base_year: int, target_per_year: float) -> T
     )
 
 
-def yearly_table(level: pd.Series, target_per_year: float, window: int | None = None) -> pd.DataFrame:
-    """Per year: level, change (optionally its rolling mean), target, and whether the change is a break."""
+def yearly_table(level: pd.Series, window: int | None = None) -> pd.DataFrame:
+    """Per year: level, change (optionally its rolling mean), and whether the change is the series break."""
     level = level.sort_index()
     delta = changes(level)
     shown = rolling_mean(delta, window) if window else delta
@@ -216,7 +216,6 @@ def yearly_table(level: pd.Series, target_per_year: float, window: int | None = 
             "aar": level.index.astype(int),
             "niva": level.to_numpy(),
             "endring": shown.reindex(level.index).to_numpy(),
-            "mal": float(target_per_year),
             "brudd": [is_break(int(y)) for y in level.index],
         }
     )

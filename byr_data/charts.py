@@ -55,7 +55,7 @@ def color_scale(names: list[str]) -> alt.Scale:
 
 def _year_axis(title: str = "År") -> alt.X:
     return alt.X("aar:Q", title=title, axis=alt.Axis(format="d", tickMinStep=1, labelFlush=False),
-                 scale=alt.Scale(nice=False, zero=False))
+                 scale=alt.Scale(nice=False, zero=False, padding=24))  # room for the end bars
 
 
 def break_marker(y_top: str | None = None) -> alt.Chart:
@@ -76,9 +76,10 @@ def target_rule(target: float, label: str) -> alt.Chart:
     rule = alt.Chart(data).mark_rule(color=TARGET_COLOR, strokeDash=[8, 4], strokeWidth=2.5).encode(
         y="mal:Q", tooltip=[alt.Tooltip("tekst:N", title="Mål")]
     )
-    text = alt.Chart(data).mark_text(align="right", baseline="bottom", dy=-4, color=TARGET_COLOR,
+    # Labelled at the left, where the pre-programme years (declines) leave room.
+    text = alt.Chart(data).mark_text(align="left", baseline="bottom", dx=4, dy=-4, color=TARGET_COLOR,
                                      fontSize=14, fontWeight="bold").encode(
-        y="mal:Q", x=alt.value("width"), text="tekst:N")
+        y="mal:Q", x=alt.value(0), text="tekst:N")
     return rule + text
 
 

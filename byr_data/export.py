@@ -1,8 +1,12 @@
-"""Downloads: CSV with its source and the region's definition inside the file."""
+"""Downloads: CSV with its source and the region's definition inside the file; charts as PNG."""
 
 from __future__ import annotations
 
+import altair as alt
 import pandas as pd
+import vl_convert
+
+PNG_WIDTH = 1100  # the app's charts fill their container; an image needs a fixed width
 
 
 def csv_bytes(table: pd.DataFrame, source: str, region: str) -> bytes:
@@ -10,3 +14,8 @@ def csv_bytes(table: pd.DataFrame, source: str, region: str) -> bytes:
     header = f"# {source}\n# {region}\n"
     body = table.to_csv(index=False, sep=";", decimal=",", lineterminator="\n")
     return (header + body).encode("utf-8-sig")
+
+
+def png_bytes(chart: alt.TopLevelMixin) -> bytes:
+    """The chart as a PNG rendered offline; its title, source line and fetch date are part of the image."""
+    return vl_convert.vegalite_to_png(chart.properties(width=PNG_WIDTH).to_json(), scale=2)

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import os
 import threading
+from urllib.parse import urlencode
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import streamlit as st
 
-from byr_data import export, fmt, notes, params, regions, report, ssb, store, views
+from byr_data import export, fmt, goals, notes, params, regions, report, ssb, store, views
 
 AUTO_REFRESH_ENV = "BYR_AUTO_REFRESH"  # "0" turns the background refresh off (tests, offline kiosks)
 RETRY_AFTER_FAILURE = timedelta(hours=1)
@@ -234,8 +235,13 @@ def show_block(block: views.Block, source: str, csv_region: str) -> None:
     st.altair_chart(block.chart, width="stretch")
     with st.expander("Vis tall"):
         st.dataframe(block.table, hide_index=True, width="stretch")
-        st.download_button("Last ned CSV", export.csv_bytes(block.data, source, csv_region),
-                           file_name=f"{block.name}.csv", mime="text/csv", key=f"csv-{block.name}")
+        csv, png = st.columns(2)
+        csv.download_button("Last ned CSV", export.csv_bytes(block.data, source, csv_region),
+                            file_name=f"{block.name}.csv", mime="text/csv", key=f"csv-{block.name}",
+                            on_click="ignore", icon=":material/download:")
+        # The PNG is rendered only when asked for (about a second each).
+        png.download_button("Last ned PNG", lambda: export.png_bytes(block.chart), file_name=f"{block.name}.png",
+                            mime="image/png", key=f"png-{block.name}", on_click="ignore", icon=":material/image:")
 
 
 def jobs_goal_live_status() -> views.LiveStatus:
@@ -248,3 +254,71 @@ def jobs_goal_live_status() -> views.LiveStatus:
     except (store.DataError, regions.SettingsError) as exc:
         return views.LiveStatus("ikke angitt", f"Tallene fra SSB kan ikke vises: {exc}", "")
     return views.jobs_goal_status(data.frame, region, notes.source_line(data.provenance))
+
+
+def share_link(page_path: str, municipality: str) -> None:
+    """A link to send: this page for one municipality."""
+    base = st.context.url.split("?")[0].rsplit("/", 1)[0] if st.context.url else ""
+    st.caption("Lenke til denne visningen for kommunen:")
+    st.code(f"{base}/{page_path}?{urlencode({'kommune': municipality})}", language=None)
+
+
+# -- presentation mode ---------------------------------------------------------------------------
+PRESENTATION_STYLE = """<style>
+header[data-testid="stHeader"], [data-testid="stSidebarCollapsedControl"], [data-testid="stToolbar"] {display: none;}
+.block-container {padding-top: 1.5rem; max-width: 100%;}
+h1 {font-size: 2.6rem !important;}
+.st-key-slide-message p {font-size: clamp(2.6rem, 6vw, 5.5rem); font-weight: 700; line-height: 1.1; margin: 0.2em 0;}
+.st-key-slide-detail p, .st-key-slide-items li {font-size: clamp(1.2rem, 2vw, 1.9rem); line-height: 1.35;}
+</style>"""
+
+
+def programme_data():
+    """The goal matrix and the portfolio, or the problems that keep them from loading."""
+    problems = []
+    try:
+        matrix = goals.load_goals()
+    except goals.GoalsDataError as exc:
+        matrix = None
+        problems.append(str(exc))
+    try:
+        portfolio = goals.load_portfolio()
+    except goals.GoalsDataError as exc:
+        portfolio = None
+        problems.append(str(exc))
+    return matrix, portfolio, tuple(problems)
+
+
+def slide_navigation(count: int) -> int:
+    """Previous/next buttons (and the arrow keys); the current view lives in the URL as «lysbilde»."""
+    def step(delta: int) -> None:
+        st.session_state["lysbilde"] = min(max((st.session_state.get("lysbilde") or 1) + delta, 1), count)
+
+    previous, position, following = st.columns([1, 4, 1], vertical_alignment="center")
+    previous.button("Forrige", icon=":material/arrow_back:", on_click=step, args=(-1,), key="forrige",
+                    shortcut="Left", width="stretch")
+    following.button("Neste", icon=":material/arrow_forward:", on_click=step, args=(1,), key="neste",
+                     shortcut="Right", width="stretch")
+    with position:
+        number = st.segmented_control("Visning", list(range(1, count + 1)), key="lysbilde",
+                                      bind="query-params", label_visibility="collapsed")
+    return number or 1
+
+
+def show_slide(slide: views.Slide) -> None:
+    st.title(slide.heading, anchor=False)
+    # Keyed containers get a CSS class (st-key-…) that PRESENTATION_STYLE enlarges.
+    st.container(key="slide-message").markdown(fmt.escape_markdown(slide.message))
+    if slide.detail:
+        st.container(key="slide-detail").markdown(fmt.escape_markdown(slide.detail))
+    if slide.chart is not None:
+        st.altair_chart(slide.chart, width="stretch")
+    if slide.items:
+        st.container(key="slide-items").markdown("\n".join(f"- {fmt.escape_markdown(item)}" for item in slide.items))
+
+
+def data_age_line(data: store.Dataset) -> str:
+    provenance = data.provenance
+    if provenance.source == "snapshot":
+        return "Offline øyeblikksbilde av publiserte SSB-tall"
+    return (f"{notes.source_line(provenance)} ({fmt.age(provenance.age(store.now_utc()))} siden)")

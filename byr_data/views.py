@@ -11,7 +11,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from byr_data import analysis, charts, fmt, notes, regions
+from byr_data import analysis, charts, fmt, goals, notes, regions
 from byr_data.report import ReportFigures
 
 MEASURE_TITLES = {"arbeidssted": "Arbeidsplasser", "bosted": "Sysselsatte bosatte"}
@@ -223,7 +223,7 @@ def trend(frame: pd.DataFrame, filters: Filters, region: regions.RegionSettings,
                       f"{fmt.signed(summary.post_slope)} per år fra 2015.")
     if mode == "Årlig endring":
         title = f"{selection}: {label.lower()} økte i {_growth_years(level, filters)}"
-        view.blocks.append(_change_block(level, filters, region, source, title, label))
+        view.blocks.append(_change_block(level, filters, source, title, label, _target(filters, region)))
     elif mode == "Indeks":
         series = wide.apply(analysis.index, base_year=region.base_year)
         long = in_range(_level_long(series, analysis.index(level, region.base_year), selection, "municipalities"),
@@ -252,17 +252,21 @@ def _growth_years(level: pd.Series, filters: Filters) -> str:
     return f"{int((counted > 0).sum())} av {len(counted)} år"
 
 
-def _change_block(level: pd.Series, filters: Filters, region: regions.RegionSettings, source: str,
-                  title: str, label: str) -> Block:
-    target = region.target_per_year if filters.measure == "arbeidssted" else None
-    yearly = in_range(analysis.yearly_table(level, region.target_per_year, 3 if filters.rolling else None), filters.years)
+def _change_block(level: pd.Series, filters: Filters, source: str, title: str, label: str,
+                  target: float | None) -> Block:
+    yearly = in_range(analysis.yearly_table(level, 3 if filters.rolling else None), filters.years)
     smoothing = " (3-års glidende snitt)" if filters.rolling else ""
     chart = charts.change_chart(yearly, title + smoothing, source, target, f"Endring i {label.lower()}{smoothing}")
-    table = _display(yearly.drop(columns=["mal"]), {
+    table = _display(yearly, {
         "aar": _year, "niva": fmt.integer, "endring": fmt.signed,
         "brudd": lambda b: "brudd i statistikken – ikke en endring" if b else ""},
         {"aar": "År", "niva": label, "endring": f"Endring{smoothing}", "brudd": "Merknad"})
     return Block(chart, table, yearly, "arlig-endring")
+
+
+def _target(filters: Filters, region: regions.RegionSettings) -> float | None:
+    """The target line belongs on regional jobs charts only, never on residence figures."""
+    return region.target_per_year if filters.measure == "arbeidssted" else None
 
 
 def report_comparison(frame: pd.DataFrame, region: regions.RegionSettings, report: ReportFigures) -> pd.DataFrame:
@@ -325,7 +329,7 @@ def attainment(frame: pd.DataFrame, filters: Filters, region: regions.RegionSett
         view.texts.append(MEASURE_NOTES["bosted"] + " Målet gjelder arbeidsplasser, så det vurderes ikke her.")
     title = (f"Målet på {fmt.signed(status.target)} nådd i {status.years_met} av {status.years_elapsed} år "
              f"siden {region.base_year}" if is_jobs else f"{selection}: {label.lower()} økte i {_growth_years(level, filters)}")
-    view.blocks.append(_change_block(level, filters, region, source, title, label))
+    view.blocks.append(_change_block(level, filters, source, title, label, _target(filters, region)))
 
     path = in_range(analysis.cumulative(analysis.changes(level), region.base_year, region.target_per_year), filters.years)
     if is_jobs and len(path):
@@ -346,8 +350,7 @@ def attainment(frame: pd.DataFrame, filters: Filters, region: regions.RegionSett
         best, worst = latest.iloc[-1], latest.iloc[0]
         title = (f"{int(best['aar'])}: {best['kommune']} bidro mest ({fmt.signed(best['endring'])}), "
                  f"{worst['kommune']} minst ({fmt.signed(worst['endring'])})")
-        target = region.target_per_year if filters.measure == "arbeidssted" else None
-        chart = charts.contribution_chart(contrib, net, title, source, target)
+        chart = charts.contribution_chart(contrib, net, title, source, _target(filters, region))
         table = _display(contrib.drop(columns=["kommunenummer"]),
                          {"aar": _year, "endring": fmt.signed, "andel": fmt.percent,
                           "brudd": lambda b: "brudd – ikke en endring" if b else ""},
@@ -375,3 +378,124 @@ def jobs_goal_status(frame: pd.DataFrame, region: regions.RegionSettings, source
     if status.met is None:
         return LiveStatus("ikke angitt", target_sentence(status, region), source)
     return LiveStatus("nådd" if status.met else "ikke nådd", target_sentence(status, region), source)
+
+
+# -- «Kommune»: one municipality in the regional context ----------------------------------------------
+def municipality(frame: pd.DataFrame, code: str, filters: Filters, region: regions.RegionSettings,
+                 source: str) -> PageView:
+    name = regions.municipality_name(code)
+    label = MEASURE_TITLES[filters.measure]
+    view = PageView(title=f"{name} i {region.name}", selection=name, source=source)
+    members = tuple(dict.fromkeys(region.members + (code,)))  # the region, with this municipality in it
+    wide = analysis.levels(frame, members, filters.measure)
+    own, total = wide[code], analysis.regional(wide)
+    view.missing = missing_reason(own, filters, notes.workplace_years(frame) >= MIN_YEARS)
+    if view.missing:
+        return view
+    context = region.name if code in region.members else f"{region.name} med {name}"
+    contrib = analysis.contributions(wide)
+    own_contrib = contrib[(contrib["kommunenummer"] == code)].set_index("aar")
+    end = filters.years[1] if filters.years else int(own.dropna().index.max())
+    change, share = own_contrib["endring"].get(end, np.nan), own_contrib["andel"].get(end, np.nan)
+    region_change = analysis.changes(total).get(end, np.nan)
+    since = analysis.cumulative(analysis.changes(own), region.base_year, 0)["faktisk"].get(end, np.nan)
+    view.metrics += [
+        Metric(f"{label} {end}", fmt.integer(own.get(end, np.nan))),
+        Metric(f"Netto endring {end}", fmt.signed(change)),
+        Metric(f"Andel av regionens endring ({fmt.signed(region_change)})", fmt.percent(share, 0)),
+        Metric(f"Endring siden {region.base_year}", fmt.signed(since)),
+    ]
+    view.texts.append(
+        f"{name} endret seg med {fmt.signed(change)} i {end}, mens {context} samlet endret seg med "
+        f"{fmt.signed(region_change)}. Målet om {fmt.signed(region.target_per_year)} i året gjelder regionen "
+        "samlet, ikke hver kommune."
+    )
+    view.texts.append(trend_verdict(analysis.trend_summary(in_range(own, filters.years))))
+
+    title = f"{name}: {label.lower()} økte i {_growth_years(own, filters)}"
+    view.blocks.append(_change_block(own, filters, source, title, label, target=None))  # the target is regional
+
+    indexed = pd.concat([
+        pd.DataFrame({"aar": own.index, "serie": name, "verdi": analysis.index(own, region.base_year).to_numpy()}),
+        pd.DataFrame({"aar": total.index, "serie": context, "verdi": analysis.index(total, region.base_year).to_numpy()}),
+    ]).dropna(subset=["verdi"]).astype({"aar": "int64"})
+    indexed = in_range(indexed, filters.years)
+    latest = indexed[indexed["aar"] == indexed["aar"].max()].set_index("serie")["verdi"]
+    if len(latest) == 2:
+        title = (f"Siden {region.base_year}: {name} {fmt.decimal(latest[name])}, "
+                 f"{context} {fmt.decimal(latest[context])} (indeks, {region.base_year} = 100)")
+        chart = charts.level_chart(indexed, title, source, f"Indeks ({region.base_year} = 100)", index=True)
+        table = _display(indexed, {"aar": _year, "verdi": fmt.decimal},
+                         {"aar": "År", "serie": "Serie", "verdi": f"Indeks ({region.base_year} = 100)"})
+        view.blocks.append(Block(chart, table, indexed, f"{code}-indeks"))
+
+    year_rows = contrib[contrib["aar"] == end].drop(columns=["kommunenummer", "brudd"])
+    view.tables.append((f"Kommunene i {context}, {end}", _display(
+        year_rows, {"aar": _year, "endring": fmt.signed, "andel": lambda v: fmt.percent(v, 0)},
+        {"aar": "År", "kommune": "Kommune", "endring": "Endring", "andel": "Andel av regionens endring"})))
+    return view
+
+
+# -- presentation mode: one message a view, for the council meeting ----------------------------------
+@dataclass
+class Slide:
+    heading: str
+    message: str  # the one message, in large type
+    detail: str = ""
+    chart: alt.TopLevelMixin | None = None
+    items: list[str] = field(default_factory=list)
+
+
+def presentation(frame: pd.DataFrame, filters: Filters, region: regions.RegionSettings, source: str,
+                 report: ReportFigures | None, matrix=None, portfolio=None, problems: tuple[str, ...] = ()
+                 ) -> list[Slide]:
+    """The council sequence: target this year, trend reversal, cumulative path, contributions,
+    goal matrix, projects. `matrix`/`portfolio` come from byr_data.goals (None when they cannot load)."""
+    overview_view = overview(frame, filters, region, source, report)
+    selection = overview_view.selection
+    slides: list[Slide] = []
+    if overview_view.missing:
+        slides.append(Slide("Målet: +100 arbeidsplasser i året", "Arbeidsplasser mangler tall",
+                            " ".join([overview_view.missing] + overview_view.texts)))
+    else:
+        _, level = measure_series(frame, filters)
+        level = in_range(level, (int(level.index.min()), filters.years[1])) if filters.years else level
+        status = analysis.target_status(level, region.base_year, region.target_per_year)
+        jobs = filters.measure == "arbeidssted"
+        verdict = ("nådd" if status.met else "ikke nådd") if status.met is not None else "kan ikke vurderes"
+        detail = (f"Mål {fmt.signed(status.target)} – {verdict}. Målet er nådd {status.years_met} av "
+                  f"{status.years_elapsed} år siden {region.base_year}." if jobs else MEASURE_NOTES["bosted"])
+        slides.append(Slide(f"{selection}: {status.year}",
+                            f"{fmt.signed(status.change)} {MEASURE_TITLES[filters.measure].lower()}", detail))
+        trend_view = trend(frame, filters, region, source, None)
+        slides.append(Slide("Har nedgangen snudd?", trend_view.blocks[0].chart.to_dict()["title"]["text"],
+                            trend_view.texts[0], trend_view.blocks[0].chart))
+        attain = attainment(frame, filters, region, source)
+        by_name = {block.name: block for block in attain.blocks}
+        if "kumulativ" in by_name:
+            slides.append(Slide(f"Siden {region.base_year}", fmt.signed(status.cumulative) + " arbeidsplasser",
+                                f"Kumulativt mål {fmt.signed(status.cumulative_target)}, avvik {fmt.signed(status.gap)}.",
+                                by_name["kumulativ"].chart))
+        if "bidrag" in by_name:
+            title = by_name["bidrag"].chart.to_dict()["title"]["text"]
+            slides.append(Slide("Kommunenes bidrag", title, "Stablede søyler: hver kommunes endring. "
+                                "Svart strek: netto for utvalget.", by_name["bidrag"].chart))
+    if matrix is not None:
+        counts = goals.status_counts(matrix.goals, matrix.vocabulary)
+        total = sum(counts.values())
+        live = jobs_goal_status(frame, region, source)
+        slides.append(Slide(
+            "Målmatrisen", f"{counts.get('nådd', 0)} av {total} kriterier nådd",
+            f"Status fra sluttrapporten ({matrix.status_year}); «vurdert» der rapporten ikke sier det selv. "
+            f"Arbeidsplassmålet nå: {live.word}.",
+            items=[f"{word.word}: {counts[word.word]}" for word in matrix.vocabulary if counts.get(word.word)],
+        ))
+    if portfolio is not None:
+        slides.append(Slide(
+            "Prosjektene i fase 3", f"{len(portfolio.projects)} prosjekter",
+            f"{portfolio.coordination.actor}: {', '.join(portfolio.coordination.roles).lower()}.",
+            items=[f"{p.name} – {p.responsible}" for p in portfolio.projects],
+        ))
+    for problem in problems:
+        slides.append(Slide("Kan ikke vises", problem))
+    return slides

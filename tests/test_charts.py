@@ -41,7 +41,7 @@ def level_series() -> pd.Series:
 
 
 def test_change_chart_has_locale_target_break_title_and_source():
-    table = analysis.yearly_table(level_series(), 100)
+    table = analysis.yearly_table(level_series())
     spec = charts.change_chart(table, "Målet nådd i 10 av 10 år", SOURCE, 100, "Endring").to_dict()
     assert spec["config"]["locale"]["number"]["thousands"] == "\u00a0"
     assert spec["config"]["locale"]["number"]["decimal"] == ","
@@ -53,7 +53,7 @@ def test_change_chart_has_locale_target_break_title_and_source():
 
 
 def test_break_year_has_no_bar():
-    table = analysis.yearly_table(level_series(), 100)
+    table = analysis.yearly_table(level_series())
     spec = charts.change_chart(table, "t", SOURCE, 100, "Endring").to_dict()
     bars = next(l for l in layers(spec) if l["mark"]["type"] == "bar")
     years = [row["aar"] for row in spec["datasets"][bars["data"]["name"]]]

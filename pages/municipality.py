@@ -1,0 +1,20 @@
+"""«Kommune»: one municipality's own numbers in the regional context, with a link to send."""
+
+import streamlit as st
+
+from byr_data import regions, ui, views
+
+data = ui.dataset()
+chosen = ui.filters()
+code = chosen.codes[0]
+if len(chosen.codes) > 1:
+    code = st.selectbox("Kommune", chosen.codes, format_func=regions.municipality_name, key="vis_kommune")
+view = views.municipality(data.frame, code, chosen, ui.region_settings(), ui.source())
+
+st.title(view.title)
+ui.provenance_banner(data)
+ui.show_view(view, ui.csv_region(views.Filters(codes=(code,))))
+for title, table in view.tables:
+    st.subheader(title)
+    st.dataframe(table, hide_index=True, width="stretch")
+ui.share_link("kommune", regions.municipality_name(code))

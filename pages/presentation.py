@@ -1,0 +1,14 @@
+"""Presentation mode for the council meeting: one message a view, large type, no chrome."""
+
+import streamlit as st
+
+from byr_data import ui, views
+
+st.html(ui.PRESENTATION_STYLE)
+data = ui.dataset()
+chosen = ui.filters()
+slides = views.presentation(data.frame, chosen, ui.region_settings(), ui.source(), ui.report_figures(),
+                            *ui.programme_data())
+number = ui.slide_navigation(len(slides))
+ui.show_slide(slides[number - 1])
+st.caption(f"{number} / {len(slides)} · {ui.data_age_line(data)}")
