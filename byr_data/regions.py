@@ -73,8 +73,12 @@ def code_valid_in(code: str, year: int) -> bool:
     return True
 
 
-def load_settings(path: Path = SETTINGS_FILE) -> RegionSettings:
+_KIND_NAMES = {str: "tekst", list: "en liste", int: "et heltall", float: "et desimaltall", bool: "sann/usann", dict: "en tabell"}
+
+
+def load_settings(path: Path | None = None) -> RegionSettings:
     """Read and validate the region settings; errors name the file and the field."""
+    path = path or SETTINGS_FILE  # looked up at call time, so the file can be swapped (tests, tools)
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -87,7 +91,8 @@ def load_settings(path: Path = SETTINGS_FILE) -> RegionSettings:
             raise SettingsError(f"{path}: feltet «{name}» mangler.")
         value = raw[name]
         if not isinstance(value, kind) or isinstance(value, bool):
-            raise SettingsError(f"{path}: feltet «{name}» har feil type ({type(value).__name__}).")
+            expected, found = _KIND_NAMES.get(kind, kind.__name__), _KIND_NAMES.get(type(value), type(value).__name__)
+            raise SettingsError(f"{path}: feltet «{name}» skal være {expected}, men er {found} ({value!r}).")
         return value
 
     def codes(name: str, required: bool = True) -> tuple[str, ...]:
@@ -95,6 +100,11 @@ def load_settings(path: Path = SETTINGS_FILE) -> RegionSettings:
             return ()
         values = field(name, list)
         for value in values:
+            if not isinstance(value, str):  # members = [3401]: the code is known, but must be text
+                raise SettingsError(
+                    f"{path}: feltet «{name}» må ha kommunenumrene som tekst i anførselstegn, "
+                    f'f.eks. "3401" (fant {value!r}).'
+                )
             if value not in MUNICIPALITIES:
                 known = ", ".join(f"{c} {n}" for c, n in MUNICIPALITIES.items())
                 raise SettingsError(

@@ -19,6 +19,7 @@ from datetime import datetime, timezone
 
 import pandas as pd
 import requests
+import urllib3.exceptions
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
@@ -177,6 +178,9 @@ class SsbClient:
         except requests.exceptions.Timeout as exc:
             raise SsbError("SSB svarte ikke i tide (tidsavbrudd). Prøv igjen senere.") from exc
         except requests.exceptions.ConnectionError as exc:
+            # A read timeout that used up its retries reaches us as a ConnectionError.
+            if _is_read_timeout(exc):
+                raise SsbError("SSB svarte ikke i tide (tidsavbrudd). Prøv igjen senere.") from exc
             raise SsbError(f"Får ikke kontakt med SSB ({self.url}). Er maskinen på nett?") from exc
         return _decode(response)
 
@@ -243,6 +247,11 @@ def _reason(exc: Exception) -> str:
     return "nettverksfeil"
 
 
+def _is_read_timeout(exc: Exception) -> bool:
+    reason = getattr(exc.args[0], "reason", None) if exc.args else None
+    return isinstance(reason, urllib3.exceptions.ReadTimeoutError)
+
+
 def _decode(response: requests.Response) -> dict:
     """Turn an HTTP response into a JSON document, or an SsbError users can read."""
     status = response.status_code
@@ -275,7 +284,9 @@ def _problem_detail(response: requests.Response) -> str:
 def region_codelists(meta: dict) -> set[str]:
     """Code list ids offered for Region in a v2 metadata document (JSON-stat 2.0)."""
     region = meta.get("dimension", {}).get("Region", {}) if isinstance(meta, dict) else {}
-    lists = (region.get("extension") or {}).get("codelists") or []
+    extension = region.get("extension") or {}
+    # Spelled "codelists" or "codeLists" depending on the PxWebApi version (SSB's own R client reads both).
+    lists = extension.get("codelists") or extension.get("codeLists") or []
     return {item.get("id") for item in lists if isinstance(item, dict)}
 
 
@@ -302,15 +313,19 @@ def to_tidy(doc: dict) -> pd.DataFrame:
     missing = {"Region", "NACE2007", "ContentsCode", "Tid"} - set(cells.columns)
     if missing:
         raise SsbError(f"SSBs svar mangler dimensjonen {', '.join(sorted(missing))}.")
-    source_code = cells["Region"].astype(str).str.removeprefix("K-")
+    region = cells["Region"].astype(str)
+    aggregated = region.str.startswith("K-")  # agg_KommSummer: today's borders over the whole series
+    source_code = region.str.removeprefix("K-")
     years = pd.to_numeric(cells["Tid"], errors="coerce")
     if years.isna().any():
         raise SsbError("SSBs svar har år som ikke er tall.")
     years = years.astype(int)
     value = cells["value"].astype(float)
     # In the plain region list a code reports 0 or null in years it did not exist: missing, not zero.
+    # A K- code is valid in every year: it already sums the old and new codes.
     valid = pd.Series(
-        [regions.code_valid_in(c, y) for c, y in zip(source_code, years)], index=cells.index
+        [agg or regions.code_valid_in(c, y) for agg, c, y in zip(aggregated, source_code, years)],
+        index=cells.index,
     )
     cells = cells.assign(source_code=source_code, aar=years, verdi=value)[valid]
     code = cells["source_code"].map(regions.to_current_code)
@@ -345,3 +360,16 @@ def check_complete(frame: pd.DataFrame) -> None:
     totals = frame[frame["naering"] == TOTAL_INDUSTRY]
     if totals.empty:
         raise SsbError("SSBs svar mangler totalen for alle næringer (00-99).")
+    # Every municipality must cover the years the country has: a series cut short is partial data.
+    totals = totals[totals["verdi"].notna()]
+    for measure in MEASURES.values():
+        rows = totals[totals["maal"] == measure]
+        years = set(rows.loc[rows["kommunenummer"] == regions.NORWAY, "aar"])
+        for code in regions.MUNICIPALITIES:
+            gaps = sorted(years - set(rows.loc[rows["kommunenummer"] == code, "aar"]))
+            if gaps:
+                span = f"{gaps[0]}–{gaps[-1]}" if gaps == list(range(gaps[0], gaps[-1] + 1)) else ", ".join(map(str, gaps))
+                raise SsbError(
+                    f"SSBs svar mangler tall for {regions.municipality_name(code)} ({measure}) for {span}; "
+                    "beholder de forrige tallene."
+                )

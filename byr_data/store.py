@@ -134,7 +134,9 @@ def read_cache(path: Path | None = None) -> Dataset:
         frame = pd.DataFrame(document["rows"], columns=document["columns"])
     except FileNotFoundError:
         raise
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+    except OSError as exc:  # e.g. no access, or the cache folder is not a folder: not a broken file
+        raise DataError(f"Hurtiglageret {path} kan ikke leses ({exc.strerror or exc}).") from None
+    except (ValueError, KeyError, TypeError) as exc:
         raise DataError(f"Hurtiglageret {path} er ødelagt og brukes ikke ({type(exc).__name__}).") from None
     frame = validate_frame(frame, f"Hurtiglageret {path}")
     return Dataset(frame, replace(provenance, source="cache"))

@@ -30,7 +30,9 @@ status = store.cache_status()
 if not status.exists:
     st.write("Hurtiglager: ingen data hentet fra SSB på denne maskinen ennå.")
 elif status.problem:
-    st.warning(status.problem)
+    st.write("Hurtiglager: ubrukelig. En vellykket oppdatering fra SSB erstatter det.")
+    if status.problem not in data.notices:  # the banner above already shows the same warning
+        st.warning(status.problem)
 else:
     age = status.provenance.age(store.now_utc())
     st.write(f"Hurtiglager: {fmt.integer(status.rows)} rader, hentet {fmt.timestamp(status.provenance.fetched_at)} ({fmt.age(age)} siden).")

@@ -22,3 +22,14 @@ def isolated_data(tmp_path, monkeypatch):
     yield cache
     st.cache_data.clear()
     st.cache_resource.clear()
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limit(monkeypatch):
+    """The process-wide SSB rate limiter starts empty in every test, so mocked requests from
+    earlier tests never make a later test wait for the 30-a-minute window."""
+    from collections import deque
+
+    from byr_data import ssb
+
+    monkeypatch.setattr(ssb.SHARED_LIMITER, "_sent", deque())

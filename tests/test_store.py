@@ -1,0 +1,403 @@
+"""Tests for byr_data.store: snapshot, cache files, the fallback chain and the refresh lock."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import math
+import os
+import threading
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import responses
+
+from byr_data import regions, ssb, store
+from tests import fake_ssb
+
+REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference"
+NOW = datetime(2026, 11, 27, 6, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def rsps():
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        yield mock
+
+
+def failing_fetch(message="SSB er nede (test)"):
+    def fetch():
+        raise ssb.SsbError(message)
+
+    return fetch
+
+
+def must_not_fetch():
+    raise AssertionError("fetch was called although the cache was fresh")
+
+
+def write(dataset=None, **kwargs) -> Path:
+    return store.write_cache(dataset or fake_ssb.fake_dataset(**kwargs))
+
+
+def temp_files(folder: Path) -> list[Path]:
+    return [p for p in folder.iterdir() if p.name.endswith(".tmp")] if folder.exists() else []
+
+
+# -- the snapshot --------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def reference():
+    if not REFERENCE.is_dir():
+        pytest.skip(f"reference figures not found in {REFERENCE}")
+    bosted = pd.read_csv(REFERENCE / "ssb-07984-sysselsatte-bosted.csv", dtype={"kommunenummer": str, "kommunenummer_i_kilden": str})
+    arbeidssted = pd.read_csv(REFERENCE / "ssb-13470-sysselsatte-arbeidssted-2017.csv", dtype={"kommunenummer": str})
+    return bosted, arbeidssted
+
+
+def test_snapshot_holds_exactly_the_reference_figures(reference):
+    bosted, arbeidssted = reference
+    data = store.read_snapshot()
+    frame = data.frame
+    assert data.provenance.source == "snapshot"
+    assert frame["kommunenummer"].map(type).eq(str).all()
+    assert set(frame["kommunenummer"]) == set(regions.MUNICIPALITIES)
+
+    residence = frame[frame["maal"] == "bosted"].set_index(["kommunenummer", "aar"])["verdi"].sort_index()
+    expected = bosted.set_index(["kommunenummer", "aar"])["sysselsatte_bosted"].astype(float).sort_index()
+    assert residence.index.tolist() == expected.index.tolist()
+    assert residence.tolist() == expected.tolist()
+
+    jobs = frame[frame["maal"] == "arbeidssted"].set_index(["kommunenummer", "aar"])["verdi"].sort_index()
+    expected_jobs = arbeidssted.set_index(["kommunenummer", "aar"])["sysselsatte_arbeidssted"].astype(float).sort_index()
+    assert jobs.index.tolist() == expected_jobs.index.tolist()
+    assert jobs.tolist() == expected_jobs.tolist()
+    assert len(frame) == len(bosted) + len(arbeidssted)  # nothing else, nothing invented
+
+
+def test_snapshot_has_no_workplace_series_except_2017():
+    data = store.read_snapshot()
+    jobs = data.frame[data.frame["maal"] == "arbeidssted"]
+    assert set(jobs["aar"]) == {2017}
+    assert data.has_measure("arbeidssted") and data.has_measure("bosted")
+    assert set(data.frame["naering"]) == {"00-99"}
+    assert data.frame["verdi"].notna().all()
+    assert data.is_stale(NOW)  # a snapshot is never fresh: the app offers the refresh
+
+
+# -- the cache file ------------------------------------------------------------------------------
+def test_write_and_read_cache_round_trip(isolated_data):
+    fetched = datetime(2026, 11, 26, 20, 15, 3, tzinfo=timezone.utc)
+    original = fake_ssb.fake_dataset(fetched_at=fetched, updated="2026-03-06T07:00:00Z")
+    path = store.write_cache(original)
+
+    assert path == isolated_data / store.CACHE_FILE_NAME
+    data = store.read_cache()
+    frame = data.frame
+    assert list(frame.columns) == store.COLUMNS
+    assert pd.api.types.is_string_dtype(frame["kommunenummer"])
+    assert set(frame["kommunenummer"]) == {"3401", "3414", "3415", "3416", "3417", "3418", "3419", "0"}
+    assert frame["aar"].dtype == "int64"
+    assert frame["verdi"].dtype == "float64"
+    assert math.isnan(frame.loc[0, "verdi"]) and frame.loc[0, "status"] == ".."
+    assert frame["verdi"].isna().sum() == 1
+    expected = store.validate_frame(original.frame, "test")
+    pd.testing.assert_frame_equal(frame, expected)
+
+    provenance = data.provenance
+    assert provenance.source == "cache"
+    assert provenance.fetched_at == fetched
+    assert provenance.updated == "2026-03-06T07:00:00Z"
+    assert provenance.table == "07984"
+    assert provenance.query == original.provenance.query
+
+
+def test_cache_file_is_plain_json_with_null_for_missing(isolated_data):
+    path = write()
+    document = json.loads(path.read_text(encoding="utf-8"))
+    assert document["columns"] == store.COLUMNS
+    assert document["rows"][0][6] is None
+    assert document["rows"][0][0] == "3401"
+    assert document["provenance"]["fetched_at"].endswith("+00:00")
+
+
+def test_atomic_write_leaves_no_temporary_files(isolated_data):
+    write()
+    write()
+    assert sorted(p.name for p in isolated_data.iterdir()) == [store.CACHE_FILE_NAME]
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        lambda f: f.assign(verdi=-f["verdi"]),
+        lambda f: f.drop(columns=["maal"]),
+        lambda f: f.assign(maal="arbeidsplasser"),
+        lambda f: pd.concat([f, f.head(1)]),
+        lambda f: f.head(0),
+        lambda f: f.assign(aar="i fjor"),
+    ],
+    ids=["negative", "missing-column", "unknown-measure", "duplicate", "empty", "year-not-number"],
+)
+def test_failed_validation_leaves_the_old_cache_byte_identical(isolated_data, spoil):
+    path = write()
+    before = path.read_bytes()
+    good = fake_ssb.fake_dataset()
+    bad = store.Dataset(spoil(good.frame), good.provenance)
+
+    with pytest.raises(store.DataError, match="Nye data"):
+        store.write_cache(bad)
+    assert path.read_bytes() == before
+    assert temp_files(isolated_data) == []
+
+
+def test_failed_disk_write_leaves_old_cache_and_no_temp_file(isolated_data, monkeypatch):
+    path = write()
+    before = path.read_bytes()
+
+    def disk_full(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store.os, "fsync", disk_full)
+    with pytest.raises(store.DataError, match="Kan ikke skrive hurtiglageret") as caught:
+        write()
+    assert "No space left on device" in str(caught.value)
+    assert path.read_bytes() == before
+    assert temp_files(isolated_data) == []
+
+
+def test_failed_rename_leaves_old_cache(isolated_data, monkeypatch):
+    path = write()
+    before = path.read_bytes()
+
+    def refuse(src, dst):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(store.os, "replace", refuse)
+    with pytest.raises(store.DataError, match="Permission denied"):
+        write()
+    assert path.read_bytes() == before
+    assert temp_files(isolated_data) == []
+
+
+# -- the fallback chain --------------------------------------------------------------------------
+def test_fresh_cache_is_used_without_fetching():
+    write(fetched_at=NOW - timedelta(hours=1))
+    data = store.load(fetch=must_not_fetch, now=NOW)
+    assert data.provenance.source == "cache"
+    assert data.notices == ()
+
+
+def test_stale_cache_and_failing_fetch_gives_stale_cache_with_notice():
+    write(fetched_at=NOW - timedelta(days=3))
+    data = store.load(fetch=failing_fetch(), now=NOW)
+    assert data.provenance.source == "cache"
+    assert data.provenance.fetched_at == NOW - timedelta(days=3)
+    assert data.is_stale(NOW)
+    assert len(data.notices) == 1
+    assert "Oppdatering fra SSB feilet" in data.notices[0] and "SSB er nede (test)" in data.notices[0]
+
+
+def test_no_cache_and_failing_fetch_gives_snapshot_with_notice(isolated_data):
+    data = store.load(fetch=failing_fetch(), now=NOW)
+    assert data.provenance.source == "snapshot"
+    assert any("Oppdatering fra SSB feilet" in n for n in data.notices)
+    assert not (isolated_data / store.CACHE_FILE_NAME).exists()
+
+
+def test_stale_cache_and_good_fetch_goes_live_and_replaces_cache():
+    write(fetched_at=NOW - timedelta(days=3), updated="2025-03-01T07:00:00Z")
+    new = fake_ssb.fake_dataset(fetched_at=NOW, updated="2026-03-06T07:00:00Z")
+
+    data = store.load(fetch=lambda: new, now=NOW)
+
+    assert data.provenance.source == "live"
+    assert data.notices == ()
+    cached = store.read_cache()
+    assert cached.provenance.fetched_at == NOW
+    assert cached.provenance.updated == "2026-03-06T07:00:00Z"
+
+
+CORRUPTIONS = {
+    "garbage-bytes": b"\x89PNG\r\n\x1a\n\xff\xfe\x00garbage",
+    "truncated-json": json.dumps({"provenance": {"source": "live", "table": "07984"}, "columns": store.COLUMNS, "rows": [["3401"]]}).encode()[:40],
+    "wrong-columns": json.dumps(
+        {
+            "provenance": {"source": "live", "table": "07984", "fetched_at": NOW.isoformat()},
+            "columns": ["region", "year", "value"],
+            "rows": [["3401", 2020, 1.0]],
+        }
+    ).encode(),
+    "no-provenance": json.dumps({"columns": store.COLUMNS, "rows": []}).encode(),
+    "bad-date": json.dumps(
+        {"provenance": {"source": "live", "table": "07984", "fetched_at": "i går"}, "columns": store.COLUMNS, "rows": []}
+    ).encode(),
+    "a-list": b"[1, 2, 3]",
+}
+
+
+@pytest.mark.parametrize("content", CORRUPTIONS.values(), ids=CORRUPTIONS.keys())
+def test_corrupt_cache_falls_back_to_snapshot_naming_the_file(isolated_data, content):
+    isolated_data.mkdir(parents=True)
+    path = isolated_data / store.CACHE_FILE_NAME
+    path.write_bytes(content)
+
+    local = store.load_local()
+    assert local.provenance.source == "snapshot"
+    assert len(local.notices) == 1 and str(path) in local.notices[0]
+
+    data = store.load(fetch=failing_fetch(), now=NOW)
+    assert data.provenance.source == "snapshot"
+    assert str(path) in data.notices[0]
+    assert "Oppdatering fra SSB feilet" in data.notices[1]
+
+    status = store.cache_status()
+    assert status.exists and status.provenance is None and status.rows == 0
+    assert str(path) in status.problem
+
+
+def test_corrupt_cache_is_replaced_by_a_good_fetch(isolated_data):
+    isolated_data.mkdir(parents=True)
+    (isolated_data / store.CACHE_FILE_NAME).write_bytes(CORRUPTIONS["garbage-bytes"])
+
+    data = store.load(fetch=lambda: fake_ssb.fake_dataset(fetched_at=NOW), now=NOW)
+
+    assert data.provenance.source == "live"
+    assert store.cache_status().problem is None
+
+
+def test_cache_status_of_good_and_missing_cache(isolated_data):
+    missing = store.cache_status()
+    assert not missing.exists and missing.problem is None and missing.path == isolated_data / store.CACHE_FILE_NAME
+    write(fetched_at=NOW)
+    good = store.cache_status()
+    assert good.exists and good.problem is None
+    assert good.rows == len(fake_ssb.fake_frame())
+    assert good.provenance.fetched_at == NOW
+
+
+@pytest.fixture
+def cache_below_a_file(tmp_path, monkeypatch):
+    """BYR_CACHE_DIR below a regular file: mkdir fails even for root."""
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file, not a folder")
+    folder = blocker / "cache"
+    monkeypatch.setenv(store.CACHE_DIR_ENV, str(folder))
+    return folder
+
+
+def test_unwritable_cache_folder_is_a_clear_error(cache_below_a_file):
+    fetched = []
+
+    def fetch():
+        fetched.append(1)
+        return fake_ssb.fake_dataset()
+
+    with pytest.raises(store.DataError, match="Kan ikke skrive i hurtiglagermappen") as caught:
+        store.refresh(fetch)
+    assert str(cache_below_a_file) in str(caught.value)
+    assert fetched == []  # refused before spending requests at SSB
+
+    with pytest.raises(store.DataError, match="Kan ikke skrive hurtiglageret"):
+        store.write_cache(fake_ssb.fake_dataset())
+
+
+def test_unwritable_cache_folder_still_shows_the_snapshot(cache_below_a_file):
+    data = store.load(fetch=lambda: fake_ssb.fake_dataset(), now=NOW)
+    assert data.provenance.source == "snapshot"
+    assert len(data.frame) > 0
+    text = " ".join(data.notices)
+    assert "Kan ikke skrive i hurtiglagermappen" in text
+    assert "ødelagt" not in text  # there is no cache, so none is broken
+
+    status = store.cache_status()
+    assert status.problem is None or "ødelagt" not in status.problem
+
+
+def test_partial_refresh_never_replaces_good_data(rsps, isolated_data):
+    path = write(fetched_at=NOW - timedelta(days=2))
+    before = path.read_bytes()
+    fake_ssb.register_happy_path(rsps, drop=["3417"])
+
+    with pytest.raises(ssb.SsbError, match="Grue"):
+        store.refresh()
+    assert path.read_bytes() == before
+    assert temp_files(isolated_data) == []
+
+    data = store.load(now=NOW)  # the real fetch, failing the same way
+    assert data.provenance.source == "cache"
+    assert any("Grue" in n for n in data.notices)
+    assert path.read_bytes() == before
+
+
+def test_real_refresh_writes_a_complete_cache(rsps):
+    fake_ssb.register_happy_path(rsps)
+    progress: list[str] = []
+
+    data = store.refresh(progress=progress.append)
+
+    assert len(rsps.calls) == 3
+    assert data.provenance.source == "live" and data.provenance.updated == fake_ssb.UPDATED
+    assert data.provenance.query == [ssb.aggregated_query(), ssb.country_query()]
+    cached = store.read_cache()
+    assert len(cached.frame) == len(data.frame)
+    workplace = cached.frame[(cached.frame["maal"] == "arbeidssted") & (cached.frame["naering"] == "00-99")]
+    assert sorted(workplace["aar"].unique()) == fake_ssb.YEARS
+    assert progress[-1].startswith("Kontrollerer")
+
+
+def test_refresh_busy_when_the_lock_is_held(isolated_data):
+    isolated_data.mkdir(parents=True)
+    with open(isolated_data / "refresh.lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        with pytest.raises(store.RefreshBusy, match="pågår allerede"):
+            store.refresh(must_not_fetch)
+        data = store.load(fetch=must_not_fetch, now=NOW)
+        assert data.provenance.source == "snapshot"
+        assert any("pågår allerede" in n for n in data.notices)
+    # Released: the next refresh runs.
+    assert store.refresh(lambda: fake_ssb.fake_dataset()).provenance.source == "live"
+
+
+def test_concurrent_refresh_is_refused_while_one_runs():
+    started, release = threading.Event(), threading.Event()
+    outcome: dict = {}
+
+    def slow_fetch():
+        started.set()
+        assert release.wait(10)
+        return fake_ssb.fake_dataset()
+
+    def first():
+        outcome["first"] = store.refresh(slow_fetch)
+
+    thread = threading.Thread(target=first)
+    thread.start()
+    assert started.wait(10)
+    try:
+        with pytest.raises(store.RefreshBusy):
+            store.refresh(must_not_fetch)
+    finally:
+        release.set()
+        thread.join(10)
+    assert outcome["first"].provenance.source == "live"
+    assert store.read_cache().provenance.source == "cache"
+
+
+def test_dataset_staleness():
+    data = fake_ssb.fake_dataset(fetched_at=NOW - store.MAX_AGE + timedelta(minutes=1))
+    assert not data.is_stale(NOW)
+    assert data.is_stale(NOW + timedelta(minutes=2))
+
+
+def test_provenance_json_round_trip():
+    provenance = fake_ssb.fake_dataset(fetched_at=NOW).provenance
+    again = store.Provenance.from_json(json.loads(json.dumps(provenance.to_json())))
+    assert again == provenance
+    assert again.source_label == "SSB (hentet nå)"
+
+
+def test_cache_dir_follows_environment(isolated_data):
+    assert store.cache_dir() == isolated_data
+    assert os.environ[store.CACHE_DIR_ENV] == str(isolated_data)
