@@ -9,20 +9,20 @@ st.set_page_config(page_title="Byregion Kongsvingerregionen", page_icon=":materi
                    initial_sidebar_state="collapsed" if presenting else "auto")
 
 job_pages = [
-    st.Page("pages/overview.py", title="Oversikt", icon=":material/home:", default=True),
-    st.Page("pages/trend.py", title="Trendbrudd", icon=":material/trending_up:", url_path="trendbrudd"),
-    st.Page("pages/attainment.py", title="Måloppnåelse", icon=":material/flag:", url_path="maloppnaelse"),
-    st.Page("pages/municipality.py", title="Kommune", icon=":material/location_city:", url_path="kommune"),
+    st.Page("app_pages/overview.py", title="Oversikt", icon=":material/home:", default=True),
+    st.Page("app_pages/trend.py", title="Trendbrudd", icon=":material/trending_up:", url_path="trendbrudd"),
+    st.Page("app_pages/attainment.py", title="Måloppnåelse", icon=":material/flag:", url_path="maloppnaelse"),
+    st.Page("app_pages/municipality.py", title="Kommune", icon=":material/location_city:", url_path="kommune"),
 ]
 programme_pages = [
-    st.Page("pages/goal_matrix.py", title="Målmatrise", icon=":material/checklist:", url_path="malmatrise"),
-    st.Page("pages/projects.py", title="Prosjekter", icon=":material/account_tree:", url_path="prosjekter"),
+    st.Page("app_pages/goal_matrix.py", title="Målmatrise", icon=":material/checklist:", url_path="malmatrise"),
+    st.Page("app_pages/projects.py", title="Prosjekter", icon=":material/account_tree:", url_path="prosjekter"),
 ]
 other_pages = [
-    st.Page("pages/data_sources.py", title="Data og kilder", icon=":material/database:", url_path="data"),
+    st.Page("app_pages/data_sources.py", title="Data og kilder", icon=":material/database:", url_path="data"),
 ]
 if presenting:  # ?presentasjon=1: the council sequence alone, no navigation
-    presentation = st.Page("pages/presentation.py", title="Presentasjon", url_path="presentasjon")
+    presentation = st.Page("app_pages/presentation.py", title="Presentasjon", url_path="presentasjon")
     page = st.navigation([presentation], position="hidden")
 else:
     page = st.navigation({"Arbeidsplasser": job_pages, "Programmet": programme_pages, "Om tallene": other_pages})

@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 from byr_data import regions, store
 from tests import fake_ssb
 
-DATA_PAGE = "pages/data_sources.py"
+DATA_PAGE = "app_pages/data_sources.py"
 BUTTON = "Hent nye tall fra SSB"
 MISSING_SERIES = "ingen tidsserie for arbeidsplasser"
 GOOD_SETTINGS = (regions.DATA_DIR / "region.toml").read_text(encoding="utf-8")

@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests import sample_data
 
-PAGES = ["pages/overview.py", "pages/trend.py", "pages/attainment.py"]
+PAGES = ["app_pages/overview.py", "app_pages/trend.py", "app_pages/attainment.py"]
 
 
 def run(page: str | None = None, **params) -> AppTest:
@@ -29,7 +29,7 @@ def metrics(at: AppTest) -> dict[str, str]:
 def test_offline_pages_explain_missing_jobs_series(page):
     at = run(page)
     assert any("Arbeidsplasser (sysselsatte etter arbeidssted) mangler tall" in i.value for i in at.info)
-    assert not at.get("vega_lite_chart") or page == "pages/trend.py"
+    assert not at.get("vega_lite_chart") or page == "app_pages/trend.py"
 
 
 def test_offline_overview_shows_report_figures():
@@ -76,7 +76,7 @@ def test_url_parameter_sets_the_filter_on_every_page():
     sample_data.write_cache()
     at = run(kommune="Grue")
     assert metrics(at)["Netto endring 2025 (mål +100)"] == "+10"
-    at.switch_page("pages/attainment.py").run()
+    at.switch_page("app_pages/attainment.py").run()
     assert at.title[0].value == "Måloppnåelse: Grue"
     assert metrics(at)["Mål nådd (2016–2025)"] == "0 av 10 år"
 
@@ -106,7 +106,7 @@ def test_bad_url_parameter_shows_a_notice_and_is_ignored(params, fragment, chang
 
 def test_trend_page_modes_and_report_comparison():
     sample_data.write_cache()
-    at = run("pages/trend.py")
+    at = run("app_pages/trend.py")
     assert metrics(at)["Første år med vekst etter 2015"] == "2016"
     comparison = at.dataframe[-1].value
     assert list(comparison["Sluttrapporten"])[:2] == ["+32", "+132"]
@@ -117,6 +117,6 @@ def test_trend_page_modes_and_report_comparison():
 
 def test_rolling_mean_toggle_is_labelled_on_the_chart():
     sample_data.write_cache()
-    at = run("pages/attainment.py", snitt="true")
+    at = run("app_pages/attainment.py", snitt="true")
     spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
     assert "3-års glidende snitt" in spec["title"]["text"]

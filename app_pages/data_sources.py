@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from byr_data import fmt, notes, regions, store, ui
+from byr_data import fmt, notes, store, ui
 
 data = ui.dataset()
 region = ui.region_settings()
