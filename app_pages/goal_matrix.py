@@ -132,7 +132,7 @@ goal_choice = col_goal.selectbox(
     bind="query-params",
 )
 for notice in notices:
-    st.warning(fmt.escape_markdown(notice))
+    st.warning(notice)
 
 shown = g.filter_criteria(
     matrix.goals,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from byr_data import fmt
+
 
 def unknown_values(requested: Iterable[str], allowed: Iterable[str]) -> list[str]:
     """Requested values that are not among the allowed ones, in the order given."""
@@ -27,4 +29,5 @@ def invalid_year_range(requested: list[str], first: int, last: int) -> str | Non
 
 
 def notice(parameter: str, problem: str) -> str:
-    return f"Lenken inneholdt et ugyldig valg for «{parameter}»: {problem}. Valget er ignorert."
+    """The warning shown for a bad URL value, escaped: it quotes what the link said, and links are untrusted."""
+    return fmt.escape_markdown(f"Lenken inneholdt et ugyldig valg for «{parameter}»: {problem}. Valget er ignorert.")

@@ -165,14 +165,14 @@ def sidebar_filters() -> views.Filters:
     notices = []
     unknown = params.unknown_values(st.query_params.get_all("kommune"), names.values())
     if unknown:
-        notices.append(params.notice("kommune", f"ukjent kommune {', '.join(repr(u) for u in unknown)}"))
+        notices.append(params.notice("kommune", "ukjent kommune " + ", ".join(f"«{u}»" for u in unknown)))
     if first is not None:
         problem = params.invalid_year_range(st.query_params.get_all("aar"), first, last)
         if problem:
             notices.append(params.notice("aar", problem))
     unknown = params.unknown_values(st.query_params.get_all("maal"), MEASURE_OPTIONS.values())
     if unknown:
-        notices.append(params.notice("maal", f"ukjent mål {', '.join(repr(u) for u in unknown)}"))
+        notices.append(params.notice("maal", "ukjent mål " + ", ".join(f"«{u}»" for u in unknown)))
 
     with st.sidebar:
         st.header("Utvalg")

@@ -91,10 +91,10 @@ def test_year_range_from_url_limits_the_headline():
 @pytest.mark.parametrize(
     "params, fragment, change",
     [
-        ({"kommune": ["Grue", "Oslo"]}, "ukjent kommune 'Oslo'", "+10"),  # Grue kept, Oslo dropped
+        ({"kommune": ["Grue", "Oslo"]}, "ukjent kommune «Oslo»", "+10"),  # Grue kept, Oslo dropped
         ({"aar": ["1900", "2050"]}, "utenfor årene med tall", "+110"),
         ({"aar": "2015"}, "ikke et årsintervall", "+110"),
-        ({"maal": "lykke"}, "ukjent mål 'lykke'", "+110"),
+        ({"maal": "lykke"}, "ukjent mål «lykke»", "+110"),
     ],
 )
 def test_bad_url_parameter_shows_a_notice_and_is_ignored(params, fragment, change):
@@ -120,3 +120,9 @@ def test_rolling_mean_toggle_is_labelled_on_the_chart():
     at = run("app_pages/attainment.py", snitt="true")
     spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
     assert "3-års glidende snitt" in spec["title"]["text"]
+
+
+def test_url_values_in_notices_cannot_inject_markdown():
+    at = run(kommune="[Klikk her](https://example.com)")
+    warning = at.sidebar.warning[0].value
+    assert "\\[Klikk her\\]\\(https" in warning, warning
