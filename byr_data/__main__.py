@@ -27,7 +27,7 @@ def refresh() -> int:
     print(f"  år:       {frame['aar'].min()}–{frame['aar'].max()}")
     print(f"  kommuner: {', '.join(regions.municipality_name(c) for c in municipalities)} (+ hele landet)")
     print(f"  kilde:    {dataset.provenance.source_label}, tabell {dataset.provenance.table}")
-    print(f"  SSB oppdatert: {dataset.provenance.updated or 'ikke oppgitt'}")
+    print(f"  SSB oppdatert: {fmt.ssb_updated(dataset.provenance.updated)}")
     for note in dataset.notices:
         print(f"  merk: {note}")
     return 0
@@ -45,7 +45,7 @@ def status() -> int:
         state = "ferskt" if provenance.age(now) <= store.MAX_AGE else "gammelt, bør oppdateres"
         print(f"Hurtiglager: {info.path}")
         print(f"  hentet: {fmt.timestamp(provenance.fetched_at)} ({fmt.age(provenance.age(now))} siden, {state})")
-        print(f"  rader: {fmt.integer(info.rows)}; SSB oppdatert: {provenance.updated or 'ikke oppgitt'}")
+        print(f"  rader: {fmt.integer(info.rows)}; SSB oppdatert: {fmt.ssb_updated(provenance.updated)}")
     try:
         dataset = store.load_local()
     except store.DataError as exc:

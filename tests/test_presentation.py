@@ -1,0 +1,118 @@
+"""Presentation mode, the municipality view and the chart exports."""
+
+import json
+
+from streamlit.testing.v1 import AppTest
+
+from byr_data import export, goals, regions, report, views
+from tests import sample_data
+
+REGION = regions.RegionSettings("Kongsvingerregionen", sample_data.MEMBERS, ("3419",), 100, 2015)
+SOURCE = "Kilde: Statistisk sentralbyrå (SSB), tabell 07984, hentet 27.11.2026"
+
+
+def slides(frame, codes=sample_data.MEMBERS):
+    return views.presentation(frame, views.Filters(codes=codes), REGION, SOURCE, report.load_report_figures(),
+                              goals.load_goals(), goals.load_portfolio())
+
+
+def test_presentation_sequence_with_data():
+    shown = slides(sample_data.frame())
+    assert [s.heading for s in shown] == [
+        "Kongsvingerregionen: 2025", "Har nedgangen snudd?", "Siden 2015", "Kommunenes bidrag",
+        "Målmatrisen", "Prosjektene i fase 3"]
+    assert shown[0].message == "+110 arbeidsplasser"
+    assert "nådd" in shown[0].detail and "10 av 10 år" in shown[0].detail
+    assert shown[2].message == "+1\u00a0100 arbeidsplasser"
+    assert all(s.chart is not None for s in shown[1:4])
+    assert shown[4].message == "10 av 29 kriterier nådd"
+    assert "Arbeidsplassmålet nå: nådd" in shown[4].detail
+    assert len(shown[5].items) == 9
+
+
+def test_presentation_offline_says_what_is_missing_and_still_shows_the_programme():
+    shown = slides(sample_data.frame().query("maal == 'bosted'"))
+    assert shown[0].message == "Arbeidsplasser mangler tall"
+    assert "+132 arbeidsplasser i 2017" in shown[0].detail
+    assert [s.heading for s in shown[1:]] == ["Målmatrisen", "Prosjektene i fase 3"]
+
+
+def test_presentation_for_one_municipality_has_no_contribution_view():
+    shown = slides(sample_data.frame(), codes=("3417",))
+    assert shown[0].heading == "Grue: 2025" and shown[0].message == "+10 arbeidsplasser"
+    assert "Kommunenes bidrag" not in [s.heading for s in shown]
+
+
+def run_presentation(**params) -> AppTest:
+    at = AppTest.from_file("../dashboard.py", default_timeout=30)
+    at.query_params["presentasjon"] = "1"
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_presentation_walks_forward_and_back_with_the_view_in_the_url():
+    sample_data.write_cache()
+    at = run_presentation()
+    assert at.title[0].value == "Kongsvingerregionen: 2025"
+    at.button(key="neste").click().run()
+    assert at.title[0].value == "Har nedgangen snudd?"
+    assert at.query_params["lysbilde"] == "2"
+    at.button(key="forrige").click().run()
+    assert at.title[0].value == "Kongsvingerregionen: 2025"
+    at.button(key="forrige").click().run()
+    assert at.title[0].value == "Kongsvingerregionen: 2025", "stops at the first view"
+
+
+def test_presentation_link_opens_a_view_for_a_municipality():
+    sample_data.write_cache()
+    at = run_presentation(kommune="Grue", lysbilde="3")
+    assert at.title[0].value == "Siden 2015"
+    assert at.caption[-1].value.startswith("3 / 5")  # no contribution view for one municipality
+    assert "Kilde: Statistisk sentralbyrå (SSB)" in at.caption[-1].value
+
+
+def test_presentation_offline_runs_without_exception():
+    at = run_presentation()
+    assert at.title[0].value == "Målet: +100 arbeidsplasser i året"
+    assert "øyeblikksbilde" in at.caption[-1].value
+
+
+def test_municipality_page_shows_share_of_regional_change():
+    sample_data.write_cache()
+    at = AppTest.from_file("../dashboard.py", default_timeout=30)
+    at.query_params["kommune"] = "Grue"
+    at.run()
+    at.switch_page("app_pages/municipality.py").run()
+    assert not at.exception
+    values = {m.label: m.value for m in at.metric}
+    assert values["Netto endring 2025"] == "+10"
+    assert values["Andel av regionens endring (+110)"] == "9\u00a0%"
+    assert at.title[0].value == "Grue i Kongsvingerregionen"
+    assert at.code[0].value.endswith("/kommune?kommune=Grue")
+
+
+def test_municipality_outside_the_region_is_shown_with_it():
+    view = views.municipality(sample_data.frame(), "3419", views.Filters(codes=("3419",)), REGION, SOURCE)
+    assert view.metrics[2].label == "Andel av regionens endring (+120)"  # six members + Våler's +10
+    assert "Kongsvingerregionen med Våler" in view.texts[0]
+
+
+def test_csv_export_carries_source_and_region():
+    view = views.attainment(sample_data.frame(), views.Filters(codes=("3417",)), REGION, SOURCE)
+    text = export.csv_bytes(view.blocks[0].data, SOURCE, "Utvalg: Grue").decode("utf-8-sig")
+    lines = text.splitlines()
+    assert lines[0] == f"# {SOURCE}" and lines[1] == "# Utvalg: Grue"
+    assert lines[2].startswith("aar;niva;endring")
+
+
+def test_png_export_is_an_image_with_title_and_source():
+    view = views.attainment(sample_data.frame(), views.Filters(codes=sample_data.MEMBERS), REGION, SOURCE)
+    png = export.png_bytes(view.blocks[0].chart)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width = int.from_bytes(png[16:20], "big")  # the IHDR chunk
+    assert width >= export.PNG_WIDTH * 2, "rendered at the fixed export width, at twice the scale"
+    spec = json.loads(view.blocks[0].chart.properties(width=export.PNG_WIDTH).to_json())
+    assert spec["title"]["subtitle"] == SOURCE
