@@ -60,9 +60,11 @@ def _year_axis(title: str = "År") -> alt.X:
 
 def break_marker(y_top: str | None = None) -> alt.Chart:
     """Dashed vertical rule between 2014 and 2015, the same on every time chart."""
-    data = pd.DataFrame({"aar": [analysis.BREAK_AFTER + 0.5], "tekst": ["Brudd i statistikken 2014/15"]})
+    data = pd.DataFrame({"aar": [analysis.BREAK_AFTER + 0.5], "tekst": ["Brudd 2014/15"],
+                         "forklaring": ["Brudd i statistikken (a-ordningen fra 2015): endringen 2014–2015 er ikke en "
+                                        "ekte endring og telles ikke"]})
     rule = alt.Chart(data).mark_rule(color=BREAK_COLOR, strokeDash=[6, 4], strokeWidth=2).encode(
-        x="aar:Q", tooltip=[alt.Tooltip("tekst:N", title="Merk")]
+        x="aar:Q", tooltip=[alt.Tooltip("forklaring:N", title="Merk")]
     )
     label = alt.Chart(data).mark_text(
         align="right", baseline="bottom", angle=270, dx=-4, dy=-4, color=BREAK_COLOR, fontSize=13
@@ -200,7 +202,7 @@ def contribution_chart(contrib: pd.DataFrame, regional_change: pd.DataFrame, tit
                  alt.Tooltip("andel:Q", format=",.0f", title="Andel av regionens endring (%)")],
     )
     net = alt.Chart(regional_change.dropna(subset=["endring"])).mark_tick(
-        color=REGION_COLOR, thickness=4, size=34).encode(
+        color=REGION_COLOR, thickness=4, size=34, orient="horizontal").encode(
         x="aar:Q", y="endring:Q",
         tooltip=[alt.Tooltip("aar:Q", format="d", title="År"), alt.Tooltip("endring:Q", format=SIGNED, title="Netto for utvalget")])
     layers = [bars, net, break_marker()]

@@ -264,11 +264,14 @@ def share_link(page_path: str, municipality: str) -> None:
 
 
 # -- presentation mode ---------------------------------------------------------------------------
+PRESENTATION_CHART_HEIGHT = 300  # the chart and its message fit a 1280×720 projector together
 PRESENTATION_STYLE = """<style>
 header[data-testid="stHeader"], [data-testid="stSidebarCollapsedControl"], [data-testid="stToolbar"] {display: none;}
 .block-container {padding-top: 1.5rem; max-width: 100%;}
 h1 {font-size: 2.6rem !important;}
 .st-key-slide-message p {font-size: clamp(2.6rem, 6vw, 5.5rem); font-weight: 700; line-height: 1.1; margin: 0.2em 0;}
+.st-key-slide-message-good p {color: #2e7d32;} .st-key-slide-message-bad p {color: #b23a3a;}
+.st-key-slide-message-chart p {font-size: clamp(1.8rem, 3.2vw, 3rem); font-weight: 700; line-height: 1.15;}
 .st-key-slide-detail p, .st-key-slide-items li {font-size: clamp(1.2rem, 2vw, 1.9rem); line-height: 1.35;}
 </style>"""
 
@@ -308,11 +311,14 @@ def slide_navigation(count: int) -> int:
 def show_slide(slide: views.Slide) -> None:
     st.title(slide.heading, anchor=False)
     # Keyed containers get a CSS class (st-key-…) that PRESENTATION_STYLE enlarges.
-    st.container(key="slide-message").markdown(fmt.escape_markdown(slide.message))
+    # A chart or a long list needs the room: its message is set smaller.
+    kind = "chart" if slide.chart is not None or len(slide.items) > 4 else slide.tone
+    with st.container(key="slide-message"):
+        st.container(key=f"slide-message-{kind}").markdown(fmt.escape_markdown(slide.message))
     if slide.detail:
         st.container(key="slide-detail").markdown(fmt.escape_markdown(slide.detail))
     if slide.chart is not None:
-        st.altair_chart(slide.chart, width="stretch")
+        st.altair_chart(slide.chart.properties(height=PRESENTATION_CHART_HEIGHT), width="stretch")
     if slide.items:
         st.container(key="slide-items").markdown("\n".join(f"- {fmt.escape_markdown(item)}" for item in slide.items))
 

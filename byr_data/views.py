@@ -444,6 +444,12 @@ class Slide:
     detail: str = ""
     chart: alt.TopLevelMixin | None = None
     items: list[str] = field(default_factory=list)
+    tone: str | None = None  # "good" / "bad": the message is a target met or missed
+
+
+def _slide_chart(chart: alt.TopLevelMixin, source: str) -> alt.TopLevelMixin:
+    """On a slide the message is the chart's finding: the chart keeps only its source line as title."""
+    return chart.properties(title=alt.TitleParams(text=source, anchor="start", fontSize=13, color="#555"))
 
 
 def presentation(frame: pd.DataFrame, filters: Filters, region: regions.RegionSettings, source: str,
@@ -465,21 +471,28 @@ def presentation(frame: pd.DataFrame, filters: Filters, region: regions.RegionSe
         verdict = ("nådd" if status.met else "ikke nådd") if status.met is not None else "kan ikke vurderes"
         detail = (f"Mål {fmt.signed(status.target)} – {verdict}. Målet er nådd {status.years_met} av "
                   f"{status.years_elapsed} år siden {region.base_year}." if jobs else MEASURE_NOTES["bosted"])
+        tone = None if not jobs or status.met is None else ("good" if status.met else "bad")
         slides.append(Slide(f"{selection}: {status.year}",
-                            f"{fmt.signed(status.change)} {MEASURE_TITLES[filters.measure].lower()}", detail))
+                            f"{fmt.signed(status.change)} {MEASURE_TITLES[filters.measure].lower()}", detail,
+                            tone=tone))
         trend_view = trend(frame, filters, region, source, None)
-        slides.append(Slide("Har nedgangen snudd?", trend_view.blocks[0].chart.to_dict()["title"]["text"],
-                            trend_view.texts[0], trend_view.blocks[0].chart))
+        summary = analysis.trend_summary(in_range(level, filters.years))
+        recent = (f"Vekst i {summary.recent_positive} av de {len(summary.recent_years)} siste årene. "
+                  if summary.recent_years else "")
+        slides.append(Slide("Har nedgangen snudd?",
+                            f"{fmt.signed(summary.post_mean)} i året etter 2015, mot {fmt.signed(summary.pre_mean)} før",
+                            recent + "Beskrivende, ikke en årsaksforklaring.",
+                            _slide_chart(trend_view.blocks[0].chart, source)))
         attain = attainment(frame, filters, region, source)
         by_name = {block.name: block for block in attain.blocks}
         if "kumulativ" in by_name:
             slides.append(Slide(f"Siden {region.base_year}", fmt.signed(status.cumulative) + " arbeidsplasser",
                                 f"Kumulativt mål {fmt.signed(status.cumulative_target)}, avvik {fmt.signed(status.gap)}.",
-                                by_name["kumulativ"].chart))
+                                _slide_chart(by_name["kumulativ"].chart, source)))
         if "bidrag" in by_name:
             title = by_name["bidrag"].chart.to_dict()["title"]["text"]
             slides.append(Slide("Kommunenes bidrag", title, "Stablede søyler: hver kommunes endring. "
-                                "Svart strek: netto for utvalget.", by_name["bidrag"].chart))
+                                "Svart strek: netto for utvalget.", _slide_chart(by_name["bidrag"].chart, source)))
     if matrix is not None:
         counts = goals.status_counts(matrix.goals, matrix.vocabulary)
         total = sum(counts.values())
