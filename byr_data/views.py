@@ -87,6 +87,12 @@ def in_range(data, years: tuple[int, int] | None):
     return data[(np.asarray(year) >= years[0]) & (np.asarray(year) <= years[1])]
 
 
+def frame_source(frame: pd.DataFrame, measure: str, year: int) -> str:
+    """Which table a figure comes from (the snapshot mixes 07984 and 13470)."""
+    sources = frame.loc[(frame["maal"] == measure) & (frame["aar"] == year), "kilde"].unique()
+    return ", ".join(sorted(sources))
+
+
 def missing_reason(level: pd.Series, filters: Filters, has_workplace_series: bool) -> str | None:
     """Plain words for why there is nothing to compute, or None."""
     if level.notna().sum() >= MIN_YEARS:
@@ -131,7 +137,13 @@ def overview(frame: pd.DataFrame, filters: Filters, region: regions.RegionSettin
     view = PageView(title=f"{selection}: {label}", selection=selection, source=source)
     view.missing = missing_reason(level, filters, notes.workplace_years(frame) >= MIN_YEARS)
     if view.missing:
+        # Show what there is: a single year of the measure, and the report's own figures, each labelled.
+        for year, value in level.dropna().items():
+            view.metrics.append(Metric(f"{MEASURE_TITLES[filters.measure]} {year} ({frame_source(frame, filters.measure, year)})",
+                                       fmt.integer(value)))
         if report:
+            view.metrics += [Metric(f"Netto endring {c.year} ifølge sluttrapporten", fmt.signed(c.value))
+                             for c in report.changes]
             view.texts.append(
                 "Sluttrapporten (2018) oppgir netto "
                 + " og ".join(f"{fmt.signed(c.value)} arbeidsplasser i {c.year}" for c in report.changes)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import responses
 
-from byr_data import store
+from byr_data import fmt, store
 from byr_data.__main__ import main
 from tests import fake_ssb
 
@@ -51,7 +51,7 @@ def test_status_with_good_cache(capsys, isolated_data):
     assert f"Hurtiglager: {isolated_data / store.CACHE_FILE_NAME}" in out
     assert "ferskt" in out and "5 minutter siden" in out
     assert f"rader: {len(fake_ssb.fake_frame()):,}".replace(",", " ") in out
-    assert f"SSB oppdatert: {fake_ssb.UPDATED}" in out
+    assert f"SSB oppdatert: {fmt.ssb_updated(fake_ssb.UPDATED)}" in out
     assert "appen bruker nå: hurtiglager fra ssb" in out.lower()
     assert "ingen tidsserie" not in out
 
@@ -91,7 +91,7 @@ def test_refresh_success(capsys, rsps, isolated_data):
     assert "år:       2008–2025" in out
     assert "kommuner: Kongsvinger, Nord-Odal, Sør-Odal, Eidskog, Grue, Åsnes, Våler (+ hele landet)" in out
     assert "kilde:    SSB (hentet nå), tabell 07984" in out
-    assert f"SSB oppdatert: {fake_ssb.UPDATED}" in out
+    assert f"SSB oppdatert: {fmt.ssb_updated(fake_ssb.UPDATED)}" in out
     assert "Henter tabell 07984 fra http://ssb.invalid/api/pxwebapi/v2" in err
     assert "Leser tabellens metadata" in err  # progress goes to stderr
 
