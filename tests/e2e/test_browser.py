@@ -1,0 +1,236 @@
+"""The dashboard in a real browser: every page renders, charts are drawn with Norwegian numbers,
+links reproduce filters, downloads carry their source, and screenshots for a human to look at.
+
+Run: `python -m pytest tests/e2e` (under two minutes; `-m 'not e2e'` leaves them out). Screenshots land in artifacts/screenshots/.
+Pages are addressed by URL only; the app's page files may live in any folder.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.e2e.conftest import APP_READY, CHART, EXCEPTION, SIZES, SKELETON, wait_ready
+
+pytestmark = pytest.mark.e2e
+
+# URL path -> (name for screenshots, has charts when the jobs series exists)
+PAGES = {
+    "/": ("oversikt", True),
+    "/trendbrudd": ("trendbrudd", True),
+    "/maloppnaelse": ("maloppnaelse", True),
+    "/malmatrise": ("malmatrise", False),
+    "/prosjekter": ("prosjekter", False),
+    "/data": ("data", False),
+}
+JOB_PAGES = [path for path, (_, charts) in PAGES.items() if charts]
+RESIDENCE = "maal=Sysselsatte+bosatte"
+MISSING_JOBS = "Arbeidsplasser (sysselsatte etter arbeidssted) mangler tall"
+SOURCE_HEADER = "# Kilde: Statistisk sentralbyrå (SSB)"
+MINUS = "\u2212"
+SPACES = "\u00a0\u202f "  # no-break, narrow no-break and plain space are all fine as thousands separators
+
+
+def open_app(make_page, server, path: str, size: str = "1920x1080", charts: bool = False):
+    page = make_page(size)
+    page.goto(server.url + path)
+    wait_ready(page, charts=charts)
+    return page
+
+
+def assert_no_exception(page, server) -> None:
+    errors = page.locator(EXCEPTION).all_inner_texts()
+    assert not errors, f"exception on {page.url}:\n{errors}\n--- server log ---\n{server.log_tail()}"
+
+
+def chart_axes(page) -> list[dict]:
+    """Every axis of every chart on the page: vega's aria-label («Y-axis titled …») and tick labels."""
+    return page.evaluate(
+        """(selector) => Array.from(document.querySelectorAll(selector + ' g.role-axis[aria-label]')).map(axis => ({
+            aria: axis.getAttribute('aria-label'),
+            labels: Array.from(axis.querySelectorAll('g.role-axis-label text')).map(t => t.textContent),
+        }))""",
+        CHART,
+    )
+
+
+def y_labels(page) -> list[str]:
+    return [label for axis in chart_axes(page) if axis["aria"].startswith("Y-axis") for label in axis["labels"]]
+
+
+def x_labels(page, chart: int = 0) -> list[str]:
+    return page.locator(CHART).nth(chart).evaluate(
+        """(chart) => Array.from(chart.querySelectorAll('g.role-axis[aria-label^="X-axis"] g.role-axis-label text'))
+            .map(t => t.textContent)"""
+    )
+
+
+def number(label: str) -> int:
+    """«+1 100» / «−120» / «22 000» -> int."""
+    cleaned = label.replace(MINUS, "-")
+    for space in SPACES:
+        cleaned = cleaned.replace(space, "")
+    return int(cleaned)
+
+
+def selected_municipalities(page) -> list[str]:
+    return page.locator('[data-testid="stMultiSelect"]').filter(has_text="Kommuner").locator(
+        '[aria-label="Selected values"] [data-tag] span[title]'
+    ).all_inner_texts()
+
+
+def open_expander(expander) -> None:
+    """Open an st.expander and wait until its opening animation is over: a click on its content
+    during the animation can land on the (still clipped) container instead of the button."""
+    expander.locator("summary").click()
+    expander.locator("details[open]").wait_for()
+    expander.evaluate(
+        """(element) => new Promise(resolve => {
+            const check = () => element.getAnimations({subtree: true}).length === 0
+                ? resolve(true) : requestAnimationFrame(check);
+            check();
+        })"""
+    )
+    expander.locator(SKELETON).first.wait_for(state="detached")
+
+
+def screenshot(page, folder, name: str) -> None:
+    page.screenshot(path=str(folder / f"{name}.png"))
+
+
+# -- every page, with data and offline, at two screen sizes ----------------------------------------
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("path", PAGES)
+def test_page_with_data(make_page, data_server, screenshot_dir, path, size):
+    name, has_charts = PAGES[path]
+    page = open_app(make_page, data_server, path, size, charts=has_charts)
+    assert_no_exception(page, data_server)
+    if has_charts:
+        assert page.locator(CHART).count() >= 1
+        assert y_labels(page), "the chart has a drawn y-axis with labels"
+    assert MISSING_JOBS not in page.locator("body").inner_text()
+    screenshot(page, screenshot_dir, f"data-{name}-{size}")
+
+
+OFFLINE_CASES = [(path, size) for path, (_, job_page) in PAGES.items() for size in SIZES
+                 if job_page or size == "1920x1080"]  # pages without SSB figures: one size is enough
+
+
+@pytest.mark.parametrize(("path", "size"), OFFLINE_CASES)
+def test_page_offline(make_page, offline_server, screenshot_dir, path, size):
+    """No cache: the snapshot has no jobs series, so job pages say so plainly instead of drawing."""
+    name, job_page = PAGES[path]
+    page = open_app(make_page, offline_server, path, size)
+    assert_no_exception(page, offline_server)
+    if job_page:
+        assert page.get_by_text(MISSING_JOBS).count() >= 1
+        assert page.get_by_text("Viser offline øyeblikksbilde").count() >= 1
+    screenshot(page, screenshot_dir, f"offline-{name}-{size}")
+
+
+@pytest.mark.parametrize("path", JOB_PAGES)
+def test_offline_residence_charts(make_page, offline_server, screenshot_dir, path, size="1920x1080"):
+    """Offline, the residence measure has a full series in the snapshot: its charts are drawn.
+    (One screen size: the data pages already cover both.)"""
+    name, _ = PAGES[path]
+    separator = "&" if "?" in path else "?"
+    page = open_app(make_page, offline_server, f"{path}{separator}{RESIDENCE}", size, charts=True)
+    assert_no_exception(page, offline_server)
+    assert y_labels(page)
+    screenshot(page, screenshot_dir, f"offline-bosatte-{name}-{size}")
+
+
+@pytest.mark.parametrize("server_name", ["data_server", "offline_server"])
+def test_first_deep_link_after_start_runs_the_page(request, server_name):
+    """The very first visit after the server starts is a deep link: it must not pop up
+    «Page not found» (Streamlit does that while a legacy `pages/` folder sits next to the entry file)."""
+    server = request.getfixturevalue(server_name)
+    assert server.first_visit_dialogs == [], server.first_visit_dialogs
+
+
+def test_every_navigation_entry_opens(make_page, data_server):
+    """The navigation lists every page of the table above, and any page added since runs too."""
+    page = open_app(make_page, data_server, "/prosjekter")
+    paths = page.evaluate(
+        """() => Array.from(document.querySelectorAll('[data-testid="stSidebarNav"] a'))
+            .map(a => new URL(a.href).pathname)"""
+    )
+    assert set(PAGES) <= set(paths), paths
+    for path in dict.fromkeys(paths):
+        if path not in PAGES:  # the table's pages have their own tests
+            page.goto(data_server.url + path)
+            wait_ready(page)
+            assert_no_exception(page, data_server)
+
+
+def test_presentation_mode(make_page, data_server, screenshot_dir):
+    page = open_app(make_page, data_server, "/?presentasjon=1")
+    assert_no_exception(page, data_server)
+    assert page.locator('[data-testid="stSidebarNav"]').count() == 0, "presentation mode shows no navigation"
+    screenshot(page, screenshot_dir, "data-presentasjon-1920x1080")
+
+
+# -- numbers, links, downloads ---------------------------------------------------------------------
+def test_level_axis_in_norwegian_number_format(make_page, data_server):
+    page = open_app(make_page, data_server, "/", charts=True)
+    labels = y_labels(page)
+    assert any(re.fullmatch(f"22[{SPACES}]000", label) for label in labels), labels
+    assert not any("," in label or "." in label for label in labels), f"no English separators: {labels}"
+    values = [number(label) for label in labels]
+    assert 17_000 <= min(values) and max(values) <= 23_000, "the region's made-up level is about 17 500–22 500"
+
+
+def test_change_axis_uses_signs_and_true_minus(make_page, data_server):
+    page = open_app(make_page, data_server, "/maloppnaelse", charts=True)
+    labels = y_labels(page)
+    assert "+100" in labels and f"{MINUS}100" in labels, labels
+    assert not any(re.match(r"-\d", label) for label in labels), f"hyphen-minus instead of U+2212: {labels}"
+
+
+def test_municipality_link_reproduces_filter(make_page, data_server):
+    page = open_app(make_page, data_server, "/?kommune=Grue", charts=True)
+    assert selected_municipalities(page) == ["Grue"]
+    assert page.locator("h1").first.inner_text().startswith("Grue")
+    assert max(number(label) for label in y_labels(page)) < 5_000, "the chart shows Grue alone, not the region"
+
+    page.goto(data_server.url + "/trendbrudd?kommune=Grue")
+    wait_ready(page, charts=True)
+    assert selected_municipalities(page) == ["Grue"]
+
+
+def test_year_range_and_view_links(make_page, data_server):
+    page = open_app(make_page, data_server, "/?aar=2015&aar=2025", charts=True)
+    years = sorted(int(year) for year in x_labels(page))  # vega may draw labels out of order
+    assert years[0] == 2015 and years[-1] == 2025, years
+
+    page.goto(data_server.url + "/trendbrudd?visning=Indeks")
+    wait_ready(page, charts=True)
+    assert page.get_by_role("radio", name="Indeks").get_attribute("aria-checked") == "true"
+    assert any(axis["aria"].startswith("Y-axis titled 'Indeks") for axis in chart_axes(page))
+
+
+@pytest.mark.parametrize("path", JOB_PAGES)
+def test_csv_download_carries_source(make_page, data_server, path):
+    page = open_app(make_page, data_server, path, charts=True)
+    expander = page.locator('[data-testid="stExpander"]').filter(has_text="Vis tall").first
+    open_expander(expander)
+    button = expander.get_by_role("button", name="Last ned CSV")
+    with page.expect_download() as info:
+        button.click()
+    download = info.value
+    assert download.suggested_filename.endswith(".csv")
+    text = download.path().read_bytes().decode("utf-8-sig")  # the BOM makes Excel read UTF-8
+    assert text.startswith(SOURCE_HEADER), text[:200]
+    lines = text.splitlines()
+    assert lines[1].startswith("# "), "second header line: the region's definition"
+    assert ";" in lines[2], "semicolon-separated for Norwegian Excel"
+    page.locator(APP_READY).wait_for()
+    assert_no_exception(page, data_server)
+
+
+def test_goal_matrix_shows_twelve_goals(make_page, data_server):
+    page = open_app(make_page, data_server, "/malmatrise")
+    headings = [h for h in page.locator("h3").all_inner_texts() if re.match(r"\d+\. ", h)]
+    assert [int(h.split(".")[0]) for h in headings] == list(range(1, 13)), headings
+    assert page.get_by_text(re.compile(r"i 12 av 12 mål")).count() == 1
