@@ -8,15 +8,14 @@ from byr_data import params, ui
 
 ALL_GOALS = "__alle__"
 ALL_GOALS_LABEL = "Alle mål"
-BADGE_WIDTH = 125  # px: criteria texts line up whatever the status word
 
 
-def _badge(matrix: g.GoalMatrix, word: str, width: int | str = "content") -> None:
+def _badge(matrix: g.GoalMatrix, word: str) -> str:
+    """The status as a coloured badge with its word (Markdown), so a criterion is one element."""
     status = matrix.status(word)
-    if status is None:  # a word from outside the vocabulary (e.g. the live status)
-        st.badge(word, color="gray", width=width)
-    else:
-        st.badge(status.word, color=status.color, icon=status.icon, help=status.meaning, width=width)
+    if status is None:  # a word from outside the vocabulary
+        return f":gray-badge[{fmt.escape_markdown(word)}]"
+    return f":{status.color}-badge[{status.icon or ''} {status.word}]"
 
 
 def _quotes(quotes) -> str:
@@ -27,23 +26,22 @@ def _draw_live_jobs(matrix: g.GoalMatrix) -> None:
     with st.container(border=True):
         st.markdown("**Siste tall fra SSB**")
         live = ui.jobs_goal_live_status()
-        _badge(matrix, live.word)
-        st.markdown(fmt.escape_markdown(live.text))
+        st.markdown(f"{_badge(matrix, live.word)} {fmt.escape_markdown(live.text)}")
         st.caption(fmt.escape_markdown(live.source))
 
 
 def _draw_criterion(matrix: g.GoalMatrix, criterion: g.Criterion) -> None:
-    with st.container(horizontal=True, wrap=False, gap="small", vertical_alignment="top"):
-        _badge(matrix, criterion.status, width=BADGE_WIDTH)
-        st.markdown(f"**{fmt.escape_markdown(criterion.text)}**")
+    st.markdown(f"{_badge(matrix, criterion.status)} **{fmt.escape_markdown(criterion.text)}**")
+    lines = []
     if criterion.evidence:
         if criterion.assessed:
-            lead = ":gray-badge[vurdert] Vår vurdering, bygger på rapportens ord:"
+            lines.append(f":gray-badge[vurdert] Vår vurdering, bygger på rapportens ord: {_quotes(criterion.evidence)}")
         else:
-            lead = "Står i rapporten:"
-        st.caption(f"{lead} {_quotes(criterion.evidence)}")
+            lines.append(f"Står i rapporten: {_quotes(criterion.evidence)}")
     if criterion.note:
-        st.caption(f"Merknad: {fmt.escape_markdown(criterion.note)}")
+        lines.append(f"Merknad: {fmt.escape_markdown(criterion.note)}")
+    if lines:
+        st.caption("  \n".join(lines))
 
 
 def _draw_goal(matrix: g.GoalMatrix, number: int, goal: g.Goal) -> None:
@@ -60,24 +58,21 @@ def _draw_goal(matrix: g.GoalMatrix, number: int, goal: g.Goal) -> None:
         with right:
             if goal.linked_metric == "jobs_target":
                 _draw_live_jobs(matrix)
-            st.markdown("##### Kommentar i rapporten")
-            if goal.comment:
-                st.markdown(fmt.escape_markdown(goal.comment))
-            else:
-                st.caption("Rapporten har ingen kommentar til dette målet.")
+            # One Markdown element for the report's text keeps this long page quick to rerun.
+            parts = ["##### Kommentar i rapporten",
+                     fmt.escape_markdown(goal.comment) if goal.comment else "*Rapporten har ingen kommentar til dette målet.*"]
             if goal.deliverables:
-                st.markdown("##### Leveranser i fase 2")
+                parts.append("##### Leveranser i fase 2")
                 if goal.deliverables_title and goal.deliverables_title != goal.title:
-                    st.caption(
-                        f"Målet heter i leveransetabellen: «{fmt.escape_markdown(goal.deliverables_title)}»"
-                    )
-                st.markdown("\n".join(f"- {fmt.escape_markdown(d)}" for d in goal.deliverables))
+                    parts.append(f"*Målet heter i leveransetabellen: «{fmt.escape_markdown(goal.deliverables_title)}»*")
+                parts.append("\n".join(f"- {fmt.escape_markdown(d)}" for d in goal.deliverables))
+            st.markdown("\n\n".join(parts))
 
 
 st.title("Målmatrise")
 
 try:
-    matrix = g.load_goals()
+    matrix = ui.goal_matrix()
 except g.GoalsDataError as exc:
     st.error(f"Målmatrisen kan ikke vises: {fmt.escape_markdown(str(exc))}")
     st.stop()

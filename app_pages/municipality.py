@@ -9,7 +9,7 @@ chosen = ui.filters()
 code = chosen.codes[0]
 if len(chosen.codes) > 1:
     code = st.selectbox("Kommune", chosen.codes, format_func=regions.municipality_name, key="vis_kommune")
-view = views.municipality(data.frame, code, chosen, ui.region_settings(), ui.source())
+view = ui.build(views.municipality, code, chosen, ui.region_settings(), ui.source())
 
 st.title(view.title)
 ui.provenance_banner(data)

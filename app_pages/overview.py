@@ -6,7 +6,7 @@ from byr_data import ui, views
 
 data = ui.dataset()
 chosen = ui.filters()
-view = views.overview(data.frame, chosen, ui.region_settings(), ui.source(), ui.report_figures())
+view = ui.build(views.overview, chosen, ui.region_settings(), ui.source(), ui.report_figures())
 
 st.title(view.title)
 ui.provenance_banner(data)

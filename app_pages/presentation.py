@@ -7,7 +7,7 @@ from byr_data import ui, views
 st.html(ui.PRESENTATION_STYLE)
 data = ui.dataset()
 chosen = ui.filters()
-slides = views.presentation(data.frame, chosen, ui.region_settings(), ui.source(), ui.report_figures(),
+slides = ui.build(views.presentation, chosen, ui.region_settings(), ui.source(), ui.report_figures(),
                             *ui.programme_data())
 number = ui.slide_navigation(len(slides))
 ui.show_slide(slides[number - 1])

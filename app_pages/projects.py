@@ -5,6 +5,7 @@ import streamlit as st
 
 from byr_data import fmt
 from byr_data import goals as g
+from byr_data import ui
 
 
 def _numbered(items) -> str:
@@ -14,7 +15,7 @@ def _numbered(items) -> str:
 st.title("Prosjekter")
 
 try:
-    portfolio = g.load_portfolio()
+    portfolio = ui.portfolio()
 except g.GoalsDataError as exc:
     st.error(f"Prosjektoversikten kan ikke vises: {fmt.escape_markdown(str(exc))}")
     st.stop()

@@ -10,7 +10,7 @@ st.title("Har nedgangen snudd?")
 ui.provenance_banner(data)
 mode = st.segmented_control("Vis som", list(views.TREND_VIEWS), default="Nivå", key="visning",
                             bind="query-params") or "Nivå"
-view = views.trend(data.frame, chosen, ui.region_settings(), ui.source(), ui.report_figures(), mode)
+view = ui.build(views.trend, chosen, ui.region_settings(), ui.source(), ui.report_figures(), mode)
 ui.show_view(view, ui.csv_region(chosen))
 st.caption("Stiplet grå linje: trenden 2008–2014, videreført fra 2015-nivået. Skyggelagt: programmets faser.")
 

@@ -29,6 +29,10 @@ LOCALE = {
         "shortMonths": ["jan", "feb", "mar", "apr", "mai", "jun", "jul", "aug", "sep", "okt", "nov", "des"],
     },
 }
+# Data inline in each layer rather than in top-level «datasets», which Streamlit would convert to
+# Arrow tables on every rerun.
+alt.data_transformers.consolidate_datasets = False
+
 INTEGER = ",.0f"
 SIGNED = "+,.0f"
 REGION_COLOR = "#1b1b1b"
@@ -104,7 +108,8 @@ def phase_bands(first_year: int, last_year: int) -> alt.Chart:
     return bands + labels
 
 
-def finish(chart: alt.TopLevelMixin, title: str, source: str, height: int = 380) -> alt.TopLevelMixin:
+def finish(chart: alt.TopLevelMixin, title: str, source: str, height: int = 460) -> alt.TopLevelMixin:
+    # Streamlit fits the whole chart (title, axes, legend) into `height`; the plot gets what is left.
     """Title (the finding), source line, Norwegian locale, projector-sized type."""
     return (
         chart.properties(
@@ -219,4 +224,4 @@ def sparkline(series: pd.DataFrame, source: str, title: str) -> alt.TopLevelMixi
         detail="segment:N",
         tooltip=[alt.Tooltip("aar:Q", format="d", title="År"), alt.Tooltip("verdi:Q", format=INTEGER, title="Antall")],
     ).transform_calculate(segment=f"datum.aar > {analysis.BREAK_AFTER} ? 'etter' : 'før'")
-    return finish(alt.layer(line, break_marker()), title, source, height=220)
+    return finish(alt.layer(line, break_marker()), title, source, height=360)

@@ -29,9 +29,21 @@ def _cache_key() -> tuple[int, int] | None:
     return info.st_mtime_ns, info.st_size
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(max_entries=4, show_spinner=False)
 def _load_local(cache_key: tuple[int, int] | None) -> store.Dataset:
+    """Shared, not copied, on every rerun: nothing downstream changes a frame in place."""
     return store.load_local()
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _built(builder_name: str, data_key, args: tuple):
+    """A view built once per data version and arguments, shared by reruns and sessions (read-only)."""
+    return getattr(views, builder_name)(_load_local(data_key).frame, *args)
+
+
+def build(builder, *args):
+    """Call a views.* builder on the shown data: `build(views.trend, filters, region, source, report, mode)`."""
+    return _built(builder.__name__, _cache_key(), args)
 
 
 def dataset() -> store.Dataset:
@@ -232,11 +244,15 @@ def show_view(view: views.PageView, csv_region: str) -> None:
 
 
 def show_block(block: views.Block, source: str, csv_region: str) -> None:
-    st.altair_chart(block.chart, width="stretch")
-    with st.expander("Vis tall"):
+    st.vega_lite_chart(block.spec, width="stretch")
+    # Lazy: the table and downloads are built only while the expander is open, keeping reruns cheap.
+    table_twin = st.expander("Vis tall", key=f"vis-{block.name}", on_change="rerun")
+    if not table_twin.open:
+        return
+    with table_twin:
         st.dataframe(block.table, hide_index=True, width="stretch")
         csv, png = st.columns(2)
-        csv.download_button("Last ned CSV", export.csv_bytes(block.data, source, csv_region),
+        csv.download_button("Last ned CSV", lambda: export.csv_bytes(block.data, source, csv_region),
                             file_name=f"{block.name}.csv", mime="text/csv", key=f"csv-{block.name}",
                             on_click="ignore", icon=":material/download:")
         # The PNG is rendered only when asked for (about a second each).
@@ -253,7 +269,7 @@ def jobs_goal_live_status() -> views.LiveStatus:
         region = settings()
     except (store.DataError, regions.SettingsError) as exc:
         return views.LiveStatus("ikke angitt", f"Tallene fra SSB kan ikke vises: {exc}", "")
-    return views.jobs_goal_status(data.frame, region, notes.source_line(data.provenance))
+    return build(views.jobs_goal_status, region, notes.source_line(data.provenance))
 
 
 def share_link(page_path: str, municipality: str) -> None:
@@ -264,7 +280,6 @@ def share_link(page_path: str, municipality: str) -> None:
 
 
 # -- presentation mode ---------------------------------------------------------------------------
-PRESENTATION_CHART_HEIGHT = 300  # the chart and its message fit a 1280×720 projector together
 PRESENTATION_STYLE = """<style>
 header[data-testid="stHeader"], [data-testid="stSidebarCollapsedControl"], [data-testid="stToolbar"] {display: none;}
 .block-container {padding-top: 1.5rem; max-width: 100%;}
@@ -276,20 +291,44 @@ h1 {font-size: 2.6rem !important;}
 </style>"""
 
 
+def _versions(*paths) -> tuple[int, ...]:
+    """Modification times: an edited data file is read again on the next rerun."""
+    return tuple(path.stat().st_mtime_ns if path.exists() else 0 for path in paths)
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _goal_matrix(versions: tuple[int, ...]):
+    return goals.load_goals()
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _portfolio(versions: tuple[int, ...]):
+    return goals.load_portfolio()
+
+
+def goal_matrix():
+    """The goal matrix (raises GoalsDataError), read again whenever its files change."""
+    return _goal_matrix(_versions(goals.GOALS_FILE, goals.VOCABULARY_FILE))
+
+
+def portfolio():
+    return _portfolio(_versions(goals.PROJECTS_FILE))
+
+
 def programme_data():
     """The goal matrix and the portfolio, or the problems that keep them from loading."""
     problems = []
     try:
-        matrix = goals.load_goals()
+        matrix = goal_matrix()
     except goals.GoalsDataError as exc:
         matrix = None
         problems.append(str(exc))
     try:
-        portfolio = goals.load_portfolio()
+        portfolio_ = portfolio()
     except goals.GoalsDataError as exc:
-        portfolio = None
+        portfolio_ = None
         problems.append(str(exc))
-    return matrix, portfolio, tuple(problems)
+    return matrix, portfolio_, tuple(problems)
 
 
 def slide_navigation(count: int) -> int:
@@ -317,8 +356,8 @@ def show_slide(slide: views.Slide) -> None:
         st.container(key=f"slide-message-{kind}").markdown(fmt.escape_markdown(slide.message))
     if slide.detail:
         st.container(key="slide-detail").markdown(fmt.escape_markdown(slide.detail))
-    if slide.chart is not None:
-        st.altair_chart(slide.chart.properties(height=PRESENTATION_CHART_HEIGHT), width="stretch")
+    if slide.spec is not None:
+        st.vega_lite_chart(slide.spec, width="stretch")
     if slide.items:
         st.container(key="slide-items").markdown("\n".join(f"- {fmt.escape_markdown(item)}" for item in slide.items))
 

@@ -6,6 +6,7 @@ A page calls one function here with the data and the filters and draws the resul
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import altair as alt
 import numpy as np
@@ -46,6 +47,11 @@ def gap_metric(label: str, value: str, gap: float) -> Metric:
 @dataclass
 class Block:
     """A chart with its table twin and download."""
+
+    @cached_property
+    def spec(self) -> dict:
+        """The Vega-Lite spec, built once: Altair's validation is the costly part of a rerun."""
+        return self.chart.to_dict()
 
     chart: alt.TopLevelMixin
     table: pd.DataFrame  # formatted for display
@@ -458,10 +464,18 @@ class Slide:
     items: list[str] = field(default_factory=list)
     tone: str | None = None  # "good" / "bad": the message is a target met or missed
 
+    @cached_property
+    def spec(self) -> dict | None:
+        return None if self.chart is None else self.chart.to_dict()
+
+
+SLIDE_CHART_HEIGHT = 400  # total, with axes and legend: fits under the message at 1280×720
+
 
 def _slide_chart(chart: alt.TopLevelMixin, source: str) -> alt.TopLevelMixin:
     """On a slide the message is the chart's finding: the chart keeps only its source line as title."""
-    return chart.properties(title=alt.TitleParams(text=source, anchor="start", fontSize=13, color="#555"))
+    return chart.properties(title=alt.TitleParams(text=source, anchor="start", fontSize=13, color="#555"),
+                            height=SLIDE_CHART_HEIGHT)
 
 
 def presentation(frame: pd.DataFrame, filters: Filters, region: regions.RegionSettings, source: str,
