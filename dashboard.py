@@ -5,8 +5,10 @@ import streamlit as st
 from byr_data import ui
 
 presenting = st.query_params.get("presentasjon") == "1"
-st.set_page_config(page_title="Byregion Kongsvingerregionen", page_icon=":material/trending_up:", layout="wide",
+# No page_title: each page's own title names the browser tab. The icon is a local file (works offline).
+st.set_page_config(page_icon="assets/icon.png", layout="wide",
                    initial_sidebar_state="collapsed" if presenting else "auto")
+st.html(ui.PAGE_STYLE)
 
 job_pages = [
     st.Page("app_pages/overview.py", title="Oversikt", icon=":material/home:", default=True),

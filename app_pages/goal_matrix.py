@@ -117,7 +117,7 @@ search = col_search.text_input(
     "Søk",
     key="sok",
     bind="query-params",
-    placeholder="Søk i mål, kriterier, kommentarer og leveranser",
+    placeholder="Søk i målene",
 )
 goal_choice = col_goal.selectbox(
     "Vis ett mål",

@@ -14,6 +14,6 @@ ui.show_view(view, ui.csv_region(chosen))
 
 st.subheader("Mer")
 left, middle, right = st.columns(3)
-left.page_link("app_pages/trend.py", label="Har trenden snudd?", icon=":material/trending_up:")
-middle.page_link("app_pages/attainment.py", label="Måloppnåelse og kommunenes bidrag", icon=":material/flag:")
+left.page_link("app_pages/trend.py", label="Trendbrudd", icon=":material/trending_up:")
+middle.page_link("app_pages/attainment.py", label="Måloppnåelse", icon=":material/flag:")
 right.page_link("app_pages/data_sources.py", label="Data og kilder", icon=":material/database:")

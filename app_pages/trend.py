@@ -12,9 +12,10 @@ mode = st.segmented_control("Vis som", list(views.TREND_VIEWS), default="Nivå",
                             bind="query-params") or "Nivå"
 view = ui.build(views.trend, chosen, ui.region_settings(), ui.source(), ui.report_figures(), mode)
 ui.show_view(view, ui.csv_region(chosen))
-st.caption("Stiplet grå linje: trenden 2008–2014, videreført fra 2015-nivået. Skyggelagt: programmets faser.")
+if view.blocks and mode == "Nivå":
+    st.caption("Stiplet grå linje: trenden 2008–2014, videreført fra 2015-nivået. Skyggelagt: programmets faser.")
 
 for title, table in view.tables:
     st.subheader(title)
-    st.dataframe(table, hide_index=True, width="stretch")
+    st.table(table, border="horizontal")  # wraps the report's quotes
     st.caption(views.COMPARISON_NOTE)

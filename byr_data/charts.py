@@ -35,6 +35,8 @@ alt.data_transformers.consolidate_datasets = False
 
 INTEGER = ",.0f"
 SIGNED = "+,.0f"
+# Axis labels for changes: «+100», «0», «−100» (d3's «+» format would print «+0»).
+SIGNED_AXIS = alt.Axis(labelExpr="(datum.value > 0 ? '+' : '') + format(datum.value, ',.0f')")
 REGION_COLOR = "#1b1b1b"
 # Colour-blind-safe categorical palette (Okabe–Ito), fixed per municipality on every chart.
 MUNICIPALITY_COLORS = {
@@ -159,7 +161,7 @@ def change_chart(table: pd.DataFrame, title: str, source: str, target: float | N
     ).dropna(subset=["endring"])
     bars = alt.Chart(shown).mark_bar(size=26).encode(
         x=_year_axis(),
-        y=alt.Y("endring:Q", title=y_title, axis=alt.Axis(format=SIGNED)),
+        y=alt.Y("endring:Q", title=y_title, axis=SIGNED_AXIS),
         color=alt.Color("retning:N", title=None,
                         scale=alt.Scale(domain=["Vekst", "Nedgang", "Uendret"], range=["#2e7d32", "#b23a3a", "#999"])),
         tooltip=[alt.Tooltip("aar:Q", format="d", title="År"), alt.Tooltip("endring:Q", format=SIGNED, title="Endring")],
@@ -177,7 +179,7 @@ def cumulative_chart(path: pd.DataFrame, title: str, source: str) -> alt.TopLeve
     long["serie"] = long["serie"].map({"faktisk": "Faktisk endring", "mal": "Kumulativt mål"})
     lines = alt.Chart(long).mark_line(point=True, strokeWidth=3).encode(
         x=_year_axis(),
-        y=alt.Y("verdi:Q", title="Endring siden basisåret", axis=alt.Axis(format=SIGNED)),
+        y=alt.Y("verdi:Q", title="Endring siden basisåret", axis=SIGNED_AXIS),
         color=alt.Color("serie:N", title=None, scale=alt.Scale(domain=["Faktisk endring", "Kumulativt mål"],
                                                                range=[REGION_COLOR, TARGET_COLOR])),
         strokeDash=alt.StrokeDash("serie:N", scale=alt.Scale(domain=["Faktisk endring", "Kumulativt mål"],
@@ -199,7 +201,7 @@ def contribution_chart(contrib: pd.DataFrame, regional_change: pd.DataFrame, tit
     names = list(dict.fromkeys(contrib["kommune"]))
     bars = alt.Chart(shown).mark_bar(size=26).encode(
         x=_year_axis(),
-        y=alt.Y("endring:Q", title="Endring fra året før", axis=alt.Axis(format=SIGNED), stack="zero"),
+        y=alt.Y("endring:Q", title="Endring fra året før", axis=SIGNED_AXIS, stack="zero"),
         color=alt.Color("kommune:N", title=None, scale=color_scale(names), sort=names),
         order=alt.Order("kommune:N"),
         tooltip=[alt.Tooltip("kommune:N", title="Kommune"), alt.Tooltip("aar:Q", format="d", title="År"),

@@ -279,6 +279,11 @@ def share_link(page_path: str, municipality: str) -> None:
     st.code(f"{base}/{page_path}?{urlencode({'kommune': municipality})}", language=None)
 
 
+PAGE_STYLE = """<style>
+[data-testid="stMainBlockContainer"] {padding-top: 2.2rem;}
+</style>"""  # less empty space above the title, so a chart shows at 1280×720
+
+
 # -- presentation mode ---------------------------------------------------------------------------
 PRESENTATION_STYLE = """<style>
 header[data-testid="stHeader"], [data-testid="stSidebarCollapsedControl"], [data-testid="stToolbar"] {display: none;}
@@ -337,10 +342,10 @@ def slide_navigation(count: int) -> int:
         st.session_state["lysbilde"] = min(max((st.session_state.get("lysbilde") or 1) + delta, 1), count)
 
     previous, position, following = st.columns([1, 4, 1], vertical_alignment="center")
-    previous.button("Forrige", icon=":material/arrow_back:", on_click=step, args=(-1,), key="forrige",
-                    shortcut="Left", width="stretch")
-    following.button("Neste", icon=":material/arrow_forward:", on_click=step, args=(1,), key="neste",
-                     shortcut="Right", width="stretch")
+    # The arrow keys work too; Streamlit shows the shortcut on the button.
+    previous.button("Forrige", on_click=step, args=(-1,), key="forrige", shortcut="Left", width="stretch")
+    following.button("Neste", on_click=step, args=(1,), key="neste", shortcut="Right", width="stretch")
+    st.session_state.setdefault("lysbilde", 1)  # highlight the first view before the URL has one
     with position:
         number = st.segmented_control("Visning", list(range(1, count + 1)), key="lysbilde",
                                       bind="query-params", label_visibility="collapsed")

@@ -39,9 +39,10 @@ class Metric:
     delta_sign: int = 0  # +1 good/up, −1 bad/down, 0 neutral: our true minus sign is not «-» to Streamlit
 
 
-def gap_metric(label: str, value: str, gap: float) -> Metric:
+def gap_metric(label: str, value: str, gap: float, target: float) -> Metric:
+    """A figure with its distance to the target as the delta, e.g. «−49 mot målet +100»."""
     sign = 0 if np.isnan(gap) or round(gap) == 0 else int(np.sign(gap))
-    return Metric(label, value, f"{fmt.signed(gap)} mot målet", sign)
+    return Metric(label, value, f"{fmt.signed(gap)} mot målet {fmt.signed(target)}", sign)
 
 
 @dataclass
@@ -129,6 +130,22 @@ def _display(frame: pd.DataFrame, formats: dict[str, callable], names: dict[str,
     return shown.rename(columns=names)
 
 
+def _for_export(frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """The numbers behind a chart for the CSV: Norwegian headers, whole numbers as integers, «ja» for flags."""
+    data = frame[[c for c in frame.columns if c in names]].copy()
+    for column in data.columns:
+        if data[column].dtype == bool:
+            data[column] = data[column].map({True: "ja", False: ""})
+        elif pd.api.types.is_float_dtype(data[column]) and (data[column].dropna() % 1 == 0).all():
+            data[column] = data[column].astype("Int64")
+    return data.rename(columns=names)
+
+
+def _block(chart: alt.TopLevelMixin, frame: pd.DataFrame, formats: dict, names: dict[str, str], name: str) -> Block:
+    return Block(chart, _display(frame[[c for c in frame.columns if c in names]], formats, names),
+                 _for_export(frame, names), name)
+
+
 def _year(value) -> str:
     return str(int(value))
 
@@ -163,13 +180,13 @@ def overview(frame: pd.DataFrame, filters: Filters, region: regions.RegionSettin
     view.metrics.append(Metric(f"{MEASURE_TITLES[filters.measure]} {status.year}", fmt.integer(level[status.year])))
     change_label = f"Netto endring {status.year}"
     if is_jobs:
-        view.metrics.append(gap_metric(change_label + f" (mål {fmt.signed(status.target)})", fmt.signed(status.change),
-                                       status.change - status.target))
-        view.metrics.append(gap_metric(f"Siden {region.base_year} (mål {fmt.signed(status.cumulative_target)})",
-                                       fmt.signed(status.cumulative), status.gap))
+        view.metrics.append(gap_metric(change_label, fmt.signed(status.change), status.change - status.target,
+                                       status.target))
+        view.metrics.append(gap_metric(f"Siden {region.base_year}", fmt.signed(status.cumulative), status.gap,
+                                       status.cumulative_target))
     else:
         view.metrics.append(Metric(change_label, fmt.signed(status.change)))
-    view.metrics.append(Metric("Snitt per år før / etter 2015",
+    view.metrics.append(Metric("Snitt i året før / etter 2015",
                                f"{fmt.signed(trend.pre_mean)} / {fmt.signed(trend.post_mean)}"))
     if is_jobs:
         view.texts.append(target_sentence(status, region))
@@ -179,8 +196,8 @@ def overview(frame: pd.DataFrame, filters: Filters, region: regions.RegionSettin
     spark = pd.DataFrame({"aar": level.index.astype(int), "verdi": level.to_numpy()}).dropna()
     spark = in_range(spark, filters.years)
     chart = charts.sparkline(spark, source, f"{MEASURE_TITLES[filters.measure]} per år, {selection}")
-    table = _display(spark, {"aar": _year, "verdi": fmt.integer}, {"aar": "År", "verdi": MEASURE_TITLES[filters.measure]})
-    view.blocks.append(Block(chart, table, spark, "oversikt"))
+    view.blocks.append(_block(chart, spark, {"aar": _year, "verdi": fmt.integer},
+                              {"aar": "År", "verdi": MEASURE_TITLES[filters.measure]}, "oversikt"))
     return view
 
 
@@ -252,16 +269,16 @@ def trend(frame: pd.DataFrame, filters: Filters, region: regions.RegionSettings,
                  f"({fmt.decimal(latest.iloc[0]['verdi'])}) i {int(latest.iloc[0]['aar'])}") if len(latest) else label
         y_title = f"Indeks ({region.base_year} = 100)"
         chart = charts.level_chart(long, title, source, y_title, index=True)
-        table = _display(long, {"aar": _year, "verdi": fmt.decimal}, {"aar": "År", "serie": "Serie", "verdi": y_title})
-        view.blocks.append(Block(chart, table, long, "trend-indeks"))
+        view.blocks.append(_block(chart, long, {"aar": _year, "verdi": fmt.decimal},
+                                  {"aar": "År", "serie": "Serie", "verdi": y_title}, "trend-indeks"))
     else:
         long = in_range(_level_long(wide, level, selection, "total"), filters.years)
         projection = in_range(analysis.pre_trend_projection(level), filters.years)
         title = (f"{label}: {fmt.signed(summary.post_mean)} i året etter 2015, "
                  f"mot {fmt.signed(summary.pre_mean)} i året 2009–2014")
         chart = charts.level_chart(long, title, source, label, projection=projection)
-        table = _display(long, {"aar": _year, "verdi": fmt.integer}, {"aar": "År", "serie": "Serie", "verdi": label})
-        view.blocks.append(Block(chart, table, long, "trend-niva"))
+        view.blocks.append(_block(chart, long, {"aar": _year, "verdi": fmt.integer},
+                                  {"aar": "År", "serie": "Serie", "verdi": label}, "trend-niva"))
     return view
 
 
@@ -275,11 +292,10 @@ def _change_block(level: pd.Series, filters: Filters, source: str, title: str, l
     yearly = in_range(analysis.yearly_table(level, 3 if filters.rolling else None), filters.years)
     smoothing = " (3-års glidende snitt)" if filters.rolling else ""
     chart = charts.change_chart(yearly, title + smoothing, source, target, f"Endring i {label.lower()}{smoothing}")
-    table = _display(yearly, {
-        "aar": _year, "niva": fmt.integer, "endring": fmt.signed,
-        "brudd": lambda b: "brudd i statistikken – ikke en endring" if b else ""},
-        {"aar": "År", "niva": label, "endring": f"Endring{smoothing}", "brudd": "Merknad"})
-    return Block(chart, table, yearly, "arlig-endring")
+    return _block(chart, yearly, {"aar": _year, "niva": fmt.integer, "endring": fmt.signed,
+                                  "brudd": lambda b: "brudd i statistikken – ikke en endring" if b else ""},
+                  {"aar": "År", "niva": label, "endring": f"Endring{smoothing}", "brudd": "Brudd i statistikken"},
+                  "arlig-endring")
 
 
 def _target(filters: Filters, region: regions.RegionSettings) -> float | None:
@@ -335,8 +351,9 @@ def attainment(frame: pd.DataFrame, filters: Filters, region: regions.RegionSett
     if is_jobs:
         view.metrics += [
             Metric(f"Mål nådd ({region.base_year + 1}–{status.year})", f"{status.years_met} av {status.years_elapsed} år"),
-            gap_metric(f"Netto endring {status.year}", fmt.signed(status.change), status.change - status.target),
-            gap_metric(f"Siden {region.base_year}", fmt.signed(status.cumulative), status.gap),
+            gap_metric(f"Netto endring {status.year}", fmt.signed(status.change), status.change - status.target,
+                       status.target),
+            gap_metric(f"Siden {region.base_year}", fmt.signed(status.cumulative), status.gap, status.cumulative_target),
         ]
         view.texts.append(target_sentence(status, region))
     else:
@@ -355,10 +372,9 @@ def attainment(frame: pd.DataFrame, filters: Filters, region: regions.RegionSett
                  f"{fmt.signed(status.cumulative_target)} (avvik {fmt.signed(status.gap)})")
         chart = charts.cumulative_chart(path, title, source)
         data = path.reset_index()
-        table = _display(data, {"aar": _year, "faktisk": fmt.signed, "mal": fmt.signed, "avvik": fmt.signed},
-                         {"aar": "År", "faktisk": f"Faktisk siden {region.base_year}", "mal": "Kumulativt mål",
-                          "avvik": "Avvik"})
-        view.blocks.append(Block(chart, table, data, "kumulativ"))
+        view.blocks.append(_block(chart, data, {"aar": _year, "faktisk": fmt.signed, "mal": fmt.signed, "avvik": fmt.signed},
+                                  {"aar": "År", "faktisk": f"Faktisk siden {region.base_year}", "mal": "Kumulativt mål",
+                                   "avvik": "Avvik"}, "kumulativ"))
 
     contrib = in_range(analysis.contributions(wide), filters.years)
     net = in_range(pd.DataFrame({"aar": level.index.astype(int), "endring": analysis.changes(level).to_numpy()}),
@@ -369,12 +385,11 @@ def attainment(frame: pd.DataFrame, filters: Filters, region: regions.RegionSett
         title = (f"{int(best['aar'])}: {best['kommune']} bidro mest ({fmt.signed(best['endring'])}), "
                  f"{worst['kommune']} minst ({fmt.signed(worst['endring'])})")
         chart = charts.contribution_chart(contrib, net, title, source, _target(filters, region))
-        table = _display(contrib.drop(columns=["kommunenummer"]),
-                         {"aar": _year, "endring": fmt.signed, "andel": fmt.percent,
-                          "brudd": lambda b: "brudd – ikke en endring" if b else ""},
-                         {"aar": "År", "kommune": "Kommune", "endring": "Endring", "andel": "Andel av netto",
-                          "brudd": "Merknad"})
-        view.blocks.append(Block(chart, table, contrib, "bidrag"))
+        view.blocks.append(_block(chart, contrib, {"aar": _year, "endring": fmt.signed, "andel": fmt.percent,
+                                                   "brudd": lambda b: "brudd – ikke en endring" if b else ""},
+                                  {"aar": "År", "kommunenummer": "Kommunenummer", "kommune": "Kommune",
+                                   "endring": "Endring", "andel": "Andel av netto (%)", "brudd": "Brudd i statistikken"},
+                                  "bidrag"))
     return view
 
 
@@ -443,9 +458,9 @@ def municipality(frame: pd.DataFrame, code: str, filters: Filters, region: regio
         title = (f"Siden {region.base_year}: {name} {fmt.decimal(latest[name])}, "
                  f"{context} {fmt.decimal(latest[context])} (indeks, {region.base_year} = 100)")
         chart = charts.level_chart(indexed, title, source, f"Indeks ({region.base_year} = 100)", index=True)
-        table = _display(indexed, {"aar": _year, "verdi": fmt.decimal},
-                         {"aar": "År", "serie": "Serie", "verdi": f"Indeks ({region.base_year} = 100)"})
-        view.blocks.append(Block(chart, table, indexed, f"{code}-indeks"))
+        view.blocks.append(_block(chart, indexed, {"aar": _year, "verdi": fmt.decimal},
+                                  {"aar": "År", "serie": "Serie", "verdi": f"Indeks ({region.base_year} = 100)"},
+                                  f"{code}-indeks"))
 
     year_rows = contrib[contrib["aar"] == end].drop(columns=["kommunenummer", "brudd"])
     view.tables.append((f"Kommunene i {context}, {end}", _display(

@@ -33,7 +33,7 @@ def test_stale_data_is_shown_at_once_and_replaced_in_the_background(monkeypatch)
     release.set()
     wait_for_refresh_threads()
     at.run()
-    assert {m.label: m.value for m in at.metric}["Netto endring 2025 (mål +100)"] == "+110"
+    assert {m.label: m.value for m in at.metric}["Netto endring 2025"] == "+110"
 
 
 def test_failed_background_refresh_keeps_the_data_and_says_so(monkeypatch):

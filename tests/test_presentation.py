@@ -105,7 +105,9 @@ def test_csv_export_carries_source_and_region():
     text = export.csv_bytes(view.blocks[0].data, SOURCE, "Utvalg: Grue").decode("utf-8-sig")
     lines = text.splitlines()
     assert lines[0] == f"# {SOURCE}" and lines[1] == "# Utvalg: Grue"
-    assert lines[2].startswith("aar;niva;endring")
+    assert lines[2] == "År;Arbeidsplasser;Endring;Brudd i statistikken"
+    assert "2015;2300;;ja" in lines, "whole numbers, the break flagged in words, a missing change left empty"
+    assert "2016;2310;10;" in lines
 
 
 def test_png_export_is_an_image_with_title_and_source():
