@@ -13,7 +13,14 @@ ui.provenance_banner(data)
 ui.show_view(view, ui.csv_region(chosen))
 
 st.subheader("Mer")
-left, middle, right = st.columns(3)
-left.page_link("app_pages/trend.py", label="Trendbrudd", icon=":material/trending_up:")
-middle.page_link("app_pages/attainment.py", label="Måloppnåelse", icon=":material/flag:")
-right.page_link("app_pages/data_sources.py", label="Data og kilder", icon=":material/database:")
+links = [
+    ("app_pages/trend.py", "Trendbrudd", ":material/trending_up:"),
+    ("app_pages/attainment.py", "Måloppnåelse", ":material/flag:"),
+    ("app_pages/goal_matrix.py", "Målmatrise", ":material/checklist:"),
+    ("app_pages/projects.py", "Prosjekter", ":material/account_tree:"),
+    ("app_pages/data_sources.py", "Data og kilder", ":material/database:"),
+]
+for column, (page, label, icon) in zip(st.columns(len(links)), links):
+    column.page_link(page, label=label, icon=icon)
+st.markdown("[:material/slideshow: Presentasjon for regionrådet](?presentasjon=1) – blar med piltastene; "
+            "legg til `&kommune=Grue` for én kommune.")

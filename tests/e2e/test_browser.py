@@ -164,11 +164,66 @@ def test_every_navigation_entry_opens(make_page, data_server):
             assert_no_exception(page, data_server)
 
 
-def test_presentation_mode(make_page, data_server, screenshot_dir):
-    page = open_app(make_page, data_server, "/?presentasjon=1")
+def slide_heading(page) -> str:
+    return page.locator("h1").first.inner_text()
+
+
+def wait_for_slide(page, number: int) -> None:
+    page.wait_for_url(re.compile(rf"lysbilde={number}"))
+    wait_ready(page)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_presentation_mode(make_page, data_server, screenshot_dir, size):
+    page = open_app(make_page, data_server, "/?presentasjon=1", size=size)
     assert_no_exception(page, data_server)
     assert page.locator('[data-testid="stSidebarNav"]').count() == 0, "presentation mode shows no navigation"
-    screenshot(page, screenshot_dir, "data-presentasjon-1920x1080")
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    assert sidebar.count() == 0 or not sidebar.is_visible(), "the sidebar stays closed (its filters come from the link)"
+    assert slide_heading(page) == "Kongsvingerregionen: 2025"
+    screenshot(page, screenshot_dir, f"data-presentasjon-1-{size}")
+    for number in range(2, 7):
+        page.get_by_role("button", name=re.compile("^Neste")).click()
+        wait_for_slide(page, number)
+        assert_no_exception(page, data_server)
+        screenshot(page, screenshot_dir, f"data-presentasjon-{number}-{size}")
+    assert slide_heading(page) == "Prosjektene i fase 3"
+    page.get_by_role("button", name=re.compile("^Forrige")).click()
+    wait_for_slide(page, 5)
+    assert slide_heading(page) == "Målmatrisen"
+
+
+def test_presentation_arrow_keys_and_municipality_link(make_page, data_server):
+    page = open_app(make_page, data_server, "/?presentasjon=1&kommune=Grue")
+    assert slide_heading(page) == "Grue: 2025"
+    page.keyboard.press("ArrowRight")
+    wait_for_slide(page, 2)
+    assert slide_heading(page) == "Har nedgangen snudd?"
+    assert page.locator(CHART).count() == 1
+    page.keyboard.press("ArrowLeft")
+    wait_for_slide(page, 1)
+    assert slide_heading(page) == "Grue: 2025"
+    assert "kommune=Grue" in page.url
+
+
+def test_municipality_page_link(make_page, data_server, screenshot_dir):
+    page = open_app(make_page, data_server, "/kommune?kommune=Grue", charts=True)
+    assert_no_exception(page, data_server)
+    assert slide_heading(page) == "Grue i Kongsvingerregionen"
+    assert selected_municipalities(page) == ["Grue"]
+    assert page.get_by_text(re.compile(r"/kommune\?kommune=Grue")).count() >= 1, "a link to send"
+    screenshot(page, screenshot_dir, "data-kommune-1920x1080")
+
+
+def test_png_download_is_an_image(make_page, data_server):
+    page = open_app(make_page, data_server, "/maloppnaelse", charts=True)
+    expander = page.locator('[data-testid="stExpander"]').filter(has_text="Vis tall").first
+    open_expander(expander)
+    with page.expect_download(timeout=60_000) as info:
+        expander.get_by_role("button", name="Last ned PNG").click()
+    download = info.value
+    assert download.suggested_filename.endswith(".png")
+    assert download.path().read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 # -- numbers, links, downloads ---------------------------------------------------------------------
