@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import altair as alt
 import pandas as pd
-import vl_convert
 
 PNG_WIDTH = 1100  # the app's charts fill their container; an image needs a fixed width
 
@@ -18,4 +17,6 @@ def csv_bytes(table: pd.DataFrame, source: str, region: str) -> bytes:
 
 def png_bytes(chart: alt.TopLevelMixin) -> bytes:
     """The chart as a PNG rendered offline; its title, source line and fetch date are part of the image."""
+    import vl_convert  # imported on first use: it is heavy, and most sessions never export
+
     return vl_convert.vegalite_to_png(chart.properties(width=PNG_WIDTH).to_json(), scale=2)

@@ -484,7 +484,7 @@ class Slide:
         return None if self.chart is None else self.chart.to_dict()
 
 
-SLIDE_CHART_HEIGHT = 400  # total, with axes and legend: fits under the message at 1280×720
+SLIDE_CHART_HEIGHT = 370  # total, with axes and legend: fits under the message at 1280×720
 
 
 def _slide_chart(chart: alt.TopLevelMixin, source: str) -> alt.TopLevelMixin:
