@@ -2,9 +2,8 @@
 
 import streamlit as st
 
-from byr_data import fmt
+from byr_data import fmt, params, ui
 from byr_data import goals as g
-from byr_data import params, ui
 
 ALL_GOALS = "__alle__"
 ALL_GOALS_LABEL = "Alle mål"

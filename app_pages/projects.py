@@ -3,9 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from byr_data import fmt
+from byr_data import fmt, ui
 from byr_data import goals as g
-from byr_data import ui
 
 
 def _numbered(items) -> str:

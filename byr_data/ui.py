@@ -7,13 +7,24 @@ from __future__ import annotations
 
 import os
 import threading
-from urllib.parse import urlencode
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from urllib.parse import urlencode
 
 import streamlit as st
 
-from byr_data import export, fmt, goals, notes, params, regions, report, ssb, store, views
+from byr_data import (
+    export,
+    fmt,
+    goals,
+    notes,
+    params,
+    regions,
+    report,
+    ssb,
+    store,
+    views,
+)
 
 AUTO_REFRESH_ENV = "BYR_AUTO_REFRESH"  # "0" turns the background refresh off (tests, offline kiosks)
 RETRY_AFTER_FAILURE = timedelta(hours=1)
