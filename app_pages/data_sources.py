@@ -8,7 +8,7 @@ data = ui.dataset()
 region = ui.region_settings()
 provenance = data.provenance
 
-st.title("Data og kilder")
+st.title("Data og kilder", anchor=False)
 ui.provenance_banner(data)
 
 st.header("Hva som vises nå")

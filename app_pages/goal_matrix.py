@@ -68,7 +68,7 @@ def _draw_goal(matrix: g.GoalMatrix, number: int, goal: g.Goal) -> None:
             st.markdown("\n\n".join(parts))
 
 
-st.title("Målmatrise")
+st.title("Målmatrise", anchor=False)
 
 try:
     matrix = ui.goal_matrix()

@@ -11,7 +11,7 @@ if len(chosen.codes) > 1:
     code = st.selectbox("Kommune", chosen.codes, format_func=regions.municipality_name, key="vis_kommune")
 view = ui.build(views.municipality, code, chosen, ui.region_settings(), ui.source())
 
-st.title(view.title)
+st.title(view.title, anchor=False)
 ui.provenance_banner(data)
 ui.show_view(view, ui.csv_region(views.Filters(codes=(code,))))
 for title, table in view.tables:

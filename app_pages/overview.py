@@ -8,7 +8,7 @@ data = ui.dataset()
 chosen = ui.filters()
 view = ui.build(views.overview, chosen, ui.region_settings(), ui.source(), ui.report_figures())
 
-st.title(view.title)
+st.title(view.title, anchor=False)
 ui.provenance_banner(data)
 ui.show_view(view, ui.csv_region(chosen))
 

@@ -11,7 +11,7 @@ def _numbered(items) -> str:
     return "\n".join(f"{n}. {fmt.escape_markdown(item)}" for n, item in enumerate(items, start=1))
 
 
-st.title("Prosjekter")
+st.title("Prosjekter", anchor=False)
 
 try:
     portfolio = ui.portfolio()

@@ -6,7 +6,7 @@ from byr_data import ui, views
 
 data = ui.dataset()
 chosen = ui.filters()
-st.title("Har nedgangen snudd?")
+st.title("Har nedgangen snudd?", anchor=False)
 ui.provenance_banner(data)
 mode = st.segmented_control("Vis som", list(views.TREND_VIEWS), default="Nivå", key="visning",
                             bind="query-params") or "Nivå"
