@@ -23,7 +23,6 @@ PHASES = (
     ("Fase 2", 2015, 2018),
     ("Fase 3", 2018, None),  # open-ended
 )
-MEASURE_LABELS = {"arbeidssted": "arbeidsplasser", "bosted": "sysselsatte bosatte"}
 
 
 def is_break(year: int) -> bool:

@@ -11,7 +11,6 @@ MEASURE_LABELS = {
     "bosted": "Sysselsatte etter bosted",
 }
 CREDIT = "Kilde: Statistisk sentralbyrå (SSB), tabell 07984"
-BREAK_YEARS = (2014, 2015)
 
 
 def workplace_years(frame: pd.DataFrame) -> int:

@@ -85,15 +85,17 @@ def wait_healthy(url: str, process: subprocess.Popen, log: Path, timeout: float 
     """Poll /_stcore/health until it answers «ok»; fail early if the server process dies."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {process.returncode}:\n{tail(log)}")
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
                 if response.status == 200 and response.read().strip() == b"ok":
                     return
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             pass
-        time.sleep(0.1)  # polling a starting server, not waiting in a test
+        try:  # between polls, wait on the other condition that ends this: the server process dying
+            process.wait(timeout=0.1)
+        except subprocess.TimeoutExpired:
+            continue
+        raise RuntimeError(f"streamlit exited with {process.returncode}:\n{tail(log)}")
     raise RuntimeError(f"streamlit did not become healthy within {timeout} s:\n{tail(log)}")
 
 
