@@ -37,23 +37,27 @@ FIRST_BACKOFF_S = 0.2
 
 
 class StatusDbError(Exception):
-    """Anything that keeps the status database from being read or written (Norwegian message)."""
+    """Anything that keeps the status database from being read or written (Norwegian message).
+
+    `page_text` says the same for a user page: no file names, no technical detail."""
+
+    page_text = "statushistorikken kan ikke leses"
 
 
 class StatusDbCorrupt(StatusDbError):
-    pass
+    page_text = "fila med statushistorikken er skadet"
 
 
 class StatusDbTooNew(StatusDbError):
-    pass
+    page_text = "statushistorikken er lagret av en nyere versjon av appen"
 
 
 class StatusDbLocked(StatusDbError):
-    pass
+    page_text = "statushistorikken er opptatt med en annen lagring"
 
 
 class PeriodExists(StatusDbError):
-    pass
+    page_text = "perioden finnes allerede"
 
 
 def db_path() -> Path:
