@@ -11,6 +11,7 @@ No Streamlit, no SQLite here: validation, period arithmetic and the view a page 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -330,3 +331,64 @@ def build_view(
         statuses.update(latest_per_item(e for e in history if e.period == label and e.item in known))
     unknown = sorted({e.item for e in history} - known)
     return PeriodView(period=shown, periods=periods, statuses=statuses, unknown_items=tuple(unknown))
+
+
+def _judged(obj, view: PeriodView):
+    """A criterion or project with the status the view shows for it (its own when from the report)."""
+    entry = view.status(obj.id)
+    if entry is None or entry.from_report or not hasattr(obj, "status"):
+        return obj
+    changes = {"status": entry.status, "status_basis": entry.basis, "evidence": entry.evidence,
+               "note": entry.comment or None}
+    if hasattr(obj, "parts"):
+        changes["parts"] = ()  # a later status judges the whole criterion
+    return dataclasses.replace(obj, **changes)
+
+
+def apply(
+    view: PeriodView, matrix: goals.GoalMatrix | None, portfolio: goals.Portfolio | None
+) -> tuple[goals.GoalMatrix | None, goals.Portfolio | None]:
+    """The goal matrix and portfolio with the statuses of the view's period, so that every page and
+    slide drawing them shows that period. Unchanged when the view shows the final report."""
+    if view.period.from_report:
+        return matrix, portfolio
+    if matrix is not None:
+        matrix = dataclasses.replace(matrix, goals=tuple(
+            dataclasses.replace(goal, criteria=tuple(_judged(c, view) for c in goal.criteria))
+            for goal in matrix.goals))
+    if portfolio is not None:
+        portfolio = dataclasses.replace(portfolio, projects=tuple(_judged(p, view) for p in portfolio.projects))
+    return matrix, portfolio
+
+
+# --------------------------------------------------------------------------- page texts
+
+
+def period_option(summary: PeriodSummary) -> str:
+    """A period as the selector lists it: «2026 H2 (20.11.2026)», «2018 (sluttrapport)»."""
+    return summary.label if summary.from_report else f"{summary.label} ({summary.date:%d.%m.%Y})"
+
+
+def period_caption(view: PeriodView) -> str:
+    """Which period and date the page shows, in one sentence."""
+    if view.period.from_report:
+        newer = "" if view.periods[0].from_report else f" Nyeste periode er {view.periods[0].label}."
+        return f"Viser status fra sluttrapporten (2018).{newer}"
+    return (f"Viser status per {view.period.label}, sist registrert {view.period.date:%d.%m.%Y} "
+            f"({view.period.items} kriterier og prosjekter har ny status i perioden; de andre viser "
+            "forrige status med perioden den er fra).")
+
+
+def origin(view: PeriodView, item: str) -> str | None:
+    """Where a shown status comes from, when not from the shown period: «Uendret siden 2025 H1»."""
+    entry = view.status(item)
+    if entry is None or not view.carried(item):
+        return None
+    return "Fra sluttrapporten (2018)" if entry.from_report else f"Uendret siden {entry.period}"
+
+
+def recorded_line(entry: Entry) -> str | None:
+    """«oppgitt i rapport, 15.11.2026, Kari Nordmann» for an entry from the database."""
+    if entry.from_report:
+        return None
+    return f"{BASES[entry.basis].capitalize()}, {entry.date:%d.%m.%Y}, registrert av {entry.who}"

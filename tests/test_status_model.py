@@ -167,3 +167,27 @@ def test_entries_for_ids_no_longer_in_the_files_are_left_out_and_listed():
     view = sm.build_view(ITEMS, BASELINE, HISTORY + (gone,))
     assert view.unknown_items == ("nedlagt-prosjekt",)
     assert "nedlagt-prosjekt" not in view.statuses and view.period.entries == 3
+
+
+def test_apply_gives_the_matrix_the_statuses_of_the_period():
+    view = sm.build_view(ITEMS, BASELINE, HISTORY)
+    matrix, portfolio = sm.apply(view, MATRIX, PORTFOLIO)
+    criteria = {c.id: c for c in goals.all_criteria(matrix.goals)}
+    assert (criteria["sakornfond-1"].status, criteria["sakornfond-1"].evidence) == ("nådd", ("Protokoll fra styremøtet",))
+    assert criteria["kommunikasjon-1"].status == "nådd"  # carried from 2025 H1
+    original = {c.id: c for c in goals.all_criteria(MATRIX.goals)}
+    assert criteria["arbeidsplasser-1"] == original["arbeidsplasser-1"]  # carried from the report
+    assert sm.apply(sm.build_view(ITEMS, BASELINE, HISTORY, sm.BASELINE_PERIOD), MATRIX, PORTFOLIO) == (MATRIX, PORTFOLIO)
+    assert [g.id for g in matrix.goals] == [g.id for g in MATRIX.goals]
+
+
+def test_page_texts_say_which_period_and_date():
+    view = sm.build_view(ITEMS, BASELINE, HISTORY)
+    assert sm.period_caption(view).startswith("Viser status per 2026 H2, sist registrert 20.11.2026")
+    assert [sm.period_option(p) for p in view.periods] == ["2026 H2 (20.11.2026)", "2025 H1 (12.03.2025)", sm.BASELINE_PERIOD]
+    assert sm.origin(view, "kommunikasjon-1") == "Uendret siden 2025 H1"
+    assert sm.origin(view, "arbeidsplasser-1") == "Fra sluttrapporten (2018)"
+    assert sm.origin(view, "sakornfond-1") is None
+    report = sm.build_view(ITEMS, BASELINE, HISTORY, sm.BASELINE_PERIOD)
+    assert sm.period_caption(report) == "Viser status fra sluttrapporten (2018). Nyeste periode er 2026 H2."
+    assert sm.recorded_line(view.status("sakornfond-1")) == "Oppgitt i rapport, 20.11.2026, registrert av Kari"
