@@ -13,8 +13,10 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import streamlit as st
+from streamlit.errors import StreamlitSecretNotFoundError
 
 from byr_data import (
+    editor_access,
     export,
     fmt,
     goals,
@@ -22,6 +24,7 @@ from byr_data import (
     params,
     regions,
     report,
+    reporting,
     ssb,
     status_model,
     status_store,
@@ -422,3 +425,25 @@ def period_view(matrix, portfolio) -> status_model.PeriodView:
         st.warning(f"Viser status fra sluttrapporten (2018), fordi {problem}. Ingenting kan lagres før dette er "
                    "rettet; gi beskjed til den som drifter dashbordet.")
     return newest if chosen == newest.period.label else status_model.build_view(items, baseline, history, chosen)
+
+
+# -- status reporting: sign-in and the council slide ----------------------------------------------
+def secrets() -> dict:
+    """`.streamlit/secrets.toml` as a dict; empty when there is none or it cannot be read."""
+    try:
+        return st.secrets.to_dict()
+    except StreamlitSecretNotFoundError:
+        return {}
+
+
+@st.cache_resource(show_spinner=False)
+def password_throttle() -> editor_access.PasswordThrottle:
+    """One per server process: a wrong password pauses the tries of every tab, not just this one."""
+    return editor_access.PasswordThrottle()
+
+
+def status_changes(matrix, portfolio, period: str | None = None) -> reporting.PeriodChanges:
+    """Each item's status in `period` (None: the newest) against the previous period."""
+    history, _ = status_history()
+    return reporting.period_changes(status_model.report_items(matrix, portfolio),
+                                    status_model.baseline_entries(matrix, portfolio), history, period)

@@ -494,8 +494,8 @@ def _slide_chart(chart: alt.TopLevelMixin, source: str) -> alt.TopLevelMixin:
 
 
 def presentation(frame: pd.DataFrame, filters: Filters, region: regions.RegionSettings, source: str,
-                 report: ReportFigures | None, matrix=None, portfolio=None, problems: tuple[str, ...] = ()
-                 ) -> list[Slide]:
+                 report: ReportFigures | None, matrix=None, portfolio=None, problems: tuple[str, ...] = (),
+                 changes: tuple[Slide, ...] = ()) -> list[Slide]:
     """The council sequence: target this year, trend reversal, cumulative path, contributions,
     goal matrix, projects. `matrix`/`portfolio` come from byr_data.goals (None when they cannot load)."""
     overview_view = overview(frame, filters, region, source, report)
@@ -550,6 +550,7 @@ def presentation(frame: pd.DataFrame, filters: Filters, region: regions.RegionSe
             f"{portfolio.coordination.actor}: {', '.join(portfolio.coordination.roles).lower()}.",
             items=[f"{p.name} – {p.responsible}" for p in portfolio.projects],
         ))
+    slides.extend(changes)  # «Endringer siden forrige rapport» (byr_data.reporting.changes_slides)
     for problem in problems:
         slides.append(Slide("Kan ikke vises", problem))
     return slides
