@@ -287,10 +287,10 @@ if st.query_params.get("utskrift") == "1":
     st.stop()
 
 st.title("Statusrapportering", anchor=False)
-if db_problem:
+if db_problem:  # an editor keeps the form (and what is typed); saving says why it fails
     st.warning(f"Viser status fra sluttrapporten (2018), fordi {db_problem}. Ingenting kan lagres før dette er "
                "rettet; gi beskjed til den som drifter dashbordet.")
-who = None if db_problem else editor()
+who = editor()
 flash = st.session_state.pop(FLASH, None)
 if flash:
     st.success(flash, icon=":material/check_circle:")
