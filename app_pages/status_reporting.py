@@ -239,7 +239,9 @@ def history_tab() -> None:
              if item.kind == "kriterium" else f"Prosjekt: {reporting.shorten(item.name)}"
              for group in groups for item in group.items}
     chosen = st.selectbox("Vis historikken for", list(names), format_func=names.get, key="rp-history")
-    st.dataframe(reporting.history_table(chosen, baseline, history), hide_index=True, width="stretch")
+    widths = {"Periode": 140, "Status": 110, "Grunnlag": 170, "Dato": 95, "Kommentar": 320, "Belegg": 260}
+    st.dataframe(reporting.history_table(chosen, baseline, history), hide_index=True, width="stretch",
+                 column_config={name: st.column_config.TextColumn(width=w) for name, w in widths.items()})
 
 
 def printout(changes: reporting.PeriodChanges) -> None:
@@ -299,13 +301,14 @@ current = sm.period_of(today)
 options = known
 if who is not None:  # an editor may start the current half-year; the final report is not edited here
     options = ([current] if current not in known else []) + [label for label in known if label != sm.BASELINE_PERIOD]
+# Plain labels: a formatted label («ny periode») would stay on screen after the first save.
 chosen = st.selectbox("Periode", options, key="periode", bind="query-params",
-                      format_func=lambda label: f"{label} (ny periode)" if label not in known else label,
                       help="Halvårlig statusrapportering til regionrådet. Første periode er sluttrapporten (2018).")
 changes = ui.status_changes(matrix, portfolio, chosen)
 st.markdown(f"**{fmt.escape_markdown(reporting.summary_message(changes))}**")
 if chosen not in known:
-    st.caption("Perioden er ny: skjemaet viser siste status for hvert punkt, og perioden opprettes når du lagrer.")
+    st.caption(f"{chosen} er en ny periode: skjemaet viser siste status for hvert punkt, og perioden opprettes når "
+               "du lagrer.")
 
 status_tab, history_view, print_tab = st.tabs(["Status i perioden", "Historikk", "Utskrift og nedlasting"])
 with status_tab:
