@@ -23,7 +23,6 @@ BASELINE_PERIOD = "2018 (sluttrapport)"
 BASELINE_WHO = "Sluttrapporten"
 FIRST_PERIOD = (2018, 2)  # the report was written in the first half of 2018 (it cites the 2018 budget)
 BASES = {"stated": "oppgitt i rapport", "assessed": "vurdert av sekretariatet"}
-KINDS = ("kriterium", "prosjekt")
 
 _PERIOD_PATTERN = re.compile(r"^\s*(\d{4})\s*[-/ ]?\s*[Hh]\s*([12])\s*$")
 _DATE_NO = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
