@@ -23,7 +23,6 @@ BASELINE_PERIOD = "2018 (sluttrapport)"
 BASELINE_WHO = "Sluttrapporten"
 FIRST_PERIOD = (2018, 2)  # the report was written in the first half of 2018 (it cites the 2018 budget)
 BASES = {"stated": "oppgitt i rapport", "assessed": "vurdert av sekretariatet"}
-KINDS = ("kriterium", "prosjekt")
 
 _PERIOD_PATTERN = re.compile(r"^\s*(\d{4})\s*[-/ ]?\s*[Hh]\s*([12])\s*$")
 _DATE_NO = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
@@ -392,3 +391,28 @@ def recorded_line(entry: Entry) -> str | None:
     if entry.from_report:
         return None
     return f"{BASES[entry.basis].capitalize()}, {entry.date:%d.%m.%Y}, registrert av {entry.who}"
+
+
+def basis_sentence(view: PeriodView, items: Iterable[str], noun: tuple[str, str] = ("status", "statuser")) -> str:
+    """For a later period: how many of `items` got a status in it, on what basis, and where the rest
+    come from. «I 2026 H2 er 3 statuser registrert (2 oppgitt i rapport, 1 vurdert av sekretariatet);
+    26 er uendret fra sluttrapporten (2018)»."""
+    new = {"stated": 0, "assessed": 0}
+    carried: dict[str, int] = {}
+    for item in items:
+        entry = view.status(item)
+        if entry is None:
+            continue
+        if view.carried(item):
+            source = "sluttrapporten (2018)" if entry.from_report else entry.period
+            carried[source] = carried.get(source, 0) + 1
+        else:
+            new[entry.basis] += 1
+    count = sum(new.values())
+    text = f"I {view.period.label} er {count} {noun[0] if count == 1 else noun[1]} registrert"
+    if count:
+        text += " (" + ", ".join(f"{n} {BASES[basis]}" for basis, n in new.items() if n) + ")"
+    sources = sorted(carried, key=lambda s: period_key(BASELINE_PERIOD if s.startswith("slutt") else s), reverse=True)
+    if sources:
+        text += "; uendret fra " + ", ".join(f"{s}: {carried[s]}" for s in sources)
+    return text + "."

@@ -246,7 +246,25 @@ class StatusStore:
         except (TypeError, ValueError) as exc:
             raise StatusDbCorrupt(f"{_describe(self.path)} har en oppføring som ikke kan leses ({exc}).") from None
 
+    def last_id(self) -> int:
+        """The newest entry's row id (0 when empty): a form remembers it when it opens ..."""
+        return self.conn.execute("SELECT COALESCE(MAX(id), 0) FROM entry").fetchone()[0]
+
+    def changed_since(self, period: str, after_id: int, items: Sequence[str] | None = None) -> list[sm.Entry]:
+        """... and asks before saving which items of the period others have recorded since then."""
+        wanted = set(items) if items is not None else None
+        return [e for e in self.entries(period) if (e.id or 0) > after_id and (wanted is None or e.item in wanted)]
+
     # -- writing -----------------------------------------------------------------------------
+    def start_period(self, label: str, who: str) -> bool:
+        """Start a reporting period with no entries yet; False when it was already started."""
+        with self.transaction() as conn:
+            cursor = conn.execute(
+                "INSERT OR IGNORE INTO period (label, created_at, created_by) VALUES (?, ?, ?)",
+                (sm.parse_period(label), sm.now_utc().isoformat(), who),
+            )
+        return cursor.rowcount == 1
+
     def record(self, entries: Sequence[sm.Entry], *, new_periods_only: bool = False, who: str = "",
                latest_ids: Mapping[str, int | None] | None = None) -> int:
         """Record entries in one transaction; start their periods when needed.

@@ -191,3 +191,13 @@ def test_page_texts_say_which_period_and_date():
     report = sm.build_view(ITEMS, BASELINE, HISTORY, sm.BASELINE_PERIOD)
     assert sm.period_caption(report) == "Viser status fra sluttrapporten (2018). Nyeste periode er 2026 H2."
     assert sm.recorded_line(view.status("sakornfond-1")) == "Oppgitt i rapport, 20.11.2026, registrert av Kari"
+
+
+def test_basis_sentence_counts_new_and_carried_statuses():
+    view = sm.build_view(ITEMS, BASELINE, HISTORY)
+    criteria = [c.id for c in goals.all_criteria(MATRIX.goals)]
+    assert sm.basis_sentence(view, criteria) == (
+        f"I 2026 H2 er 1 status registrert (1 oppgitt i rapport); uendret fra 2025 H1: 1, "
+        f"sluttrapporten (2018): {len(criteria) - 2}.")
+    assert sm.basis_sentence(view, ["kingscross"], ("prosjekt", "prosjekter")).startswith(
+        "I 2026 H2 er 1 prosjekt registrert (1 oppgitt i rapport)")

@@ -278,3 +278,15 @@ def test_a_writer_waits_for_another_process_holding_the_lock(db, monkeypatch):
     finish(holder)
     finish(waiting)
     assert sorted(e.who for e in ss.read_history(db)) == ["Kari", "Ola", "Ola", "Ola"]
+
+
+def test_a_form_can_see_what_others_recorded_since_it_opened(db):
+    with ss.open_store(db, create=True) as store:
+        assert store.start_period("2026 h2", "Kari") and not store.start_period("2026 H2", "Ola")
+        assert store.periods() == ["2026 H2"] and store.last_id() == 0
+        store.record([entry(item="a")])
+        opened = store.last_id()
+        store.record([entry(item="b", who="Ola"), entry(item="c", who="Ola"), entry(item="a", period="2027 H1")])
+        assert [e.item for e in store.changed_since("2026 H2", opened)] == ["b", "c"]
+        assert [e.item for e in store.changed_since("2026 H2", opened, items=["c", "a"])] == ["c"]
+        assert store.changed_since("2026 H2", store.last_id()) == []
