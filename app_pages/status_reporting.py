@@ -226,7 +226,8 @@ def read_only(changes: reporting.PeriodChanges) -> None:
             for item in group.items:
                 change = by_id[item.id]
                 word = change.after.status if change.after else "ikke angitt"
-                line = (f"- {badge(word)} **{fmt.escape_markdown(item.name)}**  \n"
+                assessed = " :gray-badge[vurdert]" if change.after and change.after.assessed else ""
+                line = (f"- {badge(word)}{assessed} **{fmt.escape_markdown(item.name)}**  \n"
                         f"  {fmt.escape_markdown(reporting.change_line(change, changes.previous))}")
                 if change.after and change.after.comment:
                     line += f". Kommentar: {fmt.escape_markdown(change.after.comment)}"

@@ -286,7 +286,9 @@ def changes_slides(changes: PeriodChanges | None) -> list[views.Slide]:
 def summary_message(changes: PeriodChanges) -> str:
     """The page's and the printout's first line."""
     if changes.previous is None:
-        return "Statusene slik sluttrapporten (2018) oppga dem."
+        return "Statusene fra sluttrapporten (2018); «vurdert» der rapporten ikke sier det selv."
+    if changes.date is None:
+        return f"{changes.period}: ingen status er registrert ennå. Forrige rapport er {period_name(changes.previous)}."
     changed = len(changes.changed)
     what = "ingen endret status" if not changed else f"{changed} med endret status"
     return (f"{changes.period}: {len(changes.recorded)} av {len(changes.changes)} kriterier og prosjekter "
@@ -306,14 +308,28 @@ def printout_tables(group_list: Sequence[Group], changes: PeriodChanges) -> list
             entry = change.after if change else None
             rows.append([
                 item.name,
-                entry.status if entry else "ingen status",
+                status_text(entry),
                 change_line(change, changes.previous) if change else "",
                 entry.comment if entry else "",
-                "\n".join(entry.evidence) if entry else "",
+                evidence_text(entry),
                 _recorded(entry),
             ])
         tables.append((group.title, pd.DataFrame(rows, columns=PRINT_COLUMNS)))
     return tables
+
+
+def status_text(entry: sm.Entry | None) -> str:
+    """«delvis nådd (vurdert)»: an assessment is labelled as one."""
+    if entry is None:
+        return "ingen status"
+    return f"{entry.status} (vurdert)" if entry.assessed else entry.status
+
+
+def evidence_text(entry: sm.Entry | None) -> str:
+    """The final report's evidence is its own words, in guillemets; later evidence as typed."""
+    if entry is None:
+        return ""
+    return " · ".join(f"«{quote}»" if entry.from_report else quote for quote in entry.evidence)
 
 
 def _recorded(entry: sm.Entry | None) -> str:

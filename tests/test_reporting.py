@@ -144,6 +144,9 @@ def test_changes_since_the_previous_period():
 
 def test_a_new_period_starts_from_the_newest_statuses():
     changes = reporting.period_changes(ITEMS, BASELINE, HISTORY, "2027 H1")
+    assert reporting.summary_message(changes) == "2027 H1: ingen status er registrert ennå. Forrige rapport er 2026 H2."
+    assert reporting.summary_message(reporting.period_changes(ITEMS, BASELINE, HISTORY)).startswith(
+        "2026 H2: 2 av ")
     assert (changes.previous, changes.date, changes.recorded) == ("2026 H2", None, [])
     assert changes.change(CRITERION).after.status == "nådd"
     assert reporting.change_line(changes.change(CRITERION), "2026 H2") == "Uendret siden 2026 H2"
@@ -179,7 +182,10 @@ def test_printout_and_history_tables():
     assert sum(len(table) for _, table in tables) == len(ITEMS)
     rows = {row["Kriterium eller prosjekt"]: row for _, table in tables for _, row in table.iterrows()}
     fund = rows[ITEMS[CRITERION].name]
-    assert (fund["Status"], fund["Registrert"]) == ("nådd", "2026 H2, 15.11.2026, Kari")
+    assert (fund["Status"], fund["Registrert"]) == ("nådd (vurdert)", "2026 H2, 15.11.2026, Kari")
+    assert fund["Belegg"] == "Protokoll"
+    quoted = next(e for e in BASELINE if e.evidence and e.item not in {"sakornfond-1", "sakornfond-2"})
+    assert rows[ITEMS[quoted.item].name]["Belegg"] == " · ".join(f"«{q}»" for q in quoted.evidence)  # report's words
     history = reporting.history_table("sakornfond-2", BASELINE, HISTORY)
     assert list(history["Periode"]) == ["2026 H2", "2026 H2", sm.BASELINE_PERIOD]
     assert list(history["Gjelder"]) == ["ja", "nei, erstattet senere i perioden", "ja"]
