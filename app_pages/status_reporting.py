@@ -174,8 +174,9 @@ def save(period: str, who: dict, opened: dict) -> None:
         st.error(f"Ingenting er lagret, fordi {exc.page_text}. Det du har skrevet står fortsatt i skjemaet; prøv "
                  "å lagre igjen om litt.")
         return
-    st.session_state.pop(key(period, "opened"), None)  # taken again from what is saved now
-    st.session_state.pop(key(period, "conflicts"), None)
+    # The form starts again from what is saved now, so it also shows what others saved meanwhile
+    # (kept, those values would count as this editor's changes at the next save).
+    forget_form(period)
     st.session_state[FLASH] = (f"Lagret {len(entries)} {'status' if len(entries) == 1 else 'statuser'} i {period}."
                                if entries else "En annen redaktør hadde allerede lagret det samme; ingenting nytt er lagret.")
     st.rerun()
@@ -211,9 +212,13 @@ def edit_form(period: str, who: dict, changes: reporting.PeriodChanges) -> None:
         save(period, who, opened)
     draw_conflicts(period)
     if st.button("Forkast endringene og vis det som er lagret", key="rp-reset"):
-        for name in [k for k in st.session_state if isinstance(k, str) and k.startswith(key(period, ""))]:
-            del st.session_state[name]
+        forget_form(period)
         st.rerun()
+
+
+def forget_form(period: str) -> None:
+    for name in [k for k in st.session_state if isinstance(k, str) and k.startswith(key(period, ""))]:
+        del st.session_state[name]
 
 
 # -- reading -------------------------------------------------------------------------------------

@@ -235,3 +235,16 @@ def test_council_slide_shows_the_changes_once_a_period_is_recorded():
     body = " ".join(texts(at, "markdown"))
     assert fmt.escape_markdown("1 statusendring siden sluttrapporten (2018)") in body
     assert fmt.escape_markdown(f"{ITEM_NAME}: {STATUS_2018} → {NEW_STATUS}") in body
+
+
+def test_saving_other_items_never_reverts_what_another_editor_saved_meanwhile():
+    kari = sign_in(app({passwords.SECRET_KEY: HASH}), name="Kari")
+    ola = sign_in(app({passwords.SECRET_KEY: HASH}), name="Ola")
+    set_status(ola, status="pågår", evidence="Olas kilde")
+    click(ola, "Lagre perioden")
+    kari.selectbox(key=field("sakornfond-2", "status")).set_value("ikke angitt")
+    click(kari, "Lagre perioden")
+    assert [(e.who, e.item) for e in recorded()] == [("Ola", ITEM), ("Kari", "sakornfond-2")]
+    assert kari.selectbox(key=field(ITEM, "status")).value == "pågår"  # the form now shows Ola's save
+    click(kari, "Lagre perioden")
+    assert len(recorded()) == 2

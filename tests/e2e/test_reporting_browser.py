@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -64,20 +65,24 @@ def editor_server(browser):
             stop(process)
 
 
-def new_page(browser, width: int, height: int):
+@contextmanager
+def browser_tab(browser, width: int, height: int, path: str, url: str):
+    """A fresh browser (own cookies, own Streamlit session) at a screen size, open at `path`."""
     context = browser.new_context(viewport={"width": width, "height": height}, locale="nb-NO",
                                   timezone_id="Europe/Oslo")
-    page = context.new_page()
-    page.set_default_timeout(PAGE_TIMEOUT_MS)
-    return context, page
+    try:
+        page = context.new_page()
+        page.set_default_timeout(PAGE_TIMEOUT_MS)
+        page.goto(url + path)
+        wait_ready(page)
+        yield page
+    finally:
+        context.close()
 
 
 def test_editor_signs_in_sets_a_status_saves_and_sees_it(browser, editor_server, screenshot_dir):
     url, database = editor_server
-    context, page = new_page(browser, 1280, 720)
-    try:
-        page.goto(f"{url}/statusrapportering")
-        wait_ready(page)
+    with browser_tab(browser, 1280, 720, "/statusrapportering", url) as page:
         assert page.locator(EXCEPTION).count() == 0
         assert page.get_by_role("button", name="Lagre perioden").count() == 0  # a viewer sees no form
         page.get_by_text("Logg inn for å registrere status").click()
@@ -110,28 +115,18 @@ def test_editor_signs_in_sets_a_status_saves_and_sees_it(browser, editor_server,
         history = page.locator('[data-testid="stDataFrame"]')
         history.wait_for()
         page.screenshot(path=str(screenshot_dir / "reporting-history-1280x720.png"))
-    finally:
-        context.close()
 
     # the council slide: the last view of the presentation
-    context, page = new_page(browser, 1280, 720)
-    try:
-        page.goto(f"{url}/?presentasjon=1")
-        wait_ready(page)
+    with browser_tab(browser, 1280, 720, "/?presentasjon=1", url) as page:
         count = page.locator('[data-testid="stButtonGroup"] button').count()
         page.goto(f"{url}/?presentasjon=1&lysbilde={count}")
         wait_ready(page)
         page.get_by_role("heading", name="Endringer siden forrige rapport").wait_for()
         page.get_by_text("1 statusendring siden sluttrapporten (2018)").wait_for()
         page.screenshot(path=str(screenshot_dir / "reporting-slide-1280x720.png"))
-    finally:
-        context.close()
 
     # a viewer on a phone: the saved status, no form
-    context, page = new_page(browser, 390, 844)
-    try:
-        page.goto(f"{url}/statusrapportering")
-        wait_ready(page)
+    with browser_tab(browser, 390, 844, "/statusrapportering", url) as page:
         assert page.get_by_role("button", name="Lagre perioden").count() == 0
         page.get_by_text(f"Endret siden sluttrapporten (2018): {before} → {new_status}").wait_for()
         page.screenshot(path=str(screenshot_dir / "reporting-viewer-390x844.png"))
@@ -139,5 +134,3 @@ def test_editor_signs_in_sets_a_status_saves_and_sees_it(browser, editor_server,
         wait_ready(page)
         page.get_by_role("heading", name=f"Statusrapport til regionrådet – {PERIOD}").wait_for()
         page.screenshot(path=str(screenshot_dir / "reporting-print-390x844.png"), full_page=False)
-    finally:
-        context.close()
