@@ -108,7 +108,7 @@ def open_form(period: str, changes: reporting.PeriodChanges) -> dict:
     """What the form showed when it was opened: each item's draft and latest entry id in the period."""
     snapshot_key = key(period, "opened")
     if snapshot_key not in st.session_state:
-        drafts = {c.item.id: reporting.Draft.of(c.after, matrix.vocabulary) for c in changes.changes}
+        drafts = {c.item.id: reporting.Draft.start(c.after, period, matrix.vocabulary) for c in changes.changes}
         in_period = [e for e in history if e.period == period]
         st.session_state[snapshot_key] = {"drafts": drafts, "ids": reporting.latest_ids(in_period)}
         for item, draft in drafts.items():

@@ -86,6 +86,15 @@ class Draft:
             return cls(DEFAULT_STATUS if DEFAULT_STATUS in words else words[0], "assessed")
         return cls.typed(entry.status, entry.basis, entry.comment, sm.join_evidence(entry.evidence))
 
+    @classmethod
+    def start(cls, entry: sm.Entry | None, period: str, vocabulary: Sequence[goals.StatusWord]) -> Draft:
+        """What the form starts with in `period`: the item's entry there in full, or else only the
+        status carried from an earlier period, marked as the secretariat's assessment, with no
+        comment or evidence (an old comment or quote is no evidence for a new period)."""
+        if entry is None or entry.period == period:
+            return cls.of(entry, vocabulary)
+        return cls(entry.status, "assessed")
+
     @property
     def evidence_text(self) -> str:
         return sm.join_evidence(self.evidence)
@@ -172,7 +181,7 @@ def describe(draft: Draft | sm.Entry) -> str:
     """One line: «nådd (vurdert av sekretariatet). Kommentar: … Belegg: …» (Markdown-escaped)."""
     parts = [f"{fmt.escape_markdown(draft.status)} ({sm.BASES[draft.basis]})"]
     if draft.comment:
-        parts.append(f"Kommentar: {fmt.escape_markdown(draft.comment)}")
+        parts.append(f"Kommentar: {fmt.escape_markdown(draft.comment.rstrip('.'))}")
     if draft.evidence:
         parts.append("Belegg: " + " · ".join(fmt.escape_markdown(e) for e in draft.evidence))
     return ". ".join(parts)

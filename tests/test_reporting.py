@@ -31,7 +31,7 @@ def entry(n: int, item=CRITERION, period="2026 H2", status="pågår", who="Kari"
 
 
 def drafts_from(changes: reporting.PeriodChanges) -> dict[str, reporting.Draft]:
-    return {c.item.id: reporting.Draft.of(c.after, MATRIX.vocabulary) for c in changes.changes}
+    return {c.item.id: reporting.Draft.start(c.after, changes.period, MATRIX.vocabulary) for c in changes.changes}
 
 
 # -- grouping ------------------------------------------------------------------------------------
@@ -66,6 +66,15 @@ def test_only_changed_items_become_entries_all_validated():
     assert [(e.item, e.status, e.basis, e.comment, e.evidence, e.period, e.who) for e in saved] == [
         (CRITERION, "nådd", "stated", "Fondet er etablert", ("Styrets protokoll",), "2026 H2", "Kari")]
     assert reporting.changed_items(opened, opened) == []
+
+
+def test_a_new_period_starts_with_the_carried_status_but_no_old_comment_or_evidence():
+    quoted = next(e for e in BASELINE if e.evidence and e.comment)
+    fresh = reporting.Draft.start(quoted, "2026 H2", MATRIX.vocabulary)
+    assert (fresh.status, fresh.basis, fresh.comment, fresh.evidence) == (quoted.status, "assessed", "", ())
+    same_period = entry(7, comment="Rettes")
+    assert reporting.Draft.start(same_period, "2026 H2", MATRIX.vocabulary).comment == "Rettes"
+    assert reporting.Draft.start(None, "2026 H2", MATRIX.vocabulary).status == "ikke angitt"
 
 
 def test_invalid_drafts_name_every_item_and_nothing_is_returned():
