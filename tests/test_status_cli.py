@@ -11,13 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from byr_data import passwords, status_csv
+from byr_data import goals, passwords, status_csv
 from byr_data import status_model as sm
 from byr_data import status_store as ss
 from byr_data.__main__ import main
 
 ROOT = Path(__file__).resolve().parent.parent
 NBSP = "\u00a0"
+REPORT = len(sm.baseline_entries(goals.load_goals(), goals.load_portfolio()))  # statuses in the report
+ITEMS = len(sm.report_items(goals.load_goals(), goals.load_portfolio()))
 
 
 def run(capsys, *argv) -> tuple[int, str, str]:
@@ -54,7 +56,7 @@ def next_period(capsys, tmp_path, period="2025 H2", day="15.12.2025", rows=None)
 def test_periods_without_a_database_show_the_report_and_create_nothing(capsys):
     code, out, err = run(capsys, "periods")
     assert code == 0, err
-    assert "2018 (sluttrapport)    fra sluttrapporten, 29 statuser" in out
+    assert f"2018 (sluttrapport)    fra sluttrapporten, {REPORT} statuser" in out
     assert "(finnes ikke ennå)" in out
     assert not ss.db_path().exists()
 
@@ -62,7 +64,7 @@ def test_periods_without_a_database_show_the_report_and_create_nothing(capsys):
 def test_template_export_has_norwegian_headers_semicolons_and_a_bom(capsys, tmp_path):
     out_file = tmp_path / "mal.csv"
     code, out, _ = run(capsys, "export", "--period", sm.BASELINE_PERIOD, "--output", str(out_file))
-    assert code == 0 and "Skrev 29 oppføringer" in out
+    assert code == 0 and f"Skrev {REPORT} oppføringer" in out
     header, first, *_ = read_rows(out_file)
     assert header == ["Periode", "Type", "Id", "Navn", "Status", "Grunnlag", "Dato", "Kommentar", "Belegg",
                       "Registrert av", "Registrert"]
@@ -74,10 +76,10 @@ def test_import_then_periods_and_history(capsys, tmp_path):
     new_period = next_period(capsys, tmp_path)
     code, out, err = run(capsys, "import", str(new_period), "--who", "Kari Nordmann")
     assert code == 0, err
-    assert f"Importerte 29 oppføringer i 2025 H2 til {ss.db_path()}" in out
+    assert f"Importerte {REPORT} oppføringer i 2025 H2 til {ss.db_path()}" in out
     code, out, _ = run(capsys, "periods")
     assert out.index("2025 H2") < out.index(sm.BASELINE_PERIOD)
-    assert "dato 15.12.2025, 29 oppføringer for 29 av 38 kriterier og prosjekter" in out
+    assert f"dato 15.12.2025, {REPORT} oppføringer for {REPORT} av {ITEMS} kriterier og prosjekter" in out
     code, out, _ = run(capsys, "history", "sakornfond-1")
     assert code == 0
     assert "Historikk for kriterium «sakornfond-1»" in out
@@ -116,7 +118,7 @@ def test_export_import_round_trip_is_equal(capsys, tmp_path, monkeypatch):
     monkeypatch.setenv(ss.DB_ENV, str(tmp_path / "ny" / "status.sqlite3"))
     code, out, err = run(capsys, "import", str(exported))
     assert code == 0, err
-    assert "Importerte 32 oppføringer i 2026 H1, 2025 H2" in out
+    assert f"Importerte {REPORT + 3} oppføringer i 2026 H1, 2025 H2" in out
     again = tmp_path / "alle-igjen.csv"
     assert run(capsys, "export", "--output", str(again))[0] == 0
     assert again.read_bytes() == exported.read_bytes()
@@ -140,11 +142,17 @@ def test_import_errors_are_line_numbered_and_nothing_is_written(capsys, tmp_path
     assert code == 1 and out == ""
     assert "ingenting er lagret" in err
     lines = [line.strip() for line in err.splitlines()[1:]]
-    assert lines[0].startswith("rad 4 i regnearket (linje 5 i tekstfila): perioden «2025 H3»")
-    assert lines[1].startswith("rad 6 i regnearket (linje 8 i tekstfila): statusen «ferdig» er ukjent")
-    assert "id «finnes-ikke» er verken" in lines[2]
-    assert "har 5 kolonner, men overskriften har 11" in lines[3]
-    assert "31.12.2099 ligger fram i tid" in lines[4]
+
+    def where(index):  # a row's number in a spreadsheet, and its first line in the text file
+        row, line = index + 2, 2 + sum(1 + "".join(r).count("\n") for r in rows[:index])
+        return f"linje {line}" if row == line else f"rad {row} i regnearket (linje {line} i tekstfila)"
+
+    assert where(2) != "linje 4"  # a cell above spans two lines: the two counts differ
+    assert lines[0].startswith(f"{where(2)}: perioden «2025 H3»")
+    assert lines[1].startswith(f"{where(4)}: statusen «ferdig» er ukjent")
+    assert lines[2].startswith(f"{where(6)}: id «finnes-ikke» er verken")
+    assert lines[3].startswith(f"{where(8)}: har 5 kolonner, men overskriften har 11")
+    assert lines[4].startswith(f"{where(9)}: datoen 31.12.2099 ligger fram i tid")
     assert len(lines) == 5
     assert not ss.db_path().exists()
 
@@ -154,7 +162,7 @@ def test_import_of_an_existing_period_is_refused(capsys, tmp_path):
     assert run(capsys, "import", str(new_period), "--who", "Kari")[0] == 0
     code, _, err = run(capsys, "import", str(new_period), "--who", "Ola")
     assert code == 1 and "perioden 2025 H2 finnes allerede" in err
-    assert len(ss.read_history()) == 29
+    assert len(ss.read_history()) == REPORT
 
 
 def test_the_report_period_cannot_be_imported(capsys, tmp_path):
