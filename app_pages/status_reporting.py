@@ -71,7 +71,7 @@ def editor() -> dict | None:
         st.info("Siden er skrivebeskyttet: redigering er ikke slått på. Den som drifter dashbordet kan slå den "
                 "på med innlogging via kommunens konto (og en liste over redaktørenes e-postadresser), eller "
                 "med et felles redaktørpassord som bare lagres som en sikker hash. Fremgangsmåten står i "
-                "dokumentasjonen (README), under «Statusrapportering».", icon=":material/lock:")
+                "dashbordets dokumentasjon, under «Statusrapportering».", icon=":material/lock:")
         return None
     if config.problem:
         st.warning(f"Redigering er ikke mulig nå: {config.problem}. Gi beskjed til den som drifter dashbordet.")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from byr_data import editor_access as ea
