@@ -232,11 +232,12 @@ def read_only(changes: reporting.PeriodChanges) -> None:
                 change = by_id[item.id]
                 word = change.after.status if change.after else "ikke angitt"
                 assessed = " :gray-badge[vurdert]" if change.after and change.after.assessed else ""
-                line = (f"- {badge(word)}{assessed} **{fmt.escape_markdown(item.name)}**  \n"
-                        f"  {fmt.escape_markdown(reporting.change_line(change, changes.previous))}")
+                notes = [reporting.change_line(change, changes.previous)]
                 if change.after and change.after.comment:
-                    line += f". Kommentar: {fmt.escape_markdown(change.after.comment)}"
-                lines.append(line)
+                    notes.append(f"Kommentar: {change.after.comment.rstrip('.')}")
+                note = ". ".join(n for n in notes if n)
+                lines.append(f"- {badge(word)}{assessed} **{fmt.escape_markdown(item.name)}**"
+                             + (f"  \n  {fmt.escape_markdown(note)}" if note else ""))
             st.markdown("\n".join(lines))
 
 

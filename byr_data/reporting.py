@@ -253,9 +253,9 @@ def period_changes(
 
 def change_line(change: Change, previous: str | None) -> str:
     """«Endret siden 2026 H1: pågår → nådd», «Ny oppføring, samme status som i 2026 H1»,
-    «Uendret siden 2026 H1» (plain text, for a caption or a table)."""
-    if previous is None:
-        return "Status fra sluttrapporten"
+    «Uendret siden 2026 H1»; empty for the final report (plain text, for a caption or a table)."""
+    if previous is None:  # the final report itself: nothing to compare with
+        return ""
     since = period_name(previous)
     if change.status_changed:
         before = change.before.status if change.before else "ingen status"
