@@ -7,19 +7,18 @@ and only then replace the cache atomically, under a file lock so that one refres
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
-import tempfile
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+import filelock
 import pandas as pd
 
-from byr_data import regions, ssb
+from byr_data import files, regions, ssb
 
 CACHE_DIR_ENV = "BYR_CACHE_DIR"
 SNAPSHOT_DIR = regions.DATA_DIR / "snapshot"
@@ -151,19 +150,9 @@ def write_cache(dataset: Dataset, path: Path | None = None) -> Path:
         "columns": list(frame.columns),
         "rows": frame.astype(object).where(frame.notna(), None).values.tolist(),
     }
-    temporary: Path | None = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-        temporary = Path(name)
-        with os.fdopen(handle, "w", encoding="utf-8") as tmp:
-            json.dump(document, tmp, ensure_ascii=False)
-            tmp.flush()
-            os.fsync(tmp.fileno())
-        os.replace(temporary, path)
+        files.write_atomic(path, json.dumps(document, ensure_ascii=False))
     except OSError as exc:
-        if temporary:
-            temporary.unlink(missing_ok=True)
         raise DataError(f"Kan ikke skrive hurtiglageret i {path.parent} ({exc.strerror or exc}).") from None
     return path
 
@@ -203,24 +192,25 @@ def load(fetch: Callable[[], Dataset] | None = None, now: datetime | None = None
 
 
 # -- refresh -------------------------------------------------------------------------------------
+LOCK_FILE_NAME = "refresh.lock"
+
+
 @contextmanager
 def refresh_lock():
-    """One refresh at a time across sessions and processes (an advisory file lock)."""
+    """One refresh at a time across sessions, processes and users (filelock; the lock file is group-writable)."""
     folder = cache_dir()
+    lock = filelock.FileLock(folder / LOCK_FILE_NAME, timeout=0, mode=files.GROUP_RW)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle = open(folder / "refresh.lock", "w")
+        files.ensure_folder(folder)
+        lock.acquire()
+    except filelock.Timeout:
+        raise RefreshBusy("En annen oppdatering fra SSB pågår allerede.") from None
     except OSError as exc:
         raise DataError(f"Kan ikke skrive i hurtiglagermappen {folder} ({exc.strerror or exc}).") from None
-    with handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise RefreshBusy("En annen oppdatering fra SSB pågår allerede.") from None
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def fetch_from_ssb(progress: Callable[[str], None] = lambda message: None, client: ssb.SsbClient | None = None) -> Dataset:

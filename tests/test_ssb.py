@@ -24,6 +24,7 @@ from urllib3.response import HTTPResponse
 
 from byr_data import regions, ssb
 from tests import fake_ssb
+from tests.conftest import require_shared
 
 BASE = "http://ssb.invalid/api/pxwebapi/v2"  # what conftest sets BYR_SSB_BASE_URL to
 META_URL = f"{BASE}/tables/07984/metadata"
@@ -287,19 +288,18 @@ def test_plain_query_refused_too_surfaces_ssb_detail(rsps, client):
 
 
 def test_v0_style_error_body(rsps, client):
-    samples = fake_ssb_v0_errors()
-    body = samples["fake_post_too_many_values_selected"]["body"] if samples else {"error": "Too many values selected"}
+    body = fake_ssb_v0_errors()["fake_post_too_many_values_selected"]["body"]
     rsps.add(responses.POST, DATA_URL, status=400, json=body)
 
     with pytest.raises(ssb.SsbRefused, match="Too many values selected"):
         client.data(ssb.plain_query())
 
 
-def fake_ssb_v0_errors() -> dict | None:
+def fake_ssb_v0_errors() -> dict:
     from pathlib import Path
 
     path = Path(__file__).resolve().parents[2] / "shared" / "reference" / "ssb-api-samples" / "ssb_v0_error_bodies_400.json"
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+    return json.loads(require_shared(path, "SSB's v0 error bodies").read_text(encoding="utf-8"))
 
 
 def test_404_with_html_body(rsps, client):
