@@ -28,6 +28,9 @@ def isolated_data(tmp_path, monkeypatch):
     monkeypatch.setenv("BYR_SSB_BASE_URL", "http://ssb.invalid/api/pxwebapi/v2")
     import streamlit as st
 
+    from byr_data import regions
+
+    regions.forget_names()  # names are learned from the data each test loads
     st.cache_data.clear()
     st.cache_resource.clear()
     yield cache
