@@ -117,6 +117,7 @@ def fetch(client: SsbClient, codes: Sequence[str], cache_folder: Path | None = N
         frame = pd.concat([frame, parts[parts["kommunenummer"] == regions.NORWAY]], ignore_index=True)
     else:
         frame = parts
+    progress(f"{client.requests_made} forespørsler til SSB.")
     regions.learn_names({c: n for c, n in zip(frame["kommunenummer"], frame["kommune"]) if n != c})
     problem = completeness_problem(frame, codes)
     if problem:

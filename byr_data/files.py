@@ -7,6 +7,7 @@ both replace it and both read it. Nothing here is POSIX-only at import.
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -41,3 +42,21 @@ def write_atomic(path: Path, text: str) -> None:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+_OS_ERRORS = {
+    errno.EACCES: "mangler tilgang",
+    errno.EPERM: "mangler tillatelse",
+    errno.ENOSPC: "disken er full",
+    errno.EROFS: "disken er skrivebeskyttet",
+    errno.ENOENT: "finnes ikke",
+    errno.ENOTDIR: "en del av stien er en fil, ikke en mappe",
+    errno.EISDIR: "er en mappe, ikke en fil",
+    errno.EEXIST: "finnes allerede",
+    errno.EDQUOT: "diskkvoten er brukt opp",
+}
+
+
+def describe(exc: OSError) -> str:
+    """An OS error in plain Norwegian (the English text of the system is not shown to users)."""
+    return _OS_ERRORS.get(exc.errno, "feil i filsystemet")

@@ -15,6 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from byr_data import files
+
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 SETTINGS_FILE = DATA_DIR / "region.toml"
 
@@ -79,7 +81,7 @@ def load_settings(path: Path | None = None) -> RegionSettings:
     except FileNotFoundError:
         raise SettingsError(f"{path}: filen finnes ikke.") from None
     except OSError as exc:
-        raise SettingsError(f"{path}: kan ikke leses ({exc.strerror or exc}).") from None
+        raise SettingsError(f"{path}: kan ikke leses ({files.describe(exc)}).") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise SettingsError(f"{path}: kan ikke leses ({exc}).") from None
 

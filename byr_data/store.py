@@ -155,7 +155,7 @@ def read_cache(path: Path | None = None, expected: Sequence[str] = ()) -> Datase
     except FileNotFoundError:
         raise
     except OSError as exc:  # e.g. no access, or the cache folder is not a folder: not a broken file
-        raise DataError(f"Hurtiglageret {path} kan ikke leses ({exc.strerror or exc}).") from None
+        raise DataError(f"Hurtiglageret {path} kan ikke leses ({files.describe(exc)}).") from None
     except NoTimeZone:
         raise DataError(f"Hurtiglageret {path} har et hentetidspunkt uten tidssone og brukes ikke.") from None
     except (ValueError, KeyError, TypeError, AttributeError):
@@ -186,7 +186,7 @@ def write_cache(dataset: Dataset, path: Path | None = None) -> Path:
     try:
         files.write_atomic(path, json.dumps(document, ensure_ascii=False))
     except OSError as exc:
-        raise DataError(f"Kan ikke skrive hurtiglageret i {path.parent} ({exc.strerror or exc}).") from None
+        raise DataError(f"Kan ikke skrive hurtiglageret i {path.parent} ({files.describe(exc)}).") from None
     return path
 
 
@@ -251,7 +251,7 @@ def refresh_lock():
     except filelock.Timeout:
         raise RefreshBusy("En annen oppdatering fra SSB pågår allerede.") from None
     except OSError as exc:
-        raise DataError(f"Kan ikke skrive i hurtiglagermappen {folder} ({exc.strerror or exc}).") from None
+        raise DataError(f"Kan ikke skrive i hurtiglagermappen {folder} ({files.describe(exc)}).") from None
     try:
         yield
     finally:
