@@ -197,3 +197,35 @@ def test_the_catch_all_lets_streamlits_own_control_flow_through(control):
 
     with pytest.raises(type(control)):
         ui.run_page(body, "test")
+
+
+@pytest.mark.parametrize("url", ["data.ssb.no/api/pxwebapi/v2", "https://data.ssb.no/api/px webapi/v2", "ftp://data.ssb.no/v2"])
+def test_malformed_ssb_address_is_a_norwegian_message_on_the_button_and_in_the_background(monkeypatch, url):
+    at = app(DATA_PAGE)
+    monkeypatch.setenv(ssb.BASE_URL_ENV, url)
+    click_refresh(at)
+    assert not at.exception
+    assert "Adressen til SSB i innstillingen BYR\\_SSB\\_BASE\\_URL" in texts(at.error)
+
+    monkeypatch.setenv("BYR_AUTO_REFRESH", "1")
+    at.run()
+    for thread in threading.enumerate():
+        if thread.name == "ssb-refresh":
+            thread.join(timeout=30)
+    at.run()
+    assert not at.exception
+    assert "Siste automatiske oppdatering fra SSB feilet: Adressen til SSB" in texts(at.warning)
+    assert not store.cache_file().exists()
+
+
+def test_cache_with_a_time_without_zone_falls_back_to_the_snapshot_with_the_reason(isolated_data):
+    import json
+
+    path = sample_data.write_cache() and store.cache_file()
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["provenance"]["fetched_at"] = "2026-11-27T06:00:00"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    at = app()
+    assert not at.exception
+    assert "hentetidspunkt uten tidssone" in texts(at.warning)
+    assert "øyeblikksbilde" in texts(at.caption)
