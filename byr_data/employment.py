@@ -86,12 +86,8 @@ def fetch(client: SsbClient, codes: Sequence[str], cache_folder: Path | None = N
             first, second = shared[0]
             raise SsbError(f"Kommunenummer {first} og {second} er samme kommune med dagens grenser "
                            f"({source.value_for(first).name}); bare ett av dem kan stå i regioninnstillingene.")
-    history = source.history(codes) if source is not None else {}
-    for code in codes:
-        history.setdefault(code, code)  # a number no code list knows: only its own figures
-    names = source.names(codes) if source is not None else {}
+    history, names, unknown = code_history(source, codes, table_regions(meta))
     regions.learn_names(names)
-    unknown = source.missing(codes) if source is not None else codes
     if chosen is None:
         notes.append(NOTE_NO_CODELIST if not unknown else
                      f"{NOTE_NO_HISTORY} Det gjelder {', '.join(f'kommunenummer {c}' for c in unknown)}.")
@@ -131,6 +127,28 @@ def fetch(client: SsbClient, codes: Sequence[str], cache_folder: Path | None = N
         notes=notes,
         codelist=chosen.id if aggregated is not None else None,
     )
+
+
+def table_regions(meta: dict) -> set[str]:
+    """The plain region numbers the table has (its metadata's Region categories); empty if not given."""
+    index = ((meta["dimension"]["Region"].get("category") or {}).get("index")) or {}
+    return {str(code) for code in index}
+
+
+def code_history(source: codelists.CodeList | None, codes: Sequence[str],
+                 in_table: set[str]) -> tuple[dict[str, str], dict[str, str], list[str]]:
+    """Every plain number to ask for -> today's number, SSB's names, and the numbers no list knows.
+
+    A number no code list knows stands for itself; a number the table does not have is not asked for
+    (SSB would refuse the whole query), so a municipality left without numbers is named as missing."""
+    history = source.history(codes) if source is not None else {}
+    for code in codes:
+        history.setdefault(code, code)
+    if in_table:
+        history = {number: code for number, code in history.items() if number in in_table}
+    names = source.names(codes) if source is not None else {}
+    unknown = source.missing(codes) if source is not None else list(codes)
+    return history, names, unknown
 
 
 def choose_codelist(client: SsbClient, meta: dict, codes: Sequence[str], cache_folder: Path | None,

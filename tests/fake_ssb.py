@@ -319,11 +319,12 @@ def country_doc(**kwargs) -> dict:
 
 
 def metadata_doc(shape: str = "S", contents: Iterable[str] | None = None, codelists_key: str = "codelists",
-                 base: str | None = None) -> dict:
-    """`GET /tables/07984/metadata` (v2, JSON-stat 2.0 style): variables, categories, code lists."""
+                 base: str | None = None, codes: Iterable[str] = HISTORY) -> dict:
+    """`GET /tables/07984/metadata` (v2, JSON-stat 2.0 style): variables, the plain region numbers of
+    today's `codes` (old and new), the code lists."""
     contents = list(contents if contents is not None else CONTENTS)
     base = (base or ssb.DEFAULT_BASE_URL).rstrip("/")
-    region_labels = dict(_plain_regions([NORWAY, *plain_numbers()])[1])
+    region_labels = dict(_plain_regions([NORWAY, *plain_numbers(codes)])[1])
     lists = [(list_id, "Aggregation") for list_id in _offered(shape)] + [("vs_Kommun", "Valueset")]
     region_extension: dict = {"elimination": True, "show": "value", codelists_key: [
         {"id": list_id, "label": f"Kodeliste {list_id}", "type": kind,
@@ -388,20 +389,21 @@ def _expand(expression: list[str], universe: list[str]) -> list[str]:
 class FakeSsb:
     """Answers like SSB's v2 API for table 07984 and its code lists; records what it was asked.
 
-    Options: `shape` ("S", "dash", "none"); `municipalities`: the numbers its code lists hold besides
-    the eleven it knows by name (any four-digit number works; one it does not know never changed
-    number); `shared_lists=False`: `/codelists/…` answers 400 for every list the table does not offer;
+    Options: `shape` ("S", "dash", "none"); `municipalities`: the numbers its table and code lists hold
+    besides the eleven it knows by name (any four-digit number works; one it does not know never changed
+    number); `unlisted`: numbers the table has but no code list; `shared_lists=False`: `/codelists/…` answers 400 for every list the table does not offer;
     `refuse_codelist`: the code-list data query is refused (400 Non-existent value); `drop`: today's
     numbers left out of every data answer (as if SSB lacked them); `wrong_sums`: the code list's
     values are not the sums of their parts; `unavailable`: how many requests get 503 first;
     `absent_value` / `absent_status`: how a plain number reports a year it did not exist.
     """
 
-    def __init__(self, *, shape="S", municipalities=(), shared_lists=True, refuse_codelist=False, drop=(),
+    def __init__(self, *, shape="S", municipalities=(), unlisted=(), shared_lists=True, refuse_codelist=False, drop=(),
                  wrong_sums=False, unavailable=0, absent_value=None, absent_status=".", updated=UPDATED,
                  codelists_key="codelists"):
         self.shape = shape
         self.codes = list(dict.fromkeys([*HISTORY, *municipalities]))
+        self.unlisted = list(unlisted)
         self.shared_lists = shared_lists
         self.refuse_codelist = refuse_codelist
         self.drop = set(drop)
@@ -444,7 +446,7 @@ class FakeSsb:
         if busy := self._unavailable():
             return busy
         if path.endswith(f"/tables/{TABLE}/metadata"):
-            doc = metadata_doc(self.shape, codelists_key=self.codelists_key)
+            doc = metadata_doc(self.shape, codelists_key=self.codelists_key, codes=[*self.codes, *self.unlisted])
             return 200, {"Content-Type": "application/json"}, json.dumps(doc, ensure_ascii=False)
         if m := re.search(r"/codelists/([^/]+)$", path):
             list_id = m.group(1)
@@ -480,7 +482,8 @@ class FakeSsb:
             regions = {c: values[c]["valueMap"] for c in kept}
             labels = {c: values[c]["label"] for c in kept}
         else:
-            if any(not (c == NORWAY or re.fullmatch(r"\d{4}", c)) for c in codes):
+            in_table = {NORWAY, *plain_numbers([*self.codes, *self.unlisted])}
+            if any(c not in in_table for c in codes):
                 return 400, PROBLEM, json.dumps(problem(400, "Non-existent value"))
             regions, labels = _plain_regions([c for c in codes if c not in self._dropped_numbers()])
         doc = data_doc(

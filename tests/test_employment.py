@@ -151,7 +151,7 @@ def test_historical_list_is_taken_last(rsps, folder):
 
 def test_code_list_that_does_not_cover_a_municipality_is_passed_over(rsps, folder):
     """3999 is in no code list: plain numbers, Kongsvinger through its history, 3999 by its own number."""
-    fake = fake_ssb.register_happy_path(rsps, shape="dash")
+    fake = fake_ssb.register_happy_path(rsps, shape="dash", unlisted=["3999"])
     result = fetch(["3401", "3999"], folder)
     assert result.codelist is None
     assert result.notes == [f"{employment.NOTE_NO_HISTORY} Det gjelder kommunenummer 3999."]
@@ -211,10 +211,12 @@ def test_any_number_the_code_list_holds(rsps, folder):
     assert result.codelist == "agg_KommSummerS"
 
 
-def test_a_number_unknown_to_ssb_is_named_in_the_error(rsps, folder):
-    fake_ssb.register_happy_path(rsps, shape="S", drop=["3999"])
-    with pytest.raises(ssb.SsbError, match="kommunenummer 3999"):
+@pytest.mark.parametrize("shape", ["S", "none"])
+def test_a_number_unknown_to_ssb_is_named_in_the_error_and_not_asked_for(rsps, folder, shape):
+    fake = fake_ssb.register_happy_path(rsps, shape=shape)
+    with pytest.raises(ssb.SsbError, match="mangler tall for kommunenummer 3999"):
         fetch(["3401", "3999"], folder)
+    assert all("3999" not in region_selection(body)["valueCodes"] for body in fake.bodies)
 
 
 def test_old_and_new_number_of_one_municipality_are_refused(rsps, folder):
