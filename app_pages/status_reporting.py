@@ -19,7 +19,8 @@ from byr_data import status_store as ss
 
 EDITOR = "_byr_editor"  # session state: the editor signed in with the password, for this browser session
 FLASH = "_byr_report_saved"
-PRINT_STYLE = """<style>
+PAGE_STYLE = """<style>
+@media (max-width: 480px) {.st-key-rp-title h1 {font-size: 2rem;}}  /* the long word stays whole on a phone */
 @media print {
   header[data-testid="stHeader"], [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
   [data-testid="stToolbar"], .st-key-rp-screen-only {display: none !important;}
@@ -252,7 +253,6 @@ def history_tab() -> None:
 
 
 def printout(changes: reporting.PeriodChanges) -> None:
-    st.html(PRINT_STYLE)
     st.title(f"Statusrapport til regionrådet – {reporting.period_name(changes.period)}", anchor=False)
     registered = f", sist registrert {changes.date:%d.%m.%Y}" if changes.date else ""
     st.caption(f"Periode {changes.period}{registered}. Skrevet ut {today:%d.%m.%Y}. Byregionprogrammet "
@@ -290,12 +290,13 @@ groups = reporting.groups(matrix, portfolio)
 history, db_problem = ui.status_history()
 known = [p.label for p in sm.build_view(items, baseline, history).periods]
 
+st.html(PAGE_STYLE)
 if st.query_params.get("utskrift") == "1":
     wanted = st.query_params.get("periode")
     printout(ui.status_changes(matrix, portfolio, wanted if wanted in known else None))
     st.stop()
 
-st.title("Statusrapportering", anchor=False)
+st.container(key="rp-title").title("Statusrapportering", anchor=False)
 if db_problem:  # an editor keeps the form (and what is typed); saving says why it fails
     st.warning(f"Viser status fra sluttrapporten (2018), fordi {db_problem}. Ingenting kan lagres før dette er "
                "rettet; gi beskjed til den som drifter dashbordet.")
