@@ -20,14 +20,14 @@ overview = pv.overview(matrix, live)
 st.markdown(f"**{fmt.escape_markdown(pv.headline(overview))}** {fmt.escape_markdown(pv.basis_sentence(overview))}")
 st.html(ph.overview_html(overview, matrix))  # every outside string is HTML-escaped in overview_html
 
-csv_column, print_column, _ = st.columns([1, 1, 2])
+csv_column, print_column, _ = st.columns(3)
 csv_column.download_button(
-    "Last ned oversikten (CSV)",
+    "Last ned som CSV",
     lambda: export.csv_bytes(pv.overview_frame(matrix, live), *pv.csv_header(matrix, live)),
     file_name="malmatrise.csv", mime="text/csv", key="csv-malmatrise", on_click="ignore",
     icon=":material/download:", width="stretch")
 print_column.download_button(
-    "Utskriftsvennlig versjon",
+    "Utskriftsvennlig side",
     lambda: ph.print_html(matrix, live, fmt.date(store.now_utc())).encode("utf-8"),
     file_name="malmatrise-utskrift.html", mime="text/html", key="utskrift-malmatrise", on_click="ignore",
     icon=":material/print:", width="stretch", help="En side med oversikten og alle målene, klar til å skrives ut.")

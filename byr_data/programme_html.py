@@ -63,7 +63,13 @@ TABLE_STYLE = """<style>
   .byr-chip {white-space: normal; font-size: 0.72rem; padding: 0.05rem 0.3rem;}
   .byr-chip .byr-symbol {display: none;}
   .byr-table thead th {white-space: normal;}
-  .byr-table tbody th, .byr-table td {overflow-wrap: anywhere;}
+  .byr-table td {overflow-wrap: anywhere;}
+  .byr-table tbody th {hyphens: auto;}
+}
+@media (max-width: 420px) {
+  .byr-table {font-size: 0.7rem;}
+  .byr-chip {font-size: 0.68rem; padding: 0.05rem 0.2rem; border-radius: 0.4rem;}
+  .byr-table .byr-num {min-width: 0; margin-right: 0.1em;}
 }
 @media print {
   header[data-testid="stHeader"], section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
@@ -100,13 +106,13 @@ def overview_html(view: Overview, matrix: goals.GoalMatrix) -> str:
         cells = [f"<td>{chip_html(c)}</td>" for c in row.cells] + ["<td></td>"] * (view.columns - len(row.cells))
         if view.now:
             cells.append(f'<td class="byr-now">{chip_html(row.now) if row.now else ""}</td>')
-        body.append(f'<tr><th scope="row" title="{_e(row.title)}"><span class="byr-num">{row.number}. </span>'
+        body.append(f'<tr><th scope="row" title="{_e(row.title)}"><span class="byr-num">{row.number}.</span> '
                     f'{_e(row.label)}</th>{"".join(cells)}</tr>')
     caption = f"Målmatrisen: {len(view.rows)} mål, {view.total} kriterier"
     notes = [counts_sentence(view, matrix), now_sentence(view),
              f"{ASSESSED_MARK} og stiplet kant = vår vurdering ut fra rapportens ord; uten {ASSESSED_MARK} = "
              f"står i rapporten. {LABEL_NOTE}"]
-    return (f'{TABLE_STYLE}<div class="byr-wrap"><table class="byr-table byr-overview"><caption>{_e(caption)}'
+    return (f'{TABLE_STYLE}<div class="byr-wrap"><table class="byr-table byr-overview" lang="nb"><caption>{_e(caption)}'
             f'</caption>{head}<tbody>{"".join(body)}</tbody></table></div>'
             f'<div class="byr-notes">{"".join(f"<p>{_e(n)}</p>" for n in notes if n)}</div>')
 
@@ -162,7 +168,7 @@ def project_table_html(portfolio: goals.Portfolio, matrix: goals.GoalMatrix) -> 
     rows = []
     for number, project in enumerate(portfolio.projects, start=1):
         served = ", ".join(labels.get(goal_id, goal_id) for goal_id in project.serves) or "–"
-        rows.append(f'<tr><th scope="row"><span class="byr-num">{number}. </span>{_e(project.name)}</th>'
+        rows.append(f'<tr><th scope="row"><span class="byr-num">{number}.</span> {_e(project.name)}</th>'
                     f"<td>{_e(project.responsible)}</td><td>{chip_html(cell(matrix, project, project.name))}</td>"
                     f"<td>{_e(served)}</td></tr>")
     head = ('<thead><tr><th scope="col">Prosjekt</th><th scope="col">Ansvarlig</th>'
@@ -172,7 +178,7 @@ def project_table_html(portfolio: goals.Portfolio, matrix: goals.GoalMatrix) -> 
             f"«{' '.join(portfolio.project_status_quote.split())}». «{NOT_STATED}» = rapporten sier ikke noe om "
             "prosjektet. Koblingen til målene er vår lesning; rapporten knytter ikke prosjektene til målene. "
             "Målene har korte navn med våre ord.")
-    return (f'{TABLE_STYLE}<div class="byr-wrap"><table class="byr-table byr-projects"><caption>{_e(caption)}</caption>'
+    return (f'{TABLE_STYLE}<div class="byr-wrap"><table class="byr-table byr-projects" lang="nb"><caption>{_e(caption)}</caption>'
             f'{head}<tbody>{"".join(rows)}</tbody></table></div><div class="byr-notes"><p>{_e(note)}</p></div>')
 
 

@@ -26,6 +26,7 @@ NOW_WORDS = ("nådd", "ikke nådd")  # what views.jobs_goal_status may judge fro
 ASSESSED_MARK = "*"
 LABEL_NOTE = "Korte navn på målene er våre; rapportens ordlyd står i detaljene."
 PROJECT_GOALS = "Mål prosjektet støtter (vår lesning)"
+RESULTS_PER_SLIDE = 5  # the report's nine results on two slides, so each fits 1280×720
 
 
 # -- the overview: one row a goal, one cell a criterion ------------------------------------------------
@@ -126,11 +127,12 @@ def headline(view: Overview) -> str:
             f"nådd og {view.counts.get('delvis nådd', 0)} delvis nådd.")
 
 
-def basis_sentence(view: Overview) -> str:
-    """How many statuses the report states and how many are our assessments."""
+def basis_sentence(view: Overview, marked: bool = True) -> str:
+    """How many statuses the report states and how many are our assessments (and how they are marked)."""
     bases = view.bases
+    mark = f" (merket {ASSESSED_MARK})" if marked else ""
     return (f"{_plural(bases['står i rapporten'], 'status står', 'statuser står')} i rapporten; "
-            f"{bases['vurdert']} er våre vurderinger ut fra rapportens ord (merket {ASSESSED_MARK}), "
+            f"{bases['vurdert']} er våre vurderinger ut fra rapportens ord{mark}, "
             f"og for {bases[NOT_STATED]} sier rapporten ingenting («{NOT_STATED}»).")
 
 
@@ -347,26 +349,30 @@ def programme_slides(matrix: goals.GoalMatrix | None, portfolio: goals.Portfolio
             f"«{projection.quote}» {_place(story, projection.place)}; analysen ble gjort av {projection.analyst}."))
     if matrix is not None:
         view = overview(matrix, live)
-        detail = basis_sentence(view)
+        detail = basis_sentence(view, marked=False)
         if view.now is not None:
             detail += f" {now_sentence(view)}"
         slides.append(views.Slide(
             f"Målmatrisen: {view.report_clock.lower()}",
             f"{view.counts.get('nådd', 0)} av {view.total} kriterier nådd", detail,
-            items=[f"{word}: {count}" for word, count in view.counts.items() if count]))
+            items=[f"{matrix.status(word).symbol or ''} {word}: {count}".strip()
+                   for word, count in view.counts.items() if count]))
     if story is not None:
         results = story.results
-        slides.append(views.Slide(
-            "Dette ga programmet, ifølge rapporten", "«en kultur og praksis som bidrar til vekst»",
-            f"{_place(story, results.place)}: {len(results.items)} punkter.", items=list(results.items)))
+        numbered = [f"{number}. {item}" for number, item in enumerate(results.items, start=1)]
+        for first in range(0, len(numbered), RESULTS_PER_SLIDE):  # the whole list does not fit one screen
+            shown = numbered[first:first + RESULTS_PER_SLIDE]
+            slides.append(views.Slide(
+                "Dette ga programmet, ifølge rapporten", f"{len(numbered)} resultater",
+                f"Punkt {first + 1}–{first + len(shown)} av {len(numbered)}. {_place(story, results.place)}.",
+                items=shown))
     if portfolio is not None:
         coordination = portfolio.coordination
-        funding = (f" Kommunene: {story.funding.kroner_per_inhabitant} kroner per innbygger i {story.funding.year}."
+        funding = (f" Kommunene: {story.funding.kroner_per_inhabitant} kr per innbygger i {story.funding.year}."
                    if story is not None else "")
         slides.append(views.Slide(
             "Prosjektene i fase 3", f"{len(portfolio.projects)} prosjekter",
-            f"{coordination.actor_name} ({coordination.actor}) koordinerer: "
-            f"{', '.join(coordination.roles).lower()}.{funding} Status er vår vurdering.",
+            f"Koordinert av {coordination.actor_name} ({coordination.actor}).{funding}",
             items=[f"{p.name} – {p.responsible} – {p.status}{' (vurdert)' if p.basis == 'vurdert' else ''}"
                    for p in portfolio.projects]))
     return slides

@@ -244,19 +244,22 @@ def test_source_notes_collect_the_editorial_notes():
 def test_programme_slides():
     slides = pv.programme_slides(MATRIX, PORTFOLIO, MISSED, STORY)
     assert [s.heading for s in slides] == ["Hvorfor Byregionprogrammet?", "Målmatrisen: status i sluttrapporten (2018)",
+                                          "Dette ga programmet, ifølge rapporten",
                                           "Dette ga programmet, ifølge rapporten", "Prosjektene i fase 3"]
     assert slides[0].message == "−3\u00a0000 arbeidsplasser på 25 år uten radikale tiltak"
     assert STORY.projection.quote in slides[0].detail and "«Innledning»" in slides[0].detail
     assert slides[1].message == "9 av 29 kriterier nådd"
     assert "Status nå (fra SSB), arbeidsplassmålet: ikke nådd." in slides[1].detail
-    assert "5 statuser står i rapporten; 22 er våre vurderinger" in slides[1].detail
-    assert slides[2].items == list(STORY.results.items)
-    assert "Hedmark kunnskapspark (HKP) koordinerer" in slides[3].detail
-    assert "50 kroner per innbygger i 2018" in slides[3].detail
-    assert len(slides[3].items) == 9 and slides[3].items[1].endswith("pågår (vurdert)")
+    assert "5 statuser står i rapporten; 22 er våre vurderinger ut fra rapportens ord, og" in slides[1].detail
+    assert slides[1].items[0] == "✓ nådd: 9" and "*" not in slides[1].detail
+    assert slides[2].items + slides[3].items == [f"{n}. {item}" for n, item in enumerate(STORY.results.items, 1)]
+    assert slides[3].message == "9 resultater"
+    assert slides[3].detail == "Punkt 6–9 av 9. Sluttrapporten, «Overordnet vurdering av resultatene»."
+    assert slides[4].detail == "Koordinert av Hedmark kunnskapspark (HKP). Kommunene: 50 kr per innbygger i 2018."
+    assert len(slides[4].items) == 9 and slides[4].items[1].endswith("pågår (vurdert)")
 
 
 def test_programme_slides_without_data():
     assert [s.heading for s in pv.programme_slides(None, None, None, STORY)] == [
-        "Hvorfor Byregionprogrammet?", "Dette ga programmet, ifølge rapporten"]
+        "Hvorfor Byregionprogrammet?", "Dette ga programmet, ifølge rapporten", "Dette ga programmet, ifølge rapporten"]
     assert pv.programme_slides(MATRIX, None, None)[1].detail.endswith("arbeidsplassmålet: mangler tall.")
