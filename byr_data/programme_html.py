@@ -42,7 +42,7 @@ CHIP_COLOURS = {
 
 TABLE_STYLE = """<style>
 .byr-wrap {overflow-x: auto; max-width: 100%;}
-.byr-table {border-collapse: collapse; width: 100%; font-size: 0.86rem; line-height: 1.25;}
+.byr-table {border-collapse: collapse; width: 100%; max-width: 72rem; font-size: 0.86rem; line-height: 1.25;}
 .byr-table caption {text-align: left; font-weight: 600; padding: 0 0 0.3rem 0; caption-side: top;}
 .byr-table th, .byr-table td {border-bottom: 1px solid #d0d4da; padding: 0.22rem 0.35rem; text-align: left;
   vertical-align: middle;}
