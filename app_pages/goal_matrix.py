@@ -36,6 +36,9 @@ labels = {goal.id: goal.short_label for goal in matrix.goals}
 unknown = params.unknown_values(st.query_params.get_all("mal"), labels.values())
 if unknown:
     st.warning(params.notice("mal", "ukjent mål " + ", ".join(f"«{v}»" for v in unknown)))
+for retired in ("status", "sok"):  # filters of an earlier version of this page: links may still carry them
+    if retired in st.query_params:
+        st.warning(params.notice(retired, "siden filtrerer ikke lenger på dette; oversikten viser alle målene"))
 choice = st.selectbox("Vis detaljene for ett mål", options=list(labels), index=None, format_func=labels.get,
                       key="mal", bind="query-params", placeholder="Velg et mål")
 if choice is None:

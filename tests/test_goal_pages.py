@@ -114,6 +114,13 @@ def test_invalid_goal_in_the_link_is_ignored_with_a_notice():
     assert not shown_detail(at)
 
 
+def test_links_with_the_old_filters_get_a_notice():
+    at = open_page(MATRIX_PAGE, {"status": ["ikke målt"], "sok": "såkornfond"})
+    warnings = " ".join(w.value for w in at.warning)
+    assert "«status»" in warnings and "«sok»" in warnings
+    assert len(overview_rows(at)) == 12
+
+
 def test_jobs_goal_shows_live_figures_beside_the_report(monkeypatch):
     from byr_data import ui
 
