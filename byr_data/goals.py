@@ -39,6 +39,9 @@ class GoalsDataError(ValueError):
 
 
 NOT_STATED = "ikke angitt"  # the status word for «the report says nothing»; needs no evidence
+STATED = "står i rapporten"  # a status's basis in the user's words: the report's own answer …
+ASSESSED = "vurdert"  # … or our assessment of the report's words
+BASES = (STATED, ASSESSED, NOT_STATED)
 
 
 # --------------------------------------------------------------------------- dataclasses
@@ -72,7 +75,7 @@ class Judgement:
         """«står i rapporten», «vurdert» or «ikke angitt»: how the status came about, in the user's words."""
         if self.status == NOT_STATED:
             return NOT_STATED
-        return "vurdert" if self.assessed else "står i rapporten"
+        return ASSESSED if self.assessed else STATED
 
 
 @dataclass(frozen=True)

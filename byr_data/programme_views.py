@@ -42,12 +42,7 @@ class Cell:
 
     @property
     def assessed(self) -> bool:
-        return self.basis == "vurdert"
-
-    @property
-    def label(self) -> str:
-        """The cell in plain text (CSV, slides): «✓ nådd*»."""
-        return f"{self.symbol} {self.word}{ASSESSED_MARK if self.assessed else ''}".strip()
+        return self.basis == goals.ASSESSED
 
 
 @dataclass(frozen=True)
@@ -111,7 +106,7 @@ def overview(matrix: goals.GoalMatrix, live: views.LiveStatus | None) -> Overvie
         rows=rows,
         columns=max(len(row.cells) for row in rows),
         counts=goals.status_counts(matrix.goals, matrix.vocabulary),
-        bases={basis: bases.get(basis, 0) for basis in ("står i rapporten", "vurdert", NOT_STATED)},
+        bases={basis: bases.get(basis, 0) for basis in goals.BASES},
         now=now if has_now else None,
         now_text=(live.text if live else "") if has_now else "",
     )
@@ -131,8 +126,8 @@ def basis_sentence(view: Overview, marked: bool = True) -> str:
     """How many statuses the report states and how many are our assessments (and how they are marked)."""
     bases = view.bases
     mark = f" (merket {ASSESSED_MARK})" if marked else ""
-    return (f"{_plural(bases['står i rapporten'], 'status står', 'statuser står')} i rapporten; "
-            f"{bases['vurdert']} er våre vurderinger ut fra rapportens ord{mark}, "
+    return (f"{_plural(bases[goals.STATED], 'status står', 'statuser står')} i rapporten; "
+            f"{bases[goals.ASSESSED]} er våre vurderinger ut fra rapportens ord{mark}, "
             f"og for {bases[NOT_STATED]} sier rapporten ingenting («{NOT_STATED}»).")
 
 
@@ -373,6 +368,6 @@ def programme_slides(matrix: goals.GoalMatrix | None, portfolio: goals.Portfolio
         slides.append(views.Slide(
             "Prosjektene i fase 3", f"{len(portfolio.projects)} prosjekter",
             f"Koordinert av {coordination.actor_name} ({coordination.actor}).{funding}",
-            items=[f"{p.name} – {p.responsible} – {p.status}{' (vurdert)' if p.basis == 'vurdert' else ''}"
+            items=[f"{p.name} – {p.responsible} – {p.status}{' (vurdert)' if p.basis == goals.ASSESSED else ''}"
                    for p in portfolio.projects]))
     return slides
