@@ -399,7 +399,17 @@ def goal_matrix():
 
 
 def portfolio():
-    return _portfolio(_versions(goals.PROJECTS_FILE))
+    return _portfolio(_versions(goals.PROJECTS_FILE, goals.GOALS_FILE, goals.VOCABULARY_FILE))
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _report_story(versions: tuple[int, ...]):
+    return report.load_report_story()
+
+
+def report_story():
+    """The report's story (raises report.ReportStoryError), read again whenever its file changes."""
+    return _report_story(_versions(report.REPORT_STORY_FILE))
 
 
 def programme_data():
