@@ -37,18 +37,13 @@ class Group:
 
 
 def groups(matrix: goals.GoalMatrix | None, portfolio: goals.Portfolio | None) -> tuple[Group, ...]:
-    """The criteria under their goal («3. Såkornfond»), then the projects. A project that names its
-    goal (a `goal` field) is listed under that goal."""
-    projects = list(portfolio.projects) if portfolio else []
-    found = []
-    for number, goal in enumerate(matrix.goals if matrix else (), start=1):
-        items = [sm.Item(c.id, "kriterium", c.text) for c in goal.criteria]
-        items += [sm.Item(p.id, "prosjekt", p.name) for p in projects if getattr(p, "goal", None) == goal.id]
-        found.append(Group(f"{number}. {goal.title}", tuple(items)))
-    placed = {item.id for group in found for item in group.items}
-    rest = tuple(sm.Item(p.id, "prosjekt", p.name) for p in projects if p.id not in placed)
-    if rest:
-        found.append(Group(PROJECTS_GROUP, rest))
+    """The criteria under their goal («3. Såkornfond»), then the projects in one group: a project
+    may serve several goals, and which ones is our reading, not the report's."""
+    found = [Group(f"{number}. {goal.title}", tuple(sm.Item(c.id, "kriterium", c.text) for c in goal.criteria))
+             for number, goal in enumerate(matrix.goals if matrix else (), start=1)]
+    projects = tuple(sm.Item(p.id, "prosjekt", p.name) for p in (portfolio.projects if portfolio else ()))
+    if projects:
+        found.append(Group(PROJECTS_GROUP, projects))
     return tuple(found)
 
 

@@ -213,37 +213,13 @@ def report_items(
 def baseline_entries(
     matrix: goals.GoalMatrix | None, portfolio: goals.Portfolio | None
 ) -> tuple[Entry, ...]:
-    """The final report's statuses as entries of the period «2018 (sluttrapport)»."""
-    entries = []
-    for criterion in goals.all_criteria(matrix.goals) if matrix else []:
-        entries.append(
-            Entry(
-                item=criterion.id,
-                period=BASELINE_PERIOD,
-                status=criterion.status,
-                basis=criterion.status_basis,
-                date=None,
-                who=BASELINE_WHO,
-                comment=criterion.note or "",
-                evidence=criterion.evidence,
-            )
-        )
-    for project in portfolio.projects if portfolio else ():
-        status = getattr(project, "status", None)
-        if status:
-            entries.append(
-                Entry(
-                    item=project.id,
-                    period=BASELINE_PERIOD,
-                    status=status,
-                    basis=getattr(project, "status_basis", "assessed"),
-                    date=None,
-                    who=BASELINE_WHO,
-                    comment=getattr(project, "note", None) or "",
-                    evidence=tuple(getattr(project, "evidence", ()) or ()),
-                )
-            )
-    return tuple(entries)
+    """The final report's statuses (criteria and projects) as entries of «2018 (sluttrapport)»."""
+    judged = [*(goals.all_criteria(matrix.goals) if matrix else ()), *(portfolio.projects if portfolio else ())]
+    return tuple(
+        Entry(item=j.id, period=BASELINE_PERIOD, status=j.status, basis=j.status_basis, date=None,
+              who=BASELINE_WHO, comment=j.note or "", evidence=j.evidence)
+        for j in judged
+    )
 
 
 # --------------------------------------------------------------------------- what a page shows
@@ -335,10 +311,11 @@ def build_view(
 def _judged(obj, view: PeriodView):
     """A criterion or project with the status the view shows for it (its own when from the report)."""
     entry = view.status(obj.id)
-    if entry is None or entry.from_report or not hasattr(obj, "status"):
+    if entry is None or entry.from_report:
         return obj
+    note = " ".join(part for part in (entry.comment, f"({recorded_line(entry)})") if part)
     changes = {"status": entry.status, "status_basis": entry.basis, "evidence": entry.evidence,
-               "note": entry.comment or None}
+               "note": note, "period": entry.period}
     if hasattr(obj, "parts"):
         changes["parts"] = ()  # a later status judges the whole criterion
     return dataclasses.replace(obj, **changes)
@@ -351,12 +328,16 @@ def apply(
     slide drawing them shows that period. Unchanged when the view shows the final report."""
     if view.period.from_report:
         return matrix, portfolio
+    label = view.period.label
     if matrix is not None:
-        matrix = dataclasses.replace(matrix, goals=tuple(
+        criteria = [c.id for c in goals.all_criteria(matrix.goals)]
+        matrix = dataclasses.replace(matrix, period=label, period_note=basis_sentence(view, criteria), goals=tuple(
             dataclasses.replace(goal, criteria=tuple(_judged(c, view) for c in goal.criteria))
             for goal in matrix.goals))
     if portfolio is not None:
-        portfolio = dataclasses.replace(portfolio, projects=tuple(_judged(p, view) for p in portfolio.projects))
+        portfolio = dataclasses.replace(
+            portfolio, period=label, projects=tuple(_judged(p, view) for p in portfolio.projects),
+            period_note=basis_sentence(view, [p.id for p in portfolio.projects], ("prosjekt", "prosjekter")))
     return matrix, portfolio
 
 
@@ -373,9 +354,8 @@ def period_caption(view: PeriodView) -> str:
     if view.period.from_report:
         newer = "" if view.periods[0].from_report else f" Nyeste periode er {view.periods[0].label}."
         return f"Viser status fra sluttrapporten (2018).{newer}"
-    return (f"Viser status per {view.period.label}, sist registrert {view.period.date:%d.%m.%Y} "
-            f"({view.period.items} kriterier og prosjekter har ny status i perioden; de andre viser "
-            "forrige status med perioden den er fra).")
+    return (f"Viser status per {view.period.label}, sist registrert {view.period.date:%d.%m.%Y}. Det som ikke "
+            "fikk ny status i perioden, viser forrige status og perioden den er fra.")
 
 
 def origin(view: PeriodView, item: str) -> str | None:
@@ -387,10 +367,10 @@ def origin(view: PeriodView, item: str) -> str | None:
 
 
 def recorded_line(entry: Entry) -> str | None:
-    """«oppgitt i rapport, 15.11.2026, Kari Nordmann» for an entry from the database."""
+    """«statusdato 15.11.2026, registrert av Kari Nordmann» for an entry from the database."""
     if entry.from_report:
         return None
-    return f"{BASES[entry.basis].capitalize()}, {entry.date:%d.%m.%Y}, registrert av {entry.who}"
+    return f"statusdato {entry.date:%d.%m.%Y}, registrert av {entry.who}"
 
 
 def basis_sentence(view: PeriodView, items: Iterable[str], noun: tuple[str, str] = ("status", "statuser")) -> str:

@@ -405,7 +405,17 @@ def goal_matrix():
 
 
 def portfolio():
-    return _portfolio(_versions(goals.PROJECTS_FILE))
+    return _portfolio(_versions(goals.PROJECTS_FILE, goals.GOALS_FILE, goals.VOCABULARY_FILE))
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _report_story(versions: tuple[int, ...]):
+    return report.load_report_story()
+
+
+def report_story():
+    """The report's story (raises report.ReportStoryError), read again whenever its file changes."""
+    return _report_story(_versions(report.REPORT_STORY_FILE))
 
 
 def programme_data():
@@ -478,24 +488,35 @@ def status_history() -> tuple[tuple[status_model.Entry, ...], str | None]:
         return (), exc.page_text
 
 
-def period_view(matrix, portfolio) -> status_model.PeriodView:
-    """The period selector (newest by default, bound to the URL as «periode») and the statuses of
-    the chosen period. Raises goals.GoalsDataError when the report files clash."""
+def period_view(matrix, portfolio, where=st) -> status_model.PeriodView:
+    """The period selector (in `where`; newest by default, bound to the URL as «periode») and the
+    statuses of the chosen period. Raises goals.GoalsDataError when the report files clash."""
     history, problem = status_history()
     items = status_model.report_items(matrix, portfolio)
     baseline = status_model.baseline_entries(matrix, portfolio)
     newest = status_model.build_view(items, baseline, history)
     summaries = {p.label: p for p in newest.periods}
     unknown = params.unknown_values(st.query_params.get_all("periode"), summaries)
-    chosen = st.selectbox("Periode", list(summaries), key="periode", bind="query-params",
-                          format_func=lambda label: status_model.period_option(summaries[label]),
-                          help="Statusrapporteringen til regionrådet hvert halvår. Eldste periode er sluttrapporten.")
+    # The option is the label itself: a bound widget puts what it shows in the URL (periode=2025 H2).
+    chosen = where.selectbox("Periode", list(summaries), key="periode", bind="query-params",
+                             help="Statusrapporteringen til regionrådet hvert halvår. Eldste periode er sluttrapporten.")
     if unknown:
         st.warning(params.notice("periode", "ukjent periode " + ", ".join(f"«{u}»" for u in unknown)))
     if problem:
         st.warning(f"Viser status fra sluttrapporten (2018), fordi {problem}. Ingenting kan lagres før dette er "
                    "rettet; gi beskjed til den som drifter dashbordet.")
     return newest if chosen == newest.period.label else status_model.build_view(items, baseline, history, chosen)
+
+
+def programme_period(where=st):
+    """programme_data() with the statuses of the period chosen in the selector (drawn in `where`):
+    (matrix, portfolio, problems, caption saying which period and date are shown)."""
+    matrix, portfolio_, problems = programme_data()
+    try:
+        view = period_view(matrix, portfolio_, where)
+    except goals.GoalsDataError as exc:
+        return matrix, portfolio_, (*problems, str(exc)), "Viser status fra sluttrapporten (2018)."
+    return (*status_model.apply(view, matrix, portfolio_), problems, status_model.period_caption(view))
 
 
 # -- status reporting: sign-in and the council slide ----------------------------------------------
@@ -518,3 +539,9 @@ def status_changes(matrix, portfolio, period: str | None = None) -> reporting.Pe
     history, _ = status_history()
     return reporting.period_changes(status_model.report_items(matrix, portfolio),
                                     status_model.baseline_entries(matrix, portfolio), history, period)
+
+
+def council_changes(period: str | None) -> tuple[views.Slide, ...]:
+    """«Endringer siden forrige rapport» for the presentation's chosen period (none for 2018)."""
+    matrix, portfolio_, _ = programme_data()  # the report's own statuses: the baseline to compare with
+    return tuple(reporting.changes_slides(status_changes(matrix, portfolio_, period)))

@@ -190,7 +190,7 @@ def test_page_texts_say_which_period_and_date():
     assert sm.origin(view, "sakornfond-1") is None
     report = sm.build_view(ITEMS, BASELINE, HISTORY, sm.BASELINE_PERIOD)
     assert sm.period_caption(report) == "Viser status fra sluttrapporten (2018). Nyeste periode er 2026 H2."
-    assert sm.recorded_line(view.status("sakornfond-1")) == "Oppgitt i rapport, 20.11.2026, registrert av Kari"
+    assert sm.recorded_line(view.status("sakornfond-1")) == "statusdato 20.11.2026, registrert av Kari"
 
 
 def test_basis_sentence_counts_new_and_carried_statuses():
