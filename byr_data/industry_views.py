@@ -142,8 +142,8 @@ def _split_part(data: Inputs, split: industry.Split, source: str, rolling: bool)
     ]
     view.texts.append(
         f"{data.selection} endret seg med {fmt.signed(parts['faktisk'])} arbeidsplasser i {period.label} "
-        f"({fmt.signed_decimal(split.growth_local * 100)} %). Hvis hver næring hadde vokst som sysselsettingen i hele "
-        f"landet ({fmt.signed_decimal(split.growth_country * 100)} %), ville endringen vært "
+        f"({_percent(split.growth_local * 100)}). Hvis hver næring hadde vokst som sysselsettingen i hele "
+        f"landet ({_percent(split.growth_country * 100)}), ville endringen vært "
         f"{fmt.signed(parts['landet'])}. Næringssammensetningen ga {fmt.signed(parts['bransje'])}, og den lokale "
         f"effekten – det som er igjen – {fmt.signed(parts['lokal'])}: {fmt.signed(parts['landet'])} "
         f"{_plus(parts['bransje'])} {_plus(parts['lokal'])} = {fmt.signed(parts['faktisk'])}."
@@ -286,7 +286,12 @@ def _country_part(data: Inputs, source: str, rolling: bool) -> views.PageView:
 def _growth_words(index_value) -> str:
     if index_value is None or pd.isna(index_value):
         return fmt.MISSING
-    return f"{fmt.signed_decimal(index_value - 100)} %"
+    return _percent(index_value - 100)
+
+
+def _percent(value: float) -> str:
+    """A growth in percent: «+5,1 %» (no-break space)."""
+    return f"{fmt.signed_decimal(value)}\u00a0%"
 
 
 # -- presentation ----------------------------------------------------------------------------------
