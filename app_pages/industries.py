@@ -14,8 +14,9 @@ if view.headline:
     st.subheader(view.headline, anchor=False)
 if view.missing:
     st.info(view.missing)
-for note in view.notes:
-    st.caption(note)
+if view.notes:
+    st.caption(" ".join(view.notes))
 for part in view.parts:
-    st.header(fmt.escape_markdown(part.title), anchor=False, divider="gray")
+    if part.title:
+        st.header(fmt.escape_markdown(part.title), anchor=False, divider="gray")
     ui.show_view(part, ui.csv_region(chosen))

@@ -234,12 +234,20 @@ COUNTRY_COLOR = "#6b6b6b"  # Norway: grey and dashed, so it never depends on col
 GROWTH_COLORS = alt.Scale(domain=["Vekst", "Nedgang", "Uendret"], range=["#2e7d32", "#b23a3a", "#999"])
 EFFECT_COLORS = {"Som landet": "#6b6b6b", "Bransjeeffekt": "#B26B00", "Lokal effekt": "#0072B2",
                  "Faktisk endring": REGION_COLOR}
-SIGNED_DECIMAL_AXIS = alt.Axis(labelExpr="(datum.value > 0 ? '+' : '') + format(datum.value, ',.1f')")
+SIGNED_DECIMAL_AXIS = alt.Axis(labelExpr="(datum.value > 0 ? '+' : '') + format(datum.value, ',.1f')",
+                               tickMinStep=0.1)
 
 
 def _bar_height(rows: int) -> int:
-    """Room for one labelled bar per row, plus title and axis."""
-    return max(260, 30 * rows + 130)
+    """Streamlit fits title, axis and legend into the height: room for one labelled bar per row besides."""
+    return 230 + 34 * rows
+
+
+def _bar_labels(shown: pd.DataFrame, y: alt.Y, field: str) -> list[alt.Chart]:
+    """The value at the end of each horizontal bar: right of a gain, left of a loss."""
+    return [alt.Chart(shown[part]).mark_text(align=align, dx=dx, fontSize=13, color=REGION_COLOR).encode(
+        x=f"{field}:Q", y=y, text="tekst:N")
+        for part, align, dx in ((shown[field] >= 0, "left", 4), (shown[field] < 0, "right", -4))]
 
 
 def section_change_chart(table: pd.DataFrame, title: str, source: str) -> alt.TopLevelMixin:
@@ -247,17 +255,16 @@ def section_change_chart(table: pd.DataFrame, title: str, source: str) -> alt.To
     shown = table.dropna(subset=["endring"]).assign(
         retning=lambda t: t["endring"].map(lambda v: "Vekst" if round(v) > 0 else "Nedgang" if round(v) < 0 else "Uendret"))
     order = list(shown.sort_values("endring", ascending=False)["naering_tekst"])
-    y = alt.Y("naering_tekst:N", title=None, sort=order, axis=alt.Axis(labelLimit=260))
+    y = alt.Y("naering_tekst:N", title=None, sort=order, axis=alt.Axis(labelLimit=200))
     bars = alt.Chart(shown).mark_bar(height={"band": 0.7}).encode(
-        x=alt.X("endring:Q", title="Endring i arbeidsplasser", axis=SIGNED_AXIS),
+        x=alt.X("endring:Q", title="Endring i arbeidsplasser", axis=SIGNED_AXIS, scale=alt.Scale(padding=40)),
         y=y,
         color=alt.Color("retning:N", title=None, scale=GROWTH_COLORS),
         tooltip=[alt.Tooltip("naering_tekst:N", title="Næring"), alt.Tooltip("endring:Q", format=SIGNED, title="Endring")],
     )
-    labels = alt.Chart(shown).mark_text(align="left", dx=4, fontSize=13, color=REGION_COLOR).encode(
-        x=alt.value(0), y=y, text="tekst:N")
     zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#555").encode(x="x:Q")
-    return finish(alt.layer(bars, zero, labels), title, source, height=_bar_height(len(shown)))
+    return finish(alt.layer(bars, zero, *_bar_labels(shown, y, "endring")), title, source,
+                  height=_bar_height(len(shown)))
 
 
 def location_quotient_chart(table: pd.DataFrame, title: str, source: str) -> alt.TopLevelMixin:
@@ -267,7 +274,7 @@ def location_quotient_chart(table: pd.DataFrame, title: str, source: str) -> alt
     order = list(shown.sort_values("kvotient", ascending=False)["naering_tekst"])
     bars = alt.Chart(shown).mark_bar(height={"band": 0.7}).encode(
         x=alt.X("kvotient:Q", title="Lokaliseringskvotient (1 = som landet)", axis=alt.Axis(format=",.1f")),
-        y=alt.Y("naering_tekst:N", title=None, sort=order, axis=alt.Axis(labelLimit=260)),
+        y=alt.Y("naering_tekst:N", title=None, sort=order, axis=alt.Axis(labelLimit=200)),
         color=alt.Color("forhold:N", title=None, scale=alt.Scale(
             domain=["Større andel enn i landet", "Mindre andel enn i landet"], range=["#0072B2", "#9ecae1"])),
         tooltip=[alt.Tooltip("naering_tekst:N", title="Næring"),
@@ -277,7 +284,7 @@ def location_quotient_chart(table: pd.DataFrame, title: str, source: str) -> alt
     )
     one = pd.DataFrame({"x": [1.0], "tekst": ["Som landet"]})
     rule = alt.Chart(one).mark_rule(color=REGION_COLOR, strokeDash=[6, 3], strokeWidth=2).encode(x="x:Q")
-    text = alt.Chart(one).mark_text(align="left", baseline="top", dx=4, dy=2, fontSize=13, color=REGION_COLOR).encode(
+    text = alt.Chart(one).mark_text(align="left", baseline="bottom", dx=4, dy=-3, fontSize=13, color=REGION_COLOR).encode(
         x="x:Q", y=alt.value(0), text="tekst:N")
     return finish(alt.layer(bars, rule, text), title, source, height=_bar_height(len(shown)))
 
@@ -291,8 +298,10 @@ def versus_country_chart(series: pd.DataFrame, title: str, source: str, y_title:
     lines = alt.Chart(series).mark_line(point=True, strokeWidth=3).encode(
         x=_year_axis(),
         y=alt.Y("verdi:Q", title=y_title, axis=alt.Axis(format=",.1f"), scale=alt.Scale(zero=False)),
-        color=alt.Color("serie:N", title=None, scale=alt.Scale(domain=names, range=colors), sort=names),
-        strokeDash=alt.StrokeDash("serie:N", title=None, scale=alt.Scale(domain=names, range=dashes), sort=names),
+        color=alt.Color("serie:N", title=None, scale=alt.Scale(domain=names, range=colors), sort=names,
+                        legend=alt.Legend(symbolType="stroke", symbolStrokeWidth=3, symbolSize=500)),
+        strokeDash=alt.StrokeDash("serie:N", title=None, scale=alt.Scale(domain=names, range=dashes), sort=names,
+                                  legend=alt.Legend(symbolType="stroke", symbolStrokeWidth=3, symbolSize=500)),
         tooltip=[alt.Tooltip("serie:N", title="Serie"), alt.Tooltip("aar:Q", format="d", title="År"),
                  alt.Tooltip("verdi:Q", format=",.1f", title=y_title)],
     )

@@ -46,6 +46,7 @@ class IndustryPage:
     missing: str | None = None  # why (some of) it cannot be shown, in one sentence
     notes: list[str] = field(default_factory=list)  # measure, period, smoothing
     parts: list[views.PageView] = field(default_factory=list)
+    split: industry.Split | None = None  # the shift-share of the period, when there are industry figures
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,12 @@ def _parts(split: industry.Split) -> dict[str, int]:
     return {"landet": national, "bransje": mix, "lokal": local, "faktisk": national + mix + local}
 
 
+def identity(parts: dict[str, int]) -> str:
+    """The sum shown in words: «+1 585 (som landet) − 113 (bransjeeffekt) − 372 (lokal effekt) = +1 100 …»."""
+    return (f"**{fmt.signed(parts['landet'])}** som landet **{_plus(parts['bransje'])}** bransjeeffekt "
+            f"**{_plus(parts['lokal'])}** lokal effekt = **{fmt.signed(parts['faktisk'])}** faktisk endring")
+
+
 def headline(split: industry.Split) -> str:
     parts = _parts(split)
     return (f"{split.start}–{split.end}: lokal effekt {fmt.signed(parts['lokal'])} av endringen "
@@ -108,9 +115,9 @@ def page(frame: pd.DataFrame, filters: views.Filters, region: regions.RegionSett
         view.headline = country.texts[0]
         view.parts.append(country)
         return view
-    split = industry.shift_share(data.grouped, data.period.start, data.period.end)
+    split = view.split = industry.shift_share(data.grouped, data.period.start, data.period.end)
     view.headline = headline(split)
-    view.parts += [_split_part(data, split, source, filters.rolling), _sections_part(data, split, source), country]
+    view.parts += [*_split_part(data, split, source, filters.rolling), _sections_part(data, split, source), country]
     return view
 
 
@@ -130,28 +137,13 @@ def _split_steps(parts: dict[str, int]) -> pd.DataFrame:
     return steps
 
 
-def _split_part(data: Inputs, split: industry.Split, source: str, rolling: bool) -> views.PageView:
+def _split_part(data: Inputs, split: industry.Split, source: str, rolling: bool) -> list[views.PageView]:
+    """The finding's proof first (figures and waterfall, no heading), then how it is split, year by year."""
     grouped, period = data.grouped, data.period
     parts = _parts(split)
-    view = views.PageView(title="Hvorfor endret arbeidsplassene seg?", selection=data.selection, source=source)
-    view.metrics += [
-        views.Metric(f"Faktisk endring {period.label}", fmt.signed(parts["faktisk"])),
-        views.Metric("Som landet", fmt.signed(parts["landet"])),
-        views.Metric("Bransjeeffekt", fmt.signed(parts["bransje"])),
-        views.Metric("Lokal effekt", fmt.signed(parts["lokal"])),
-    ]
-    view.texts.append(
-        f"{data.selection} endret seg med {fmt.signed(parts['faktisk'])} arbeidsplasser i {period.label} "
-        f"({_percent(split.growth_local * 100)}). Hvis hver næring hadde vokst som sysselsettingen i hele "
-        f"landet ({_percent(split.growth_country * 100)}), ville endringen vært "
-        f"{fmt.signed(parts['landet'])}. Næringssammensetningen ga {fmt.signed(parts['bransje'])}, og den lokale "
-        f"effekten – det som er igjen – {fmt.signed(parts['lokal'])}: {fmt.signed(parts['landet'])} "
-        f"{_plus(parts['bransje'])} {_plus(parts['lokal'])} = {fmt.signed(parts['faktisk'])}."
-    )
-    view.texts.append(METHOD)
-    view.texts.append(f"Næringene er {data.level}. " + _merged_text(grouped, period))
-    steps = _split_steps(parts)
-    chart = charts.shift_share_chart(steps, headline(split) + _smoothing(rolling), source)
+    proof = views.PageView(title="", selection=data.selection, source=source)
+    proof.texts.append(identity(parts))
+    chart = charts.shift_share_chart(_split_steps(parts), headline(split) + _smoothing(rolling), source)
     table = split.table.copy()
     total = table[["start", "slutt", "endring", "landet", "bransje", "lokal"]].sum()
     table.loc[len(table)] = {**total.to_dict(), "naering": "", "naering_tekst": "Sum (= totalen)",
@@ -162,14 +154,25 @@ def _split_part(data: Inputs, split: industry.Split, source: str, rolling: bool)
     formats = {"start": fmt.integer, "slutt": fmt.integer, "endring": fmt.signed, "vekst_her": fmt.signed_decimal,
                "vekst_landet": fmt.signed_decimal, "landet": fmt.signed_decimal, "bransje": fmt.signed_decimal,
                "lokal": fmt.signed_decimal}
-    view.blocks.append(views._block(chart, table, formats, names, "skiftandel"))
+    proof.blocks.append(views._block(chart, table, formats, names, "skiftandel"))
 
+    view = views.PageView(title="Hvorfor endret arbeidsplassene seg?", selection=data.selection, source=source)
+    view.texts.append(
+        f"{data.selection} endret seg med {fmt.signed(parts['faktisk'])} arbeidsplasser i {period.label} "
+        f"({_percent(split.growth_local * 100)}). Hvis hver næring hadde vokst som sysselsettingen i hele "
+        f"landet ({_percent(split.growth_country * 100)}), ville endringen vært "
+        f"{fmt.signed(parts['landet'])}. Næringssammensetningen ga {fmt.signed(parts['bransje'])}, og den lokale "
+        f"effekten – det som er igjen – {fmt.signed(parts['lokal'])}: {fmt.signed(parts['landet'])} "
+        f"{_plus(parts['bransje'])} {_plus(parts['lokal'])} = {fmt.signed(parts['faktisk'])}."
+    )
+    view.texts.append(METHOD)
+    view.texts.append(f"Næringene er {data.level}. " + _merged_text(grouped, period))
     yearly = industry.dynamic_shift_share(grouped)
     if len(yearly) > 1:
         sums = yearly[["faktisk", "landet", "bransje", "lokal"]].sum()
         national, mix, local = industry.rounded_parts([sums["landet"], sums["bransje"], sums["lokal"]], sums["faktisk"])
         title = (f"År for år: lokal effekt {fmt.signed(local)}, bransjeeffekt {fmt.signed(mix)}, "
-                 f"som landet {fmt.signed(national)}")
+                 f"som landet {fmt.signed(national)}{_smoothing(rolling)}")
         chart = charts.shift_share_years_chart(yearly, title, source)
         view.blocks.append(views._block(
             chart, yearly, {"aar": views._year, "faktisk": fmt.signed, "landet": fmt.signed_decimal,
@@ -181,7 +184,7 @@ def _split_part(data: Inputs, split: industry.Split, source: str, rolling: bool)
             f"summeres. Summen er den samme faktiske endringen, {fmt.signed(national + mix + local)}, men fordelingen "
             "kan avvike noe fra beregningen over hele perioden fordi næringene og landet endrer seg underveis. "
             "Endringen fra 2014 til 2015 (bruddet) er aldri med.")
-    return view
+    return [proof, view]
 
 
 def _plus(value: int) -> str:
@@ -213,7 +216,7 @@ def _sections_part(data: Inputs, split: industry.Split, source: str) -> views.Pa
     ranked = table[table["naering"] != industry.OTHER].sort_values("endring", ascending=False)
     gains, losses = ranked[ranked["endring"].round() > 0], ranked[ranked["endring"].round() < 0].iloc[::-1]
     words = ", ".join(f"{row.naering_tekst} {fmt.signed(row.endring)}"
-                      for row in list(gains.head(2).itertuples()) + list(losses.head(2).itertuples()))
+                      for row in list(gains.head(1).itertuples()) + list(losses.head(1).itertuples()))
     title = f"{period.label}: {words}" if words else f"{period.label}: ingen næring endret seg"
     view.texts.append(
         f"Størst vekst: {_listing(gains)}. Størst nedgang: {_listing(losses)}. "
@@ -298,15 +301,14 @@ def _percent(value: float) -> str:
 def slides(frame: pd.DataFrame, filters: views.Filters, region: regions.RegionSettings, source: str) -> list[views.Slide]:
     """Two views for the council: the split, and the industries. None without industry figures."""
     shown = page(frame, filters, region, source)
-    by_name = {block.name: block for part in shown.parts for block in part.blocks}
-    if "skiftandel" not in by_name:
+    if shown.split is None:
         return []
-    split_view = shown.parts[0]
-    metrics = {m.label: m.value for m in split_view.metrics}
+    by_name = {block.name: block for part in shown.parts for block in part.blocks}
+    parts = _parts(shown.split)
     result = [views.Slide(
         "Hvorfor endret arbeidsplassene seg?", shown.headline,
-        f"Som landet {metrics['Som landet']}, bransjeeffekt {metrics['Bransjeeffekt']}, lokal effekt "
-        f"{metrics['Lokal effekt']}. Klassisk skift-andel-analyse: en dekomponering, ikke bevis for årsak.",
+        f"Som landet {fmt.signed(parts['landet'])}, bransjeeffekt {fmt.signed(parts['bransje'])}, lokal effekt "
+        f"{fmt.signed(parts['lokal'])}. Klassisk skift-andel-analyse: en dekomponering, ikke bevis for årsak.",
         views._slide_chart(by_name["skiftandel"].chart, source))]
     sections = by_name["naeringer-endring"]
     result.append(views.Slide("Næringene", sections.spec["title"]["text"],

@@ -23,22 +23,18 @@ def build(frame=None, **filters):
                                REGION, SOURCE)
 
 
-def number(text: str) -> int:
-    return int(text.replace("\u00a0", "").replace(MINUS, "-").replace("+", ""))
-
-
 def test_view_with_data_opens_with_the_split_and_its_sum_is_shown():
     view = build()
     assert view.headline.startswith("2015–2025: lokal effekt ") and view.headline.endswith("av endringen +1\u00a0100 arbeidsplasser")
-    assert [part.title for part in view.parts] == ["Hvorfor endret arbeidsplassene seg?", "Næringene", "Mot hele landet"]
-    metrics = {m.label: m.value for m in view.parts[0].metrics}
-    assert number(metrics["Faktisk endring 2015–2025"]) == 1100  # 22 500 − 21 400
-    parts = [number(metrics[k]) for k in ("Som landet", "Bransjeeffekt", "Lokal effekt")]
-    assert sum(parts) == 1100, "the shown whole numbers add up"
-    # Norway +7,4 % (2 700 000 -> 2 900 000): 21 400 · 200 000 / 2 700 000 = 1 585,2
-    assert parts[0] == 1585
-    assert "+1\u00a0585 − 113 − 372 = +1\u00a0100" in view.parts[0].texts[0]
-    assert any("ikke bevis for årsak" in t and "klassisk skift-andel-analyse (shift-share)" in t for t in view.parts[0].texts)
+    assert [part.title for part in view.parts] == ["", "Hvorfor endret arbeidsplassene seg?", "Næringene",
+                                                   "Mot hele landet"]
+    identity = view.parts[0].texts[0].replace("*", "")
+    assert identity == "+1\u00a0585 som landet − 113 bransjeeffekt − 372 lokal effekt = +1\u00a0100 faktisk endring"
+    # 22 500 − 21 400 = +1 100. Norway +7,4 % (2 700 000 -> 2 900 000): 21 400 · 200 000 / 2 700 000 = 1 585,2
+    assert view.split.national == pytest.approx(21_400 * 200_000 / 2_700_000)
+    assert view.split.national + view.split.mix + view.split.local == pytest.approx(1100)
+    assert "+1\u00a0585 − 113 − 372 = +1\u00a0100" in view.parts[1].texts[0]
+    assert any("ikke bevis for årsak" in t and "klassisk skift-andel-analyse (shift-share)" in t for t in view.parts[1].texts)
     assert industry_views.MEASURE_NOTE in view.notes
     assert any("starter i 2015" in n for n in view.notes)
     names = [b.name for part in view.parts for b in part.blocks]
@@ -47,25 +43,25 @@ def test_view_with_data_opens_with_the_split_and_its_sum_is_shown():
 
 
 def test_sections_in_words_and_the_merged_row_is_explained():
-    part = build().parts[1]
+    part = build().parts[2]
     title = part.blocks[0].spec["title"]["text"]
     # Region 2015 -> 2025: Varehandel +980, Helse +6·10·6 = +360, Industri −4·10·6 = −240.
-    assert title == ("2015–2025: Varehandel, reparasjon av motorvogner +980, Helse- og sosialtjenester +360, "
-                     f"Industri {MINUS}240")
+    assert title == f"2015–2025: Varehandel, reparasjon av motorvogner +980, Industri {MINUS}240"
+    assert "Størst vekst: Varehandel, reparasjon av motorvogner +980, Helse\\- og sosialtjenester +360" in part.texts[0]
     table = part.blocks[0].table.set_index("Næring")
     assert table.loc["Andre/uoppgitt", "Merknad fra SSB"] == "Samler: Uoppgitt, Bergverksdrift og utvinning"
-    split_texts = " ".join(build().parts[0].texts)
+    split_texts = " ".join(build().parts[1].texts)
     assert "Bergverksdrift og utvinning (mangler tall for noen år" in split_texts
     assert "ikke står på noen næring i SSBs tall (skjult eller mangler): 0" in split_texts
 
 
 def test_one_municipality_merges_its_small_section():
     view = build(codes=("3416",))  # Eidskog: «05-09» has 5 jobs
-    text = " ".join(view.parts[0].texts)
+    text = " ".join(view.parts[1].texts)
     assert "Bergverksdrift og utvinning (færre enn 20 arbeidsplasser i 2015)" in text
-    metrics = {m.label: number(m.value) for m in view.parts[0].metrics}
-    assert metrics["Faktisk endring 2015–2025"] == 100
-    assert metrics["Som landet"] + metrics["Bransjeeffekt"] + metrics["Lokal effekt"] == 100
+    assert view.split.actual == pytest.approx(100)  # 2 400 -> 2 500
+    assert view.split.national + view.split.mix + view.split.local == pytest.approx(100)
+    assert view.parts[0].texts[0].endswith("= **+100** faktisk endring")
 
 
 def test_the_page_always_uses_jobs_by_workplace():
@@ -134,8 +130,7 @@ def test_page_with_data_draws_the_split_industry_and_index_charts():
     assert [h.value for h in at.main.header] == ["Hvorfor endret arbeidsplassene seg?", "Næringene", "Mot hele landet"]
     assert len(at.get("vega_lite_chart")) == 6
     assert not at.info
-    labels = {m.label: m.value for m in at.metric}
-    assert labels["Faktisk endring 2015–2025"] == "+1\u00a0100"
+    assert "= **+1\u00a0100** faktisk endring" in at.markdown[0].value
     spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
     assert spec["title"]["text"] == build().headline
 
@@ -144,8 +139,8 @@ def test_page_for_one_municipality_from_the_url_with_residence_measure():
     industry_sample.write_cache()
     at = run(kommune="Grue", maal="Sysselsatte bosatte")
     assert at.title[0].value == "Næringer og landet: Grue"
-    assert any(industry_views.MEASURE_NOTE == c.value for c in at.caption)
-    assert {m.label: m.value for m in at.metric}["Faktisk endring 2015–2025"] == "+100"
+    assert any(industry_views.MEASURE_NOTE in c.value for c in at.caption)
+    assert any(m.value.endswith("= **+100** faktisk endring") for m in at.markdown)
 
 
 def test_page_offline_says_what_a_refresh_brings():
