@@ -255,7 +255,7 @@ def section_change_chart(table: pd.DataFrame, title: str, source: str) -> alt.To
     shown = table.dropna(subset=["endring"]).assign(
         retning=lambda t: t["endring"].map(lambda v: "Vekst" if round(v) > 0 else "Nedgang" if round(v) < 0 else "Uendret"))
     order = list(shown.sort_values("endring", ascending=False)["naering_tekst"])
-    y = alt.Y("naering_tekst:N", title=None, sort=order, axis=alt.Axis(labelLimit=200))
+    y = alt.Y("naering_tekst:N", title=None, sort=order, axis=alt.Axis(labelLimit=160))
     bars = alt.Chart(shown).mark_bar(height={"band": 0.7}).encode(
         x=alt.X("endring:Q", title="Endring i arbeidsplasser", axis=SIGNED_AXIS, scale=alt.Scale(padding=40)),
         y=y,
@@ -270,13 +270,13 @@ def section_change_chart(table: pd.DataFrame, title: str, source: str) -> alt.To
 def location_quotient_chart(table: pd.DataFrame, title: str, source: str) -> alt.TopLevelMixin:
     """Location quotients as bars around 1 = «som landet» (columns naering_tekst, kvotient, andel_her, andel_landet)."""
     shown = table.dropna(subset=["kvotient"]).assign(
-        forhold=lambda t: t["kvotient"].map(lambda q: "Større andel enn i landet" if q >= 1 else "Mindre andel enn i landet"))
+        forhold=lambda t: t["kvotient"].map(lambda q: "Større enn i landet" if q >= 1 else "Mindre enn i landet"))
     order = list(shown.sort_values("kvotient", ascending=False)["naering_tekst"])
     bars = alt.Chart(shown).mark_bar(height={"band": 0.7}).encode(
         x=alt.X("kvotient:Q", title="Lokaliseringskvotient (1 = som landet)", axis=alt.Axis(format=",.1f")),
-        y=alt.Y("naering_tekst:N", title=None, sort=order, axis=alt.Axis(labelLimit=200)),
+        y=alt.Y("naering_tekst:N", title=None, sort=order, axis=alt.Axis(labelLimit=160)),
         color=alt.Color("forhold:N", title=None, scale=alt.Scale(
-            domain=["Større andel enn i landet", "Mindre andel enn i landet"], range=["#0072B2", "#9ecae1"])),
+            domain=["Større enn i landet", "Mindre enn i landet"], range=["#0072B2", "#9ecae1"])),
         tooltip=[alt.Tooltip("naering_tekst:N", title="Næring"),
                  alt.Tooltip("andel_her:Q", format=",.1f", title="Andel her (%)"),
                  alt.Tooltip("andel_landet:Q", format=",.1f", title="Andel i landet (%)"),
