@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from byr_data import industry_views, regions, views
-from tests import industry_sample, sample_data
+from tests import industry_sample, sample_data, test_job_pages
 
 REGION = regions.RegionSettings("Kongsvingerregionen", sample_data.MEMBERS, ("3419",), 100, 2015)
 SOURCE = "Kilde: Statistisk sentralbyrå (SSB), tabell 07984, hentet 27.11.2026"
@@ -113,13 +113,7 @@ def test_slides_for_the_council():
 
 # -- the page through dashboard.py -------------------------------------------------------------------
 def run(**params) -> AppTest:
-    at = AppTest.from_file("../dashboard.py", default_timeout=30)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(PAGE).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return test_job_pages.run(PAGE, **params)
 
 
 def test_page_with_data_draws_the_split_industry_and_index_charts():
