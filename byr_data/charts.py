@@ -276,7 +276,7 @@ def location_quotient_chart(table: pd.DataFrame, title: str, source: str) -> alt
         x=alt.X("kvotient:Q", title="Lokaliseringskvotient (1 = som landet)", axis=alt.Axis(format=",.1f")),
         y=alt.Y("naering_tekst:N", title=None, sort=order, axis=alt.Axis(labelLimit=160)),
         color=alt.Color("forhold:N", title=None, scale=alt.Scale(
-            domain=["Større enn i landet", "Mindre enn i landet"], range=["#0072B2", "#9ecae1"])),
+            domain=["Større enn i landet", "Mindre enn i landet"], range=["#0072B2", "#7f7f7f"])),
         tooltip=[alt.Tooltip("naering_tekst:N", title="Næring"),
                  alt.Tooltip("andel_her:Q", format=",.1f", title="Andel her (%)"),
                  alt.Tooltip("andel_landet:Q", format=",.1f", title="Andel i landet (%)"),

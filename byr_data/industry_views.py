@@ -34,6 +34,7 @@ LQ_NOTE = ("Lokaliseringskvotient = næringens andel av arbeidsplassene her delt
            "næringen er større her enn i landet; under 1: mindre. 1,5 betyr at andelen er halvannen gang landets.")
 ROLLING_NOTE = ("3-års glidende snitt: hvert år er snittet av tre år, aldri over bruddet 2014/15, så perioden "
                 "starter tidligst to år etter et brudd eller etter første år med tall.")
+SLIDE_SECTIONS = 6  # bars on the industries slide
 EFFECT_NAMES = {"landet": "Som landet", "bransje": "Bransjeeffekt", "lokal": "Lokal effekt"}
 
 
@@ -73,8 +74,9 @@ def inputs(frame: pd.DataFrame, filters: views.Filters, region: regions.RegionSe
     grouped = None
     if period is not None and sections and local.levels.loc[period.years, sections].notna().any().any():
         grouped = industry.group_sections(local, nation, period, industry.section_labels(frame))
-    level = (f"de {len(sections)} næringsgruppene (SN2007) SSB oppgir for kommunene i tabell 07984 – det fineste "
-             "nivået tabellen har" if sections else "")
+    stated = [code for code in sections if code != industry.UNKNOWN]
+    level = (f"de {len(stated)} næringsgruppene (SN2007) SSB oppgir for kommunene i tabell 07984 – det fineste "
+             "nivået tabellen har" if stated else "")
     return Inputs(selection, local, nation, period, grouped, level)
 
 
@@ -310,8 +312,12 @@ def slides(frame: pd.DataFrame, filters: views.Filters, region: regions.RegionSe
         f"Som landet {fmt.signed(parts['landet'])}, bransjeeffekt {fmt.signed(parts['bransje'])}, lokal effekt "
         f"{fmt.signed(parts['lokal'])}. Klassisk skift-andel-analyse: en dekomponering, ikke bevis for årsak.",
         views._slide_chart(by_name["skiftandel"].chart, source))]
-    sections = by_name["naeringer-endring"]
-    result.append(views.Slide("Næringene", sections.spec["title"]["text"],
-                              "Endring i arbeidsplasser (etter arbeidssted) per næring.",
-                              views._slide_chart(sections.chart, source)))
+    # On a projector the bars must stay legible: the industries with the largest changes only.
+    title = by_name["naeringer-endring"].spec["title"]["text"]
+    table = shown.split.table
+    largest = table.loc[table["endring"].abs().sort_values(ascending=False).index[:SLIDE_SECTIONS]]
+    chart = charts.section_change_chart(largest.assign(tekst=largest["endring"].map(fmt.signed)), title, source)
+    detail = "Endring i arbeidsplasser (etter arbeidssted) per næring"
+    detail += f", de {SLIDE_SECTIONS} største endringene." if len(table) > SLIDE_SECTIONS else "."
+    result.append(views.Slide("Næringene", title, detail, views._slide_chart(chart, source)))
     return result

@@ -75,3 +75,33 @@ def frame(first: int = 2008, last: int = 2025) -> pd.DataFrame:
 
 def write_cache():
     return sample_data.write_cache(frame())
+
+
+# The 16 industry groups and «uoppgitt» of table 07984's NACE2007 variable (codes and labels as SSB
+# publishes them; the figures below are made up).
+GROUPS_07984 = {
+    "01-03": "Jordbruk, skogbruk og fiske", "05-09": "Bergverksdrift og utvinning", "10-33": "Industri",
+    "35-39": "Elektrisitet, vann og renovasjon", "41-43": "Bygge- og anleggsvirksomhet",
+    "45-47": "Varehandel, reparasjon av motorvogner", "49-53": "Transport og lagring",
+    "55-56": "Overnattings- og serveringsvirksomhet", "58-63": "Informasjon og kommunikasjon",
+    "64-66": "Finansiering og forsikring", "68-75": "Teknisk tjenesteyting, eiendomsdrift",
+    "77-82": "Forretningsmessig tjenesteyting", "84": "Off.adm., forsvar, sosialforsikring",
+    "85": "Undervisning", "86-88": "Helse- og sosialtjenester", "90-99": "Personlig tjenesteyting",
+    "00": "Uoppgitt",
+}
+
+
+def all_groups_frame(code: str = "3417", years=range(2015, 2018)) -> pd.DataFrame:
+    """One municipality and Norway with every code: number k (1…17, «uoppgitt» last) has 10·k jobs plus k·(y − 2015)
+    in the municipality, 10 000·k + 300·k·(y − 2015) in Norway; the total is their sum."""
+    rows = []
+    for region, scale, step in ((code, 10, 1), (regions.NORWAY, 10_000, 300)):
+        for year in years:
+            values = {nace: scale * k + step * k * (year - 2015) for k, nace in enumerate(GROUPS_07984, start=1)}
+            values["00-99"] = sum(values.values())
+            for nace, value in values.items():
+                rows.append({"kommunenummer": region, "kommune": regions.municipality_name(region), "aar": year,
+                             "maal": "arbeidssted", "naering": nace,
+                             "naering_tekst": GROUPS_07984.get(nace, "Alle næringer"), "verdi": float(value),
+                             "status": "", "kilde": "SSB 07984"})
+    return pd.DataFrame(rows)

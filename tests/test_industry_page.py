@@ -151,3 +151,19 @@ def test_presentation_gets_the_industry_slides():
     at.run()
     assert not at.exception
     assert at.title[0].value == "Hvorfor endret arbeidsplassene seg?"
+
+
+def test_all_sixteen_groups_and_uoppgitt_of_the_table():
+    frame = industry_sample.all_groups_frame()
+    view = build(frame=frame, codes=("3417",))
+    assert "Næringene er de 16 næringsgruppene (SN2007)" in " ".join(view.parts[1].texts)
+    assert view.split.national + view.split.mix + view.split.local == pytest.approx(view.split.actual)
+    # Group k has 10·k jobs in 2015: groups 1 (10) and the «uoppgitt» (170) go into «Andre/uoppgitt».
+    merged = " ".join(view.parts[1].texts)
+    assert "Jordbruk, skogbruk og fiske (færre enn 20 arbeidsplasser i 2015)" in merged
+    assert "Uoppgitt (næring ikke oppgitt)" in merged
+    assert len(view.parts[2].blocks[0].table) == 16  # 15 groups shown + «Andre/uoppgitt»
+    shown = industry_views.slides(frame, views.Filters(codes=("3417",)), REGION, SOURCE)
+    bars = next(layer for layer in shown[1].spec["layer"] if layer["mark"]["type"] == "bar")
+    assert len(bars["data"]["values"]) == industry_views.SLIDE_SECTIONS
+    assert shown[1].detail.endswith("de 6 største endringene.")
