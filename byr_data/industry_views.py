@@ -106,7 +106,8 @@ def page(frame: pd.DataFrame, filters: views.Filters, region: regions.RegionSett
         return view
     view.notes.append(MEASURE_NOTE)
     if data.period is None:
-        view.missing = NO_PERIOD
+        view.missing = NO_PERIOD + (" Med 3-års glidende snitt finnes tall først to år etter bruddet (2017) "
+                                    "eller etter det første året med tall (2010)." if filters.rolling else "")
         return view
     view.notes += list(data.period.notes)
     if filters.rolling:

@@ -167,3 +167,9 @@ def test_all_sixteen_groups_and_uoppgitt_of_the_table():
     bars = next(layer for layer in shown[1].spec["layer"] if layer["mark"]["type"] == "bar")
     assert len(bars["data"]["values"]) == industry_views.SLIDE_SECTIONS
     assert shown[1].detail.endswith("de 6 største endringene.")
+
+
+def test_rolling_mean_over_too_short_a_period_says_why():
+    view = build(years=(2015, 2016), rolling=True)
+    assert view.missing.startswith(industry_views.NO_PERIOD) and "glidende snitt" in view.missing
+    assert not view.parts
