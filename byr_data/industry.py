@@ -103,7 +103,7 @@ def area(frame: pd.DataFrame, codes: Iterable[str], sections: list[str], name: s
                     pd.DataFrame(columns=columns, index=index, dtype=str))
     years = pd.Index(range(int(rows["aar"].min()), int(rows["aar"].max()) + 1), name="aar")
     levels = values.unstack("naering").reindex(index=years, columns=columns).astype(float)
-    symbols = status.unstack("naering").reindex(index=years, columns=columns).fillna("").astype(str)
+    symbols = status.unstack("naering", fill_value="").reindex(index=years, columns=columns, fill_value="").astype(str)
     return Area(name, levels, symbols)
 
 

@@ -74,6 +74,8 @@ def inputs(frame: pd.DataFrame, filters: views.Filters, region: regions.RegionSe
     grouped = None
     if period is not None and sections and local.levels.loc[period.years, sections].notna().any().any():
         grouped = industry.group_sections(local, nation, period, industry.section_labels(frame))
+        if list(grouped.local.columns) == [industry.OTHER]:  # no section to show: nothing to split
+            grouped = None
     stated = [code for code in sections if code != industry.UNKNOWN]
     level = (f"de {len(stated)} næringsgruppene (SN2007) SSB oppgir for kommunene i tabell 07984 – det fineste "
              "nivået tabellen har" if stated else "")
@@ -87,7 +89,7 @@ def _parts(split: industry.Split) -> dict[str, int]:
 
 
 def identity(parts: dict[str, int]) -> str:
-    """The sum shown in words: «+1 585 (som landet) − 113 (bransjeeffekt) − 372 (lokal effekt) = +1 100 …»."""
+    """The sum in one line: «+1 585 som landet − 113 bransjeeffekt − 372 lokal effekt = +1 100 faktisk endring»."""
     return (f"**{fmt.signed(parts['landet'])}** som landet **{_plus(parts['bransje'])}** bransjeeffekt "
             f"**{_plus(parts['lokal'])}** lokal effekt = **{fmt.signed(parts['faktisk'])}** faktisk endring")
 

@@ -173,3 +173,11 @@ def test_rolling_mean_over_too_short_a_period_says_why():
     view = build(years=(2015, 2016), rolling=True)
     assert view.missing.startswith(industry_views.NO_PERIOD) and "glidende snitt" in view.missing
     assert not view.parts
+
+
+def test_sections_without_norway_are_not_split():
+    frame = industry_sample.frame()
+    frame = frame[~((frame["kommunenummer"] == regions.NORWAY) & (frame["naering"] != "00-99"))]
+    view = build(frame=frame)
+    assert view.missing == industry_views.NO_SECTIONS and view.split is None
+    assert [part.title for part in view.parts] == ["Mot hele landet"]
