@@ -54,11 +54,11 @@ def section_level(code: str, nace: str, year: int) -> float:
 
 def section_rows(first: int = 2008, last: int = 2025) -> pd.DataFrame:
     rows = []
-    for code in list(regions.MUNICIPALITIES) + [regions.NORWAY]:
+    for code in sample_data.NAMES:
         for year in range(first, last + 1):
             for nace, label in LABELS.items():
                 hidden = (code, nace, year) == SUPPRESSED
-                rows.append({"kommunenummer": code, "kommune": regions.municipality_name(code), "aar": year,
+                rows.append({"kommunenummer": code, "kommune": sample_data.NAMES[code], "aar": year,
                              "maal": "arbeidssted", "naering": nace, "naering_tekst": label,
                              "verdi": float("nan") if hidden else section_level(code, nace, year),
                              "status": ":" if hidden else "", "kilde": "SSB 07984"})
@@ -100,7 +100,7 @@ def all_groups_frame(code: str = "3417", years=range(2015, 2018)) -> pd.DataFram
             values = {nace: scale * k + step * k * (year - 2015) for k, nace in enumerate(GROUPS_07984, start=1)}
             values["00-99"] = sum(values.values())
             for nace, value in values.items():
-                rows.append({"kommunenummer": region, "kommune": regions.municipality_name(region), "aar": year,
+                rows.append({"kommunenummer": region, "kommune": sample_data.NAMES[region], "aar": year,
                              "maal": "arbeidssted", "naering": nace,
                              "naering_tekst": GROUPS_07984.get(nace, "Alle næringer"), "verdi": float(value),
                              "status": "", "kilde": "SSB 07984"})
