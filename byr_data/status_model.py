@@ -344,11 +344,6 @@ def apply(
 # --------------------------------------------------------------------------- page texts
 
 
-def period_option(summary: PeriodSummary) -> str:
-    """A period as the selector lists it: «2026 H2 (20.11.2026)», «2018 (sluttrapport)»."""
-    return summary.label if summary.from_report else f"{summary.label} ({summary.date:%d.%m.%Y})"
-
-
 def period_caption(view: PeriodView) -> str:
     """Which period and date the page shows, in one sentence."""
     if view.period.from_report:

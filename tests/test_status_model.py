@@ -184,7 +184,8 @@ def test_apply_gives_the_matrix_the_statuses_of_the_period():
 def test_page_texts_say_which_period_and_date():
     view = sm.build_view(ITEMS, BASELINE, HISTORY)
     assert sm.period_caption(view).startswith("Viser status per 2026 H2, sist registrert 20.11.2026")
-    assert [sm.period_option(p) for p in view.periods] == ["2026 H2 (20.11.2026)", "2025 H1 (12.03.2025)", sm.BASELINE_PERIOD]
+    assert [(p.label, p.date) for p in view.periods] == [
+        ("2026 H2", date(2026, 11, 20)), ("2025 H1", date(2025, 3, 12)), (sm.BASELINE_PERIOD, None)]
     assert sm.origin(view, "kommunikasjon-1") == "Uendret siden 2025 H1"
     assert sm.origin(view, "arbeidsplasser-1") == "Fra sluttrapporten (2018)"
     assert sm.origin(view, "sakornfond-1") is None

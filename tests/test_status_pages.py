@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from byr_data import goals, status_store
 from byr_data import status_model as sm
+from tests.test_goal_pages import open_page
 
 MATRIX_PAGE = "app_pages/goal_matrix.py"
 PROJECTS_PAGE = "app_pages/projects.py"
@@ -31,15 +32,6 @@ def two_periods():
                       entry("sakornfond-1", "2025 H2", "nådd", date(2025, 12, 15), comment="Vedtatt i alle kommunene"),
                       entry("arbeidsplasser-1", "2025 H2", "ikke nådd", date(2025, 12, 15), basis="assessed")])
     return status_store.db_path()
-
-
-def open_page(page: str, query: dict | None = None) -> AppTest:
-    at = AppTest.from_file("../dashboard.py", default_timeout=60)
-    at.run()
-    at.query_params.update(query or {})
-    at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def overview_html(at: AppTest) -> str:
