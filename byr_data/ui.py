@@ -9,6 +9,7 @@ import importlib
 import logging
 import os
 import threading
+from collections import deque
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -202,16 +203,35 @@ PAGE_FAILED = ("Denne siden kunne ikke vises på grunn av en feil i appen. Prøv
                "hvis feilen blir stående, kontakt den som drifter dashbordet.")
 
 
+@st.cache_resource
+def _page_errors() -> deque:
+    """The latest page errors of this server process (when, which page, which kind), newest last."""
+    return deque(maxlen=5)
+
+
 def run_page(body, name: str = "") -> None:
-    """Run a page (`body()`); any error becomes one plain Norwegian sentence (details in the log),
-    while Streamlit's own rerun and stop requests pass through untouched."""
+    """Run a page (`body()`); any error becomes one plain Norwegian sentence (details in the log and,
+    without paths or traceback, on «Data og kilder»), while Streamlit's own rerun and stop requests
+    pass through untouched."""
     try:
         body()
     except ScriptControlException:  # st.rerun(), st.stop(), st.switch_page(): not errors
         raise
-    except Exception:
+    except Exception as exc:
         LOG.exception("Page %s failed", name)
+        _page_errors().append((store.now_utc(), name or "/", type(exc).__name__))
         st.error(PAGE_FAILED)
+
+
+def page_error_details() -> None:
+    """On «Data og kilder»: the latest page errors, for whoever runs the dashboard (details in the log)."""
+    errors = list(_page_errors())
+    if not errors:
+        return
+    with st.expander(f"Feil på sidene siden serveren startet ({len(errors)})"):
+        for when, page, kind in reversed(errors):
+            st.write(f"{fmt.timestamp(when)}: siden «{fmt.escape_markdown(page)}» feilet "
+                     f"(feiltype {fmt.escape_markdown(kind)}). Detaljene står i serverens logg.")
 
 
 # -- provenance ----------------------------------------------------------------------------------
