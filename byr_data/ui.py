@@ -152,7 +152,7 @@ def provenance_banner(data: store.Dataset) -> None:
     if provenance.source == "snapshot":
         st.caption(
             "Viser offline øyeblikksbilde av publiserte SSB-tall. "
-            "Arbeidsplasser (arbeidssted) finnes her bare for 2017 – oppdater fra SSB under «Data og kilder»."
+            "Arbeidsplasser finnes her bare for 2017; nye tall hentes med knappen på siden «Data og kilder»."
         )
     else:
         age = provenance.age(now)
@@ -195,15 +195,17 @@ def sidebar_filters() -> views.Filters:
             notices.append(params.notice("aar", problem))
     unknown = params.unknown_values(st.query_params.get_all("maal"), MEASURE_OPTIONS.values())
     if unknown:
-        notices.append(params.notice("maal", "ukjent mål " + ", ".join(f"«{u}»" for u in unknown)))
+        notices.append(params.notice("maal", "ukjent tallgrunnlag " + ", ".join(f"«{u}»" for u in unknown)))
 
     with st.sidebar:
         st.header("Utvalg")
         codes = st.multiselect("Kommuner", list(names), default=list(region.members), format_func=names.get,
                                key="kommune", bind="query-params")
-        measure = st.radio("Mål", list(MEASURE_OPTIONS), format_func=MEASURE_OPTIONS.get, key="maal",
-                           bind="query-params", help="Arbeidsplasser = sysselsatte etter arbeidssted; målet om +100 gjelder dem. "
-                           "Sysselsatte bosatte = sysselsatte etter bosted, et annet mål.")
+        # The URL key stays «maal» and the values stay the labels, so old links keep working.
+        measure = st.radio("Tallgrunnlag", list(MEASURE_OPTIONS), format_func=MEASURE_OPTIONS.get, key="maal",
+                           bind="query-params", help="Arbeidsplasser: de som jobber i kommunene, uansett hvor de "
+                           "bor – målet om +100 i året gjelder dem. Sysselsatte bosatte: de som bor i kommunene "
+                           "og er i arbeid, uansett hvor de jobber.")
         span = None
         if first is not None and first < last:
             chosen = st.slider("År", first, last, (first, last), key="aar", bind="query-params")
@@ -239,8 +241,12 @@ def csv_region(filters: views.Filters) -> str:
     return notes.region_definition(views.selection_name(filters.codes, region_settings()), filters.codes)
 
 
-def show_view(view: views.PageView, csv_region: str) -> None:
-    """Draw a PageView: metrics, texts, missing-data message, charts with table twins and downloads."""
+def show_heading(view: views.PageView, data: store.Dataset) -> None:
+    """The page's finding as its headline, what it covers, where the figures come from, the metrics."""
+    st.title(view.title, anchor=False)
+    if view.context:
+        st.caption(view.context)
+    provenance_banner(data)
     if view.missing:
         st.info(view.missing)
     if view.metrics:
@@ -248,10 +254,20 @@ def show_view(view: views.PageView, csv_region: str) -> None:
             column.metric(metric.label, metric.value, metric.delta,
                           delta_color={1: "green", -1: "red"}.get(metric.delta_sign, "gray"),
                           delta_arrow={1: "up", -1: "down"}.get(metric.delta_sign, "off"))
-    for text in view.texts:
-        st.write(text)
+
+
+def show_body(view: views.PageView, csv_region: str) -> None:
+    """The charts that prove the headline, then the sentences that explain it."""
     for block in view.blocks:
         show_block(block, view.source, csv_region)
+    for text in view.texts:
+        st.write(text)
+
+
+def show_view(view: views.PageView, data: store.Dataset, csv_region: str) -> None:
+    """Draw a PageView: headline, metrics, charts with table twins and downloads, then the explanations."""
+    show_heading(view, data)
+    show_body(view, csv_region)
 
 
 def show_block(block: views.Block, source: str, csv_region: str) -> None:
