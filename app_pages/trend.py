@@ -7,8 +7,10 @@ from byr_data import ui, views
 data = ui.dataset()
 chosen = ui.filters()
 heading = st.container()  # the headline comes from the view, which depends on the choice below
-mode = st.segmented_control("Vis som", list(views.TREND_VIEWS), default="Nivå", key="visning",
-                            bind="query-params") or "Nivå"
+mode = "Nivå"
+if not views.is_offline(data.frame, chosen):  # offline there is one way to show each series
+    mode = st.segmented_control("Vis som", list(views.TREND_VIEWS), default="Nivå", key="visning",
+                                bind="query-params") or "Nivå"
 view = ui.build(views.trend, chosen, ui.region_settings(), ui.source(), ui.report_figures(), mode)
 with heading:
     ui.show_heading(view, data)

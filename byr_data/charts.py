@@ -247,8 +247,8 @@ def report_chart(figures: pd.DataFrame, title: str, source: str, target: float |
         data = pd.DataFrame({"verdi": [reference], "tekst": [reference_label]})
         layers.append(alt.Chart(data).mark_rule(color=BREAK_COLOR, strokeDash=[2, 3], strokeWidth=2.5).encode(
             y="verdi:Q", tooltip=[alt.Tooltip("tekst:N", title="Ifølge rapporten")]))
-        layers.append(alt.Chart(data).mark_text(align="left", baseline="top", dx=4, dy=4, color="#555",
+        layers.append(alt.Chart(data).mark_text(align="left", baseline="bottom", dx=4, dy=-4, color="#555",
                                                 fontSize=14).encode(y="verdi:Q", x=alt.value(0), text="tekst:N"))
     if target is not None:
         layers.append(target_rule(target, f"Mål +{target:.0f}"))
-    return finish(alt.layer(*layers), title, source, height=340)
+    return finish(alt.layer(*layers), title, source, height=320)

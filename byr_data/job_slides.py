@@ -98,7 +98,7 @@ def offline_slides(frame: pd.DataFrame, filters: Filters, region, source: str,
     if analysis.judges_target(filters.codes, filters.measure, region) and report:
         latest = max(report.changes, key=lambda c: c.year)
         others = ", ".join(f"{fmt.signed(c.value)} i {c.year}" for c in report.changes if c is not latest)
-        detail = (f"Ifølge sluttrapporten (2018); {others}. Målet er {fmt.signed(region.target_per_year)} i året; "
+        detail = (f"{others}, ifølge sluttrapporten (2018). Målet er {fmt.signed(region.target_per_year)} i året; "
                   f"før programmet gikk antallet ned med ca. {fmt.integer(abs(report.pre_trend_per_year))} i året. "
                   + REFRESH_HINT)
         block = offline_views.report_block(report, region.target_per_year)

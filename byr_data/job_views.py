@@ -71,13 +71,11 @@ def headline_metrics(sit: story.Situation, level: pd.Series, label: str) -> list
         metrics.append(Metric(f"Målet nådd ({span})", f"{status.years_met} av {status.years_elapsed} år"))
     else:
         change = "brudd i statistikken" if analysis.is_break(year) else fmt.signed(status.change)
-        metrics.append(Metric(f"Netto endring {year}", change))
+        context = None  # the contribution: «+10» «av regionens +110»
         if not np.isnan(sit.region_change):
-            if sit.within_region:
-                metrics.append(Metric(f"Bidrag til regionen {year}",
-                                      f"{fmt.signed(status.change)} av {fmt.signed(sit.region_change)}"))
-            else:
-                metrics.append(Metric(f"{sit.region_name} {year}", fmt.signed(sit.region_change)))
+            context = (f"av regionens {fmt.signed(sit.region_change)}" if sit.within_region
+                       else f"{sit.region_name}: {fmt.signed(sit.region_change)}")
+        metrics.append(Metric(f"Netto endring {year}", change, context))
         if sit.has_cumulative:
             metrics.append(Metric(f"Siden {sit.base_year}", fmt.signed(status.cumulative)))
     metrics.append(Metric(f"{label} {year}", fmt.integer(level.get(year, np.nan))))
@@ -125,34 +123,39 @@ def _change_title(sit: story.Situation, level: pd.Series, filters: Filters, labe
     return _growth_title(sit.name, label, level, filters)
 
 
-def _unavailable(view: PageView) -> PageView:
-    view.title = f"{view.selection}: for få år med tall"
-    return view
-
-
 # -- «Oversikt» --------------------------------------------------------------------------------------
 def overview(frame: pd.DataFrame, filters: Filters, region: regions.RegionSettings, source: str,
              report: ReportFigures | None) -> PageView:
     if is_offline(frame, filters):
         return offline_views.overview(frame, filters, region, source, report)
-    wide, level = measure_series(frame, filters)
-    label = MEASURE_TITLES[filters.measure]
-    sit = selection_situation(frame, filters, region)
-    view = PageView(title=story.headline(sit), selection=sit.name, source=source,
-                    context=context_line("Oversikt", sit.name, filters))
-    view.missing = missing_reason(level, filters, True)
+    view, sit, _, level = _verdict_page(frame, filters, region, source, "Oversikt")
     if view.missing:
-        return _unavailable(view)
-    view.metrics = headline_metrics(sit, level, label)
-    block = _change_block(level, filters, source,
-                          _change_title(sit, level, filters, label), label, _target(filters, region))
-    block.chart = block.chart.properties(height=OVERVIEW_CHART_HEIGHT)
-    view.blocks.append(block)
+        return view
+    view.blocks[0].chart = view.blocks[0].chart.properties(height=OVERVIEW_CHART_HEIGHT)
     summary = analysis.trend_summary(level, years=filters.years)
     view.texts += explanations(sit, filters, region)
     view.texts.append("Utviklingen: " + story.trend_headline(summary, filters.years, sit.unit,
                                                            single_change=sit.status.change) + ".")
     return view
+
+
+def _verdict_page(frame: pd.DataFrame, filters: Filters, region: regions.RegionSettings, source: str,
+                  page: str) -> tuple[PageView, story.Situation, pd.DataFrame, pd.Series]:
+    """What Oversikt and Måloppnåelse open with: the verdict, its figures, and the yearly change chart
+    (against the target where it applies)."""
+    wide, level = measure_series(frame, filters)
+    label = MEASURE_TITLES[filters.measure]
+    sit = selection_situation(frame, filters, region)
+    view = PageView(title=story.headline(sit), selection=sit.name, source=source,
+                    context=context_line(page, sit.name, filters))
+    view.missing = missing_reason(level, filters, True)
+    if view.missing:
+        view.title = f"{view.selection}: for få år med tall"
+        return view, sit, wide, level
+    view.metrics = headline_metrics(sit, level, label)
+    view.blocks.append(_change_block(level, filters, source, _change_title(sit, level, filters, label), label,
+                                     _target(filters, region)))
+    return view, sit, wide, level
 
 
 # -- «Trendbrudd» ------------------------------------------------------------------------------------
@@ -173,7 +176,8 @@ def trend(frame: pd.DataFrame, filters: Filters, region: regions.RegionSettings,
     if report:
         view.tables.append(("Sluttrapportens tall mot SSB", report_comparison(frame, region, report)))
     if view.missing:
-        return _unavailable(view)
+        view.title = f"{view.selection}: for få år med tall"
+        return view
     single_year = filters.years is not None and filters.years[0] == filters.years[1]
     if summary.pre_span and not single_year:
         view.metrics.append(Metric(f"Snitt i året {story._span(summary.pre_span)}", fmt.signed(summary.pre_mean)))
@@ -231,19 +235,11 @@ def attainment(frame: pd.DataFrame, filters: Filters, region: regions.RegionSett
                report: ReportFigures | None = None) -> PageView:
     if is_offline(frame, filters):
         return offline_views.attainment(frame, filters, region, source, report)
-    wide, level = measure_series(frame, filters)
-    label = MEASURE_TITLES[filters.measure]
-    sit = selection_situation(frame, filters, region)
-    view = PageView(title=story.headline(sit), selection=sit.name, source=source,
-                    context=context_line("Måloppnåelse", sit.name, filters))
-    view.missing = missing_reason(level, filters, True)
+    view, sit, wide, level = _verdict_page(frame, filters, region, source, "Måloppnåelse")
     if view.missing:
-        return _unavailable(view)
-    view.metrics = headline_metrics(sit, level, label)
+        return view
     view.texts += explanations(sit, filters, region)
     target = _target(filters, region)
-    view.blocks.append(_change_block(level, filters, source,
-                                     _change_title(sit, level, filters, label), label, target))
 
     status = sit.status
     path = in_range(analysis.cumulative(analysis.changes(level), region.base_year, region.target_per_year),
@@ -294,7 +290,8 @@ def municipality(frame: pd.DataFrame, code: str, filters: Filters, region: regio
                     context=f"Kommune · {name} i {context} · {label.lower()}")
     view.missing = missing_reason(own, filters, True)
     if view.missing:
-        return _unavailable(view)
+        view.title = f"{view.selection}: for få år med tall"
+        return view
     sit = story.situation(up_to_end(own, filters.years), up_to_end(total, filters.years), (code,),
                           filters.measure, region, name)
     sit = dataclasses.replace(sit, region_name=context, within_region=True)  # the region includes it

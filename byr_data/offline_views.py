@@ -43,7 +43,7 @@ def refresh_sentence(page: str, judged: bool, region: regions.RegionSettings) ->
 
 
 def _context(page: str, selection: str) -> str:
-    return f"{page} · {selection} · offline: SSB-tall for sysselsatte bosatte og for arbeidsplasser i 2017"
+    return f"{page} · {selection} · uten nett: tallene som følger med appen"
 
 
 def jobs_levels(frame: pd.DataFrame, codes) -> pd.Series:
@@ -72,9 +72,10 @@ def _jobs_headline(frame: pd.DataFrame, codes, selection: str) -> str:
 
 
 def _report_metrics(report: ReportFigures, target: int) -> list[Metric]:
-    metrics = [gap_metric(f"Netto endring {c.year} (sluttrapporten)", fmt.signed(c.value), c.value - target, target)
+    metrics = [gap_metric(f"Endring {c.year} (rapporten)", fmt.signed(c.value), c.value - target, target)
                for c in sorted(report.changes, key=lambda c: c.year)]
-    metrics.append(Metric("Før programmet (sluttrapporten)", f"ca. {fmt.signed(report.pre_trend_per_year)} i året"))
+    metrics.append(Metric("Per år før programmet", f"ca. {fmt.signed(report.pre_trend_per_year)}",
+                          "ifølge sluttrapporten"))
     return metrics
 
 
@@ -113,26 +114,29 @@ RESIDENCE_TEXT = ("Sysselsatte bosatte er de som bor i kommunene og er i arbeid,
                   "ikke det samme som arbeidsplasser, men de eneste tallene år for år som finnes offline.")
 
 
-def _start(filters: Filters, region: regions.RegionSettings, source: str, name: str) -> tuple[PageView, bool]:
+def _start(filters: Filters, region: regions.RegionSettings, source: str, page: str, frame: pd.DataFrame,
+           report: ReportFigures | None, report_headline) -> tuple[PageView, bool]:
+    """The headline and metrics: the report's figures for the whole region (credited), else the
+    snapshot's jobs level for the selection. `report_headline(report, target)` words the former."""
     selection = selection_name(filters.codes, region)
     judged = analysis.judges_target(filters.codes, filters.measure, region)
-    view = PageView(title="", selection=selection, source=source, context=_context(name, selection))
+    view = PageView(title=_jobs_headline(frame, filters.codes, selection), selection=selection, source=source,
+                    context=_context(page, selection), metrics=_jobs_metrics(frame, filters.codes, region))
+    if judged and report:
+        view.title = report_headline(report, region.target_per_year)
+        view.metrics = _report_metrics(report, region.target_per_year) + view.metrics
     return view, judged
 
 
 # -- the four job pages --------------------------------------------------------------------------------
 def overview(frame: pd.DataFrame, filters: Filters, region: regions.RegionSettings, source: str,
              report: ReportFigures | None) -> PageView:
-    view, judged = _start(filters, region, source, "Oversikt")
+    view, judged = _start(filters, region, source, "Oversikt", frame, report, story.report_headline)
     if judged and report:
-        view.title = story.report_headline(report, region.target_per_year)
-        view.metrics = _report_metrics(report, region.target_per_year) + _jobs_metrics(frame, filters.codes, region)
         view.blocks.append(report_block(report, region.target_per_year))
         view.texts.append("Tallene for 2016 og 2017 og nedgangen før programmet er sluttrapportens egne. "
                           "Arbeidsplassene i 2017 er SSBs tall.")
     else:
-        view.title = _jobs_headline(frame, filters.codes, view.selection)
-        view.metrics = _jobs_metrics(frame, filters.codes, region)
         view.blocks.append(residence_block(frame, filters, region, source))
         view.texts.append(RESIDENCE_TEXT)
     view.texts.append(refresh_sentence("overview", judged, region))
@@ -141,14 +145,10 @@ def overview(frame: pd.DataFrame, filters: Filters, region: regions.RegionSettin
 
 def trend(frame: pd.DataFrame, filters: Filters, region: regions.RegionSettings, source: str,
           report: ReportFigures | None) -> PageView:
-    view, judged = _start(filters, region, source, "Har nedgangen snudd?")
+    view, judged = _start(filters, region, source, "Har nedgangen snudd?", frame, report,
+                          lambda report, target: story.report_trend_headline(report))
     if judged and report:
-        view.title = story.report_trend_headline(report)
-        view.metrics = _report_metrics(report, region.target_per_year)[::-1] + _jobs_metrics(frame, filters.codes, region)
         view.blocks.append(report_block(report, region.target_per_year))
-    else:
-        view.title = _jobs_headline(frame, filters.codes, view.selection)
-        view.metrics = _jobs_metrics(frame, filters.codes, region)
     view.blocks.append(residence_block(frame, filters, region, source))
     view.texts += [RESIDENCE_TEXT, refresh_sentence("trend", judged, region), story.CAVEAT]
     if report:
@@ -158,13 +158,7 @@ def trend(frame: pd.DataFrame, filters: Filters, region: regions.RegionSettings,
 
 def attainment(frame: pd.DataFrame, filters: Filters, region: regions.RegionSettings, source: str,
                report: ReportFigures | None) -> PageView:
-    view, judged = _start(filters, region, source, "Måloppnåelse")
-    if judged and report:
-        view.title = story.report_headline(report, region.target_per_year)
-        view.metrics = _report_metrics(report, region.target_per_year) + _jobs_metrics(frame, filters.codes, region)
-    else:
-        view.title = _jobs_headline(frame, filters.codes, view.selection)
-        view.metrics = _jobs_metrics(frame, filters.codes, region)
+    view, judged = _start(filters, region, source, "Måloppnåelse", frame, report, story.report_headline)
     view.texts.append(refresh_sentence("attainment", judged, region))
     return view
 
@@ -172,9 +166,7 @@ def attainment(frame: pd.DataFrame, filters: Filters, region: regions.RegionSett
 def municipality(frame: pd.DataFrame, code: str, filters: Filters, region: regions.RegionSettings,
                  source: str) -> PageView:
     own = Filters(codes=(code,), measure=filters.measure, years=filters.years, rolling=filters.rolling)
-    view, _ = _start(own, region, source, "Kommune")
-    view.title = _jobs_headline(frame, own.codes, view.selection)
-    view.metrics = _jobs_metrics(frame, own.codes, region)
+    view, _ = _start(own, region, source, "Kommune", frame, None, story.report_headline)
     view.blocks.append(residence_block(frame, own, region, source))
     view.texts += [RESIDENCE_TEXT, refresh_sentence("municipality", False, region)]
     return view

@@ -233,8 +233,8 @@ def straight_line(summary: analysis.TrendSummary) -> str:
 # -- offline: the report's own figures, credited --------------------------------------------------------
 def report_headline(report: ReportFigures, target: int) -> str:
     changes = sorted(report.changes, key=lambda c: c.year, reverse=True)
-    figures = " og ".join(f"{fmt.signed(c.value)} arbeidsplasser i {c.year}" for c in changes)
-    return f"Ifølge sluttrapporten (2018): {figures}, mot målet på {fmt.signed(target)} i året"
+    figures = " og ".join(f"{fmt.signed(c.value)} i {c.year}" for c in changes)
+    return f"Ifølge sluttrapporten (2018): {figures}, mot målet på {fmt.signed(target)} arbeidsplasser i året"
 
 
 def report_trend_headline(report: ReportFigures) -> str:

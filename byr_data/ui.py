@@ -308,7 +308,9 @@ def share_link(page_path: str, municipality: str) -> None:
 
 PAGE_STYLE = """<style>
 [data-testid="stMainBlockContainer"] {padding-top: 2.2rem;}
-</style>"""  # less empty space above the title, so a chart shows at 1280×720
+[data-testid="stMainBlockContainer"] h1 {font-size: 2.1rem; line-height: 1.25;}
+</style>"""  # less empty space above the title, and a headline (a whole finding) in two lines at most,
+# so headline, metrics and the main chart show at 1280×720
 
 
 # -- presentation mode ---------------------------------------------------------------------------

@@ -34,7 +34,7 @@ def test_presentation_offline_shows_the_report_and_the_residents():
     shown = slides(sample_data.frame().query("maal == 'bosted'"))
     assert shown[0].heading == "Arbeidsplasser ifølge sluttrapporten"
     assert shown[0].message == "+132 i 2017"
-    assert "Ifølge sluttrapporten (2018)" in shown[0].detail and "+32 i 2016" in shown[0].detail
+    assert shown[0].detail.startswith("+32 i 2016, ifølge sluttrapporten (2018).")
     assert shown[0].chart is not None
     assert shown[1].heading == "Sysselsatte bosatte" and "ikke arbeidsplasser" in shown[1].detail
     assert [s.heading for s in shown[2:]] == ["Målmatrisen", "Prosjektene i fase 3"]
@@ -104,7 +104,8 @@ def test_municipality_page_shows_share_of_regional_change():
     assert not at.exception
     values = {m.label: m.value for m in at.metric}
     assert values["Netto endring 2025"] == "+10"
-    assert values["Bidrag til regionen 2025"] == "+10 av +110"
+    grue = next(m for m in at.metric if m.label == "Netto endring 2025")
+    assert grue.delta == "av regionens +110", "a contribution, not a verdict"
     assert at.title[0].value == "Grue 2025: +10 arbeidsplasser av regionens +110; siden 2015 +100"
     assert any(m.value.startswith("Grue sto for 9\u00a0% av veksten i Kongsvingerregionen i 2025") for m in at.markdown)
     assert at.code[0].value.endswith("/kommune?kommune=Grue")
@@ -112,8 +113,8 @@ def test_municipality_page_shows_share_of_regional_change():
 
 def test_municipality_outside_the_region_is_shown_with_it():
     view = views.municipality(sample_data.frame(), "3419", views.Filters(codes=("3419",)), REGION, SOURCE)
-    assert view.metrics[1].label == "Bidrag til regionen 2025"
-    assert view.metrics[1].value == "+10 av +120"  # six members + Våler's +10
+    assert view.metrics[0].label == "Netto endring 2025"
+    assert view.metrics[0].delta == "av regionens +120"  # six members + Våler's +10
     assert "Kongsvingerregionen med Våler" in view.texts[0]
 
 
