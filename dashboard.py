@@ -28,6 +28,12 @@ if presenting:  # ?presentasjon=1: the council sequence alone, no navigation
     page = st.navigation([presentation], position="hidden")
 else:
     page = st.navigation({"Arbeidsplasser": job_pages, "Programmet": programme_pages, "Om tallene": other_pages})
-if presenting or page in job_pages:
-    ui.sidebar_filters()
-page.run()
+
+
+def show_page() -> None:
+    if presenting or page in job_pages:
+        ui.sidebar_filters()
+    page.run()
+
+
+ui.run_page(show_page, page.url_path)  # a Norwegian sentence instead of a traceback, if a page fails

@@ -14,7 +14,7 @@ ui.provenance_banner(data)
 st.header("Hva som vises nå")
 left, right = st.columns(2)
 left.metric("Kilde", provenance.source_label)
-left.write(provenance.description)
+left.write(fmt.escape_markdown(provenance.description))
 right.metric("Hentet", fmt.timestamp(provenance.fetched_at) if provenance.fetched_at else "–")
 right.write(f"SSB sist oppdatert: {fmt.ssb_updated(provenance.updated)}  \nTabell: {provenance.table}")
 st.dataframe(notes.coverage(data.frame), hide_index=True)
@@ -32,7 +32,7 @@ if not status.exists:
 elif status.problem:
     st.write("Hurtiglager: ubrukelig. En vellykket oppdatering fra SSB erstatter det.")
     if status.problem not in data.notices:  # the banner above already shows the same warning
-        st.warning(status.problem)
+        st.warning(fmt.escape_markdown(status.problem))
 else:
     age = status.provenance.age(store.now_utc())
     st.write(f"Hurtiglager: {fmt.integer(status.rows)} rader, hentet {fmt.timestamp(status.provenance.fetched_at)} ({fmt.age(age)} siden).")

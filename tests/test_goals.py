@@ -7,6 +7,7 @@ import pytest
 
 from byr_data import fmt
 from byr_data import goals as g
+from tests.conftest import require_shared
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed"
@@ -31,8 +32,7 @@ def portfolio() -> g.Portfolio:
 
 @pytest.fixture(scope="module")
 def report() -> str:
-    if not REPORT.exists():
-        pytest.skip(f"the final report is not available at {REPORT}")
+    require_shared(REPORT, "the final report")
     return normalise(REPORT.read_text(encoding="utf-8"))
 
 
