@@ -92,7 +92,10 @@ def explanations(sit: story.Situation, filters: Filters, region: regions.RegionS
 
 
 def _target(filters: Filters, region: regions.RegionSettings) -> float | None:
-    """The target line belongs on the region's own jobs charts only."""
+    """The target line belongs on the region's own jobs charts only, and only when the chosen years
+    reach the target's first year (the year after the base year)."""
+    if filters.years and filters.years[1] <= region.base_year:
+        return None
     return region.target_per_year if analysis.judges_target(filters.codes, filters.measure, region) else None
 
 

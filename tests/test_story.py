@@ -1,6 +1,7 @@
 """The words a mayor reads first: the target rule, headlines for every selection, and sensible
 text for every year range (before the 2014/15 break, after it, across it, one year)."""
 
+import json
 import re
 import unicodedata
 
@@ -112,10 +113,12 @@ NONSENSE = ("mangler tall mot målet", "mot mangler tall", "(2016–2014)", "(20
 @pytest.mark.parametrize("codes", [sample_data.MEMBERS, ("3417",)])
 @pytest.mark.parametrize("years", [(2008, 2014), (2015, 2020), (2012, 2018), (2018, 2018), (2015, 2015), (2008, 2008)])
 def test_no_nonsense_for_any_year_range(page, codes, years):
-    text = words(build(page, codes=codes, years=years))
+    view = build(page, codes=codes, years=years)
+    text = words(view)
     assert not [n for n in NONSENSE if n in text], text
     if years[1] <= 2015:
         assert "nådd" not in text and "mot målet" not in text, "no verdict before the target's first year"
+        assert not [b.name for b in view.blocks if '"mal":' in json.dumps(b.spec)], "no target line either"
 
 
 def test_range_entirely_before_the_break():
