@@ -103,7 +103,8 @@ def residence_block(frame: pd.DataFrame, filters: Filters, region: regions.Regio
     projection = in_range(analysis.pre_trend_projection(level), filters.years)
     summary = analysis.trend_summary(level, years=filters.years)
     single = analysis.changes(level).get(filters.years[0], float("nan")) if filters.years else float("nan")
-    title = story.trend_headline(summary, filters.years, "sysselsatte bosatte", single_change=single)
+    name = "" if selection == region.name else selection
+    title = story.trend_headline(summary, filters.years, "sysselsatte bosatte", name, single_change=single)
     y_title = "Sysselsatte bosatte (ikke arbeidsplasser)"
     chart = charts.level_chart(long, title, source, y_title, projection=projection)
     return _block(chart, long, {"aar": _year, "verdi": fmt.integer},

@@ -193,6 +193,8 @@ def test_offline_subset_has_no_target():
     view = build("attainment", codes=("3417",), frame=snapshot_frame())
     assert view.title == f"Grue: 1{NBSP}892 arbeidsplasser i 2017 (SSB)"
     assert "mot målet" not in words(view)
+    residence = build("overview", codes=("3417",), frame=snapshot_frame()).blocks[0].spec
+    assert residence["title"]["text"].startswith("Grue: ") and "sysselsatte bosatte" in residence["title"]["text"]
 
 
 # -- honest quotes ---------------------------------------------------------------------------------
