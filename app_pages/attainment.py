@@ -5,4 +5,4 @@ from byr_data import ui, views
 data = ui.dataset()
 chosen = ui.filters()
 view = ui.build(views.attainment, chosen, ui.region_settings(), ui.source(), ui.report_figures())
-ui.show_view(view, data, ui.csv_region(chosen))
+ui.show_page(view, data, ui.csv_region(chosen))

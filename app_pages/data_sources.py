@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from byr_data import fmt, notes, store, ui
+from byr_data import fmt, notes, programme_views, store, ui
 
 data = ui.dataset()
 region = ui.region_settings()
@@ -43,6 +43,16 @@ st.header("Metode")
 for title, text in notes.method_notes(region):
     st.subheader(title)
     st.write(text)
+
+st.header("Om sluttrapporten som kilde")
+matrix, portfolio, problems = ui.programme_data()
+st.markdown(
+    "Mål, kriterier, prosjekter og sitater er skrevet av ordrett fra tekstversjonen av *Sluttrapport "
+    "Byregionprogrammet Kongsvingerregionen* (2018). Våre merknader om teksten:\n\n"
+    + "\n".join(f"- {fmt.escape_markdown(note)}" for note in programme_views.source_notes(matrix, portfolio))
+)
+for problem in problems:
+    st.warning(fmt.escape_markdown(problem))
 
 if provenance.query:
     with st.expander("Spørringen som ble sendt til SSB"):

@@ -5,6 +5,7 @@ The only module in byr_data that imports streamlit; everything it shows is compu
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 import threading
@@ -51,14 +52,15 @@ def _load_local(cache_key: tuple[int, int, int]) -> store.Dataset:
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
-def _built(builder_name: str, data_key, args: tuple):
+def _built(module: str, builder_name: str, data_key, args: tuple):
     """A view built once per data version and arguments, shared by reruns and sessions (read-only)."""
-    return getattr(views, builder_name)(_load_local(data_key).frame, *args)
+    return getattr(importlib.import_module(module), builder_name)(_load_local(data_key).frame, *args)
 
 
 def build(builder, *args):
-    """Call a views.* builder on the shown data: `build(views.trend, filters, region, source, report, mode)`."""
-    return _built(builder.__name__, _cache_key(), args)
+    """Call a view builder (views.*, industry_views.*) on the shown data:
+    `build(views.trend, filters, region, source, report, mode)`."""
+    return _built(builder.__module__, builder.__name__, _cache_key(), args)
 
 
 def dataset() -> store.Dataset:
@@ -318,6 +320,10 @@ def show_heading(view: views.PageView, data: store.Dataset) -> None:
     if view.context:
         st.caption(view.context)
     provenance_banner(data)
+    show_metrics(view)
+
+
+def show_metrics(view: views.PageView) -> None:
     if view.missing:
         st.info(view.missing)
     if view.metrics:
@@ -335,10 +341,19 @@ def show_body(view: views.PageView, csv_region: str) -> None:
         st.write(text)
 
 
-def show_view(view: views.PageView, data: store.Dataset, csv_region: str) -> None:
-    """Draw a PageView: headline, metrics, charts with table twins and downloads, then the explanations."""
+def show_page(view: views.PageView, data: store.Dataset, csv_region: str) -> None:
+    """A job page: headline, metrics, charts with table twins and downloads, then the explanations."""
     show_heading(view, data)
     show_body(view, csv_region)
+
+
+def show_view(view: views.PageView, csv_region: str) -> None:
+    """A part of a page under a heading the page draws itself: metrics, texts, then charts."""
+    show_metrics(view)
+    for text in view.texts:
+        st.write(text)
+    for block in view.blocks:
+        show_block(block, view.source, csv_region)
 
 
 def show_block(block: views.Block, source: str, csv_region: str) -> None:
@@ -417,7 +432,17 @@ def goal_matrix():
 
 
 def portfolio():
-    return _portfolio(_versions(goals.PROJECTS_FILE))
+    return _portfolio(_versions(goals.PROJECTS_FILE, goals.GOALS_FILE, goals.VOCABULARY_FILE))
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _report_story(versions: tuple[int, ...]):
+    return report.load_report_story()
+
+
+def report_story():
+    """The report's story (raises report.ReportStoryError), read again whenever its file changes."""
+    return _report_story(_versions(report.REPORT_STORY_FILE))
 
 
 def programme_data():

@@ -17,7 +17,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from byr_data import analysis, fmt, goals, notes, regions, story
+from byr_data import analysis, fmt, notes, programme_views, regions, story
 from byr_data.report import ReportFigures
 
 MEASURE_TITLES = {"arbeidssted": "Arbeidsplasser", "bosted": "Sysselsatte bosatte"}
@@ -240,25 +240,12 @@ def presentation(frame: pd.DataFrame, filters: Filters, region: regions.RegionSe
                  ) -> list[Slide]:
     """The council sequence: target this year, trend reversal, cumulative path, contributions,
     goal matrix, projects. `matrix`/`portfolio` come from byr_data.goals (None when they cannot load)."""
-    from byr_data import job_slides  # imports this module: imported when first needed
+    from byr_data import industry_views, job_slides  # these import this module: here, not at the top
 
     slides: list[Slide] = job_slides.job_slides(frame, filters, region, source, report)
-    if matrix is not None:
-        counts = goals.status_counts(matrix.goals, matrix.vocabulary)
-        total = sum(counts.values())
-        live = jobs_goal_status(frame, region, source)
-        slides.append(Slide(
-            "Målmatrisen", f"{counts.get('nådd', 0)} av {total} kriterier nådd",
-            f"Status fra sluttrapporten ({matrix.status_year}); «vurdert» der rapporten ikke sier det selv. "
-            f"Arbeidsplassmålet nå: {live.word}.",
-            items=[f"{word.word}: {counts[word.word]}" for word in matrix.vocabulary if counts.get(word.word)],
-        ))
-    if portfolio is not None:
-        slides.append(Slide(
-            "Prosjektene i fase 3", f"{len(portfolio.projects)} prosjekter",
-            f"{portfolio.coordination.actor}: {', '.join(portfolio.coordination.roles).lower()}.",
-            items=[f"{p.name} – {p.responsible}" for p in portfolio.projects],
-        ))
+    if not is_offline(frame, filters):
+        slides += industry_views.slides(frame, filters, region, source)
+    slides += programme_views.programme_slides(matrix, portfolio, jobs_goal_status(frame, region, source))
     for problem in problems:
         slides.append(Slide("Kan ikke vises", problem))
     return slides
