@@ -242,7 +242,7 @@ def provenance_banner(data: store.Dataset) -> None:
     if provenance.source == "snapshot":
         st.caption(
             "Viser offline øyeblikksbilde av publiserte SSB-tall. "
-            "Arbeidsplasser (arbeidssted) finnes her bare for 2017 – oppdater fra SSB under «Data og kilder»."
+            "Arbeidsplasser finnes her bare for 2017; nye tall hentes med knappen på siden «Data og kilder»."
         )
     else:
         age = provenance.age(now)
@@ -294,15 +294,17 @@ def sidebar_filters() -> views.Filters:
             notices.append(params.notice("aar", problem))
     unknown = params.unknown_values(st.query_params.get_all("maal"), MEASURE_OPTIONS.values())
     if unknown:
-        notices.append(params.notice("maal", "ukjent mål " + ", ".join(f"«{u}»" for u in unknown)))
+        notices.append(params.notice("maal", "ukjent tallgrunnlag " + ", ".join(f"«{u}»" for u in unknown)))
 
     with st.sidebar:
         st.header("Utvalg")
         codes = st.multiselect("Kommuner", list(names), default=list(region.members), format_func=names.get,
                                key="kommune", bind="query-params")
-        measure = st.radio("Mål", list(MEASURE_OPTIONS), format_func=MEASURE_OPTIONS.get, key="maal",
-                           bind="query-params", help="Arbeidsplasser = sysselsatte etter arbeidssted; målet om +100 gjelder dem. "
-                           "Sysselsatte bosatte = sysselsatte etter bosted, et annet mål.")
+        # The URL key stays «maal» and the values stay the labels, so old links keep working.
+        measure = st.radio("Tallgrunnlag", list(MEASURE_OPTIONS), format_func=MEASURE_OPTIONS.get, key="maal",
+                           bind="query-params", help="Arbeidsplasser: de som jobber i kommunene, uansett hvor de "
+                           "bor – målet om +100 i året gjelder dem. Sysselsatte bosatte: de som bor i kommunene "
+                           "og er i arbeid, uansett hvor de jobber.")
         span = None
         if first is not None and first < last:
             chosen = st.slider("År", first, last, (first, last), key="aar", bind="query-params")
@@ -338,8 +340,16 @@ def csv_region(filters: views.Filters) -> str:
     return notes.region_definition(views.selection_name(filters.codes, region_settings()), filters.codes)
 
 
-def show_view(view: views.PageView, csv_region: str) -> None:
-    """Draw a PageView: metrics, texts, missing-data message, charts with table twins and downloads."""
+def show_heading(view: views.PageView, data: store.Dataset) -> None:
+    """The page's finding as its headline, what it covers, where the figures come from, the metrics."""
+    st.title(view.title, anchor=False)
+    if view.context:
+        st.caption(view.context)
+    provenance_banner(data)
+    show_metrics(view)
+
+
+def show_metrics(view: views.PageView) -> None:
     if view.missing:
         st.info(view.missing)
     if view.metrics:
@@ -347,6 +357,25 @@ def show_view(view: views.PageView, csv_region: str) -> None:
             column.metric(metric.label, metric.value, metric.delta,
                           delta_color={1: "green", -1: "red"}.get(metric.delta_sign, "gray"),
                           delta_arrow={1: "up", -1: "down"}.get(metric.delta_sign, "off"))
+
+
+def show_body(view: views.PageView, csv_region: str) -> None:
+    """The charts that prove the headline, then the sentences that explain it."""
+    for block in view.blocks:
+        show_block(block, view.source, csv_region)
+    for text in view.texts:
+        st.write(text)
+
+
+def show_page(view: views.PageView, data: store.Dataset, csv_region: str) -> None:
+    """A job page: headline, metrics, charts with table twins and downloads, then the explanations."""
+    show_heading(view, data)
+    show_body(view, csv_region)
+
+
+def show_view(view: views.PageView, csv_region: str) -> None:
+    """A part of a page under a heading the page draws itself: metrics, texts, then charts."""
+    show_metrics(view)
     for text in view.texts:
         st.write(text)
     for block in view.blocks:
@@ -391,7 +420,9 @@ def share_link(page_path: str, municipality: str) -> None:
 
 PAGE_STYLE = """<style>
 [data-testid="stMainBlockContainer"] {padding-top: 2.2rem;}
-</style>"""  # less empty space above the title, so a chart shows at 1280×720
+[data-testid="stMainBlockContainer"] h1 {font-size: 2.1rem; line-height: 1.25;}
+</style>"""  # less empty space above the title, and a headline (a whole finding) in two lines at most,
+# so headline, metrics and the main chart show at 1280×720
 
 
 # -- presentation mode ---------------------------------------------------------------------------
