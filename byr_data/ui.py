@@ -327,8 +327,15 @@ def filters() -> views.Filters:
     return st.session_state.get("_filters") or views.Filters(codes=region.members)
 
 
-@st.cache_data(show_spinner=False)
 def report_figures():
+    """The final report's figures, or None for a region other than the report's own."""
+    if not report.is_report_region(region_settings().name):
+        return None
+    return _report_figures()
+
+
+@st.cache_data(show_spinner=False)
+def _report_figures():
     return report.load_report_figures()
 
 
@@ -561,9 +568,17 @@ def period_view(matrix, portfolio, where=st) -> status_model.PeriodView:
     return newest if chosen == newest.period.label else status_model.build_view(items, baseline, history, chosen)
 
 
+def report_owner_notice() -> None:
+    """On the programme pages: whose final report they show, when the configured region is another."""
+    note = report.report_owner_note(region_settings().name)
+    if note:
+        st.info(fmt.escape_markdown(note), icon=":material/info:")
+
+
 def programme_period(where=st):
     """programme_data() with the statuses of the period chosen in the selector (drawn in `where`):
     (matrix, portfolio, problems, caption saying which period and date are shown)."""
+    report_owner_notice()
     matrix, portfolio_, problems = programme_data()
     try:
         view = period_view(matrix, portfolio_, where)
