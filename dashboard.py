@@ -29,5 +29,7 @@ if presenting:  # ?presentasjon=1: the council sequence alone, no navigation
 else:
     page = st.navigation({"Arbeidsplasser": job_pages, "Programmet": programme_pages, "Om tallene": other_pages})
 if presenting or page in job_pages:
-    ui.sidebar_filters()
+    chosen = ui.sidebar_filters()
+    if not presenting:
+        ui.filter_summary(chosen)
 page.run()

@@ -5,10 +5,9 @@ import streamlit as st
 from byr_data import ui, views
 
 st.html(ui.PRESENTATION_STYLE)
-data = ui.dataset()
+ui.dataset()  # starts a background refresh when the figures are old
 chosen = ui.filters()
 slides = ui.build(views.presentation, chosen, ui.region_settings(), ui.source(), ui.report_figures(),
                             *ui.programme_data())
 number = ui.slide_navigation(len(slides))
-ui.show_slide(slides[number - 1])
-st.caption(f"{number} / {len(slides)} · {ui.data_age_line(data)}")
+ui.show_slide(slides[number - 1], number, len(slides))

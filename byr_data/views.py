@@ -47,7 +47,7 @@ def gap_metric(label: str, value: str, gap: float, target: float) -> Metric:
 
 @dataclass
 class Block:
-    """A chart with its table twin and download."""
+    """A chart with its finding (shown above it), its table twin and download."""
 
     @cached_property
     def spec(self) -> dict:
@@ -58,6 +58,7 @@ class Block:
     table: pd.DataFrame  # formatted for display
     data: pd.DataFrame  # raw numbers for the CSV
     name: str  # file name stem
+    title: str = ""  # the finding, as text above the chart (it wraps; a chart title would be cut)
 
 
 @dataclass
@@ -143,7 +144,7 @@ def _for_export(frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
 
 def _block(chart: alt.TopLevelMixin, frame: pd.DataFrame, formats: dict, names: dict[str, str], name: str) -> Block:
     return Block(chart, _display(frame[[c for c in frame.columns if c in names]], formats, names),
-                 _for_export(frame, names), name)
+                 _for_export(frame, names), name, charts.title_of(chart))
 
 
 def _year(value) -> str:
@@ -370,7 +371,7 @@ def attainment(frame: pd.DataFrame, filters: Filters, region: regions.RegionSett
     if is_jobs and len(path):
         title = (f"Siden {region.base_year}: {fmt.signed(status.cumulative)} mot målet "
                  f"{fmt.signed(status.cumulative_target)} (avvik {fmt.signed(status.gap)})")
-        chart = charts.cumulative_chart(path, title, source)
+        chart = charts.cumulative_chart(path, title, source, region.base_year)
         data = path.reset_index()
         view.blocks.append(_block(chart, data, {"aar": _year, "faktisk": fmt.signed, "mal": fmt.signed, "avvik": fmt.signed},
                                   {"aar": "År", "faktisk": f"Faktisk siden {region.base_year}", "mal": "Kumulativt mål",
@@ -478,19 +479,20 @@ class Slide:
     chart: alt.TopLevelMixin | None = None
     items: list[str] = field(default_factory=list)
     tone: str | None = None  # "good" / "bad": the message is a target met or missed
+    source: str = ""  # where the slide's figures come from: the SSB table or the final report
 
     @cached_property
     def spec(self) -> dict | None:
         return None if self.chart is None else self.chart.to_dict()
 
 
-SLIDE_CHART_HEIGHT = 370  # total, with axes and legend: fits under the message at 1280×720
+REPORT_SOURCE = "Kilde: Sluttrapport Byregionprogrammet Kongsvingerregionen (2018)"
 
 
-def _slide_chart(chart: alt.TopLevelMixin, source: str) -> alt.TopLevelMixin:
-    """On a slide the message is the chart's finding: the chart keeps only its source line as title."""
-    return chart.properties(title=alt.TitleParams(text=source, anchor="start", fontSize=13, color="#555"),
-                            height=SLIDE_CHART_HEIGHT)
+def _slide_chart(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """On a slide the message is the chart's finding and the source is its own line: the chart
+    fills the height of its container, with projector-sized type."""
+    return charts.for_slide(chart)
 
 
 def presentation(frame: pd.DataFrame, filters: Filters, region: regions.RegionSettings, source: str,
@@ -503,7 +505,8 @@ def presentation(frame: pd.DataFrame, filters: Filters, region: regions.RegionSe
     slides: list[Slide] = []
     if overview_view.missing:
         slides.append(Slide("Målet: +100 arbeidsplasser i året", "Arbeidsplasser mangler tall",
-                            " ".join([overview_view.missing] + overview_view.texts)))
+                            " ".join([overview_view.missing] + overview_view.texts),
+                            source=f"{source} · {REPORT_SOURCE.removeprefix('Kilde: ')}" if report else source))
     else:
         _, level = measure_series(frame, filters)
         level = in_range(level, (int(level.index.min()), filters.years[1])) if filters.years else level
@@ -515,7 +518,7 @@ def presentation(frame: pd.DataFrame, filters: Filters, region: regions.RegionSe
         tone = None if not jobs or status.met is None else ("good" if status.met else "bad")
         slides.append(Slide(f"{selection}: {status.year}",
                             f"{fmt.signed(status.change)} {MEASURE_TITLES[filters.measure].lower()}", detail,
-                            tone=tone))
+                            tone=tone, source=source))
         trend_view = trend(frame, filters, region, source, None)
         summary = analysis.trend_summary(in_range(level, filters.years))
         recent = (f"Vekst i {summary.recent_positive} av de {len(summary.recent_years)} siste årene. "
@@ -523,17 +526,18 @@ def presentation(frame: pd.DataFrame, filters: Filters, region: regions.RegionSe
         slides.append(Slide("Har nedgangen snudd?",
                             f"{fmt.signed(summary.post_mean)} i året etter 2015, mot {fmt.signed(summary.pre_mean)} før",
                             recent + "Beskrivende, ikke en årsaksforklaring.",
-                            _slide_chart(trend_view.blocks[0].chart, source)))
+                            _slide_chart(trend_view.blocks[0].chart), source=source))
         attain = attainment(frame, filters, region, source)
         by_name = {block.name: block for block in attain.blocks}
         if "kumulativ" in by_name:
             slides.append(Slide(f"Siden {region.base_year}", fmt.signed(status.cumulative) + " arbeidsplasser",
                                 f"Kumulativt mål {fmt.signed(status.cumulative_target)}, avvik {fmt.signed(status.gap)}.",
-                                _slide_chart(by_name["kumulativ"].chart, source)))
+                                _slide_chart(by_name["kumulativ"].chart), source=source))
         if "bidrag" in by_name:
-            title = by_name["bidrag"].chart.to_dict()["title"]["text"]
+            title = by_name["bidrag"].title
             slides.append(Slide("Kommunenes bidrag", title, "Stablede søyler: hver kommunes endring. "
-                                "Svart strek: netto for utvalget.", _slide_chart(by_name["bidrag"].chart, source)))
+                                "Svart strek: netto for utvalget.", _slide_chart(by_name["bidrag"].chart),
+                                source=source))
     if matrix is not None:
         counts = goals.status_counts(matrix.goals, matrix.vocabulary)
         total = sum(counts.values())
@@ -543,12 +547,14 @@ def presentation(frame: pd.DataFrame, filters: Filters, region: regions.RegionSe
             f"Status fra sluttrapporten ({matrix.status_year}); «vurdert» der rapporten ikke sier det selv. "
             f"Arbeidsplassmålet nå: {live.word}.",
             items=[f"{word.word}: {counts[word.word]}" for word in matrix.vocabulary if counts.get(word.word)],
+            source=f"{REPORT_SOURCE} · arbeidsplassmålet nå: {live.source.removeprefix('Kilde: ')}",
         ))
     if portfolio is not None:
         slides.append(Slide(
             "Prosjektene i fase 3", f"{len(portfolio.projects)} prosjekter",
             f"{portfolio.coordination.actor}: {', '.join(portfolio.coordination.roles).lower()}.",
             items=[f"{p.name} – {p.responsible}" for p in portfolio.projects],
+            source=REPORT_SOURCE,
         ))
     for problem in problems:
         slides.append(Slide("Kan ikke vises", problem))

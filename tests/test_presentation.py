@@ -4,7 +4,7 @@ import json
 
 from streamlit.testing.v1 import AppTest
 
-from byr_data import export, goals, regions, report, views
+from byr_data import charts, export, goals, regions, report, views
 from tests import sample_data
 
 REGION = regions.RegionSettings("Kongsvingerregionen", sample_data.MEMBERS, ("3419",), 100, 2015)
@@ -116,5 +116,6 @@ def test_png_export_is_an_image_with_title_and_source():
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     width = int.from_bytes(png[16:20], "big")  # the IHDR chunk
     assert width >= export.PNG_WIDTH * 2, "rendered at the fixed export width, at twice the scale"
-    spec = json.loads(view.blocks[0].chart.properties(width=export.PNG_WIDTH).to_json())
+    spec = json.loads(charts.with_title(view.blocks[0].chart, export.PNG_WIDTH).to_json())
+    assert spec["title"]["text"] == view.blocks[0].title, "the image carries the finding the page shows as text"
     assert spec["title"]["subtitle"] == SOURCE

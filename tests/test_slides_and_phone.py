@@ -1,0 +1,80 @@
+"""Slides credit their real source, chart findings are text above the chart, and the phone's filter line."""
+
+from streamlit.testing.v1 import AppTest
+
+from byr_data import goals, regions, report, ui, views
+from tests import sample_data
+
+REGION = regions.RegionSettings("Kongsvingerregionen", sample_data.MEMBERS, ("3419",), 100, 2015)
+SOURCE = "Kilde: Statistisk sentralbyrå (SSB), tabell 07984, hentet 27.11.2026"
+REPORT = "Sluttrapport Byregionprogrammet Kongsvingerregionen (2018)"
+
+
+def slides(frame):
+    return views.presentation(frame, views.Filters(codes=sample_data.MEMBERS), REGION, SOURCE,
+                              report.load_report_figures(), goals.load_goals(), goals.load_portfolio())
+
+
+def test_job_slides_credit_ssb_and_programme_slides_the_final_report():
+    by_heading = {slide.heading: slide.source for slide in slides(sample_data.frame())}
+    for heading in ("Kongsvingerregionen: 2025", "Har nedgangen snudd?", "Siden 2015", "Kommunenes bidrag"):
+        assert by_heading[heading] == SOURCE, heading
+    assert by_heading["Prosjektene i fase 3"] == f"Kilde: {REPORT}"
+    assert by_heading["Målmatrisen"].startswith(f"Kilde: {REPORT}")
+    assert "tabell 07984" in by_heading["Målmatrisen"], "its live jobs status comes from SSB"
+
+
+def test_offline_first_slide_credits_both_the_snapshot_and_the_report():
+    first = slides(sample_data.frame().query("maal == 'bosted'"))[0]
+    assert SOURCE in first.source and REPORT in first.source
+
+
+def test_slide_charts_carry_no_title_and_fill_their_container():
+    for slide in slides(sample_data.frame()):
+        if slide.spec is not None:
+            assert "title" not in slide.spec and slide.spec["height"] == "container"
+            assert slide.spec["config"]["axis"]["labelFontSize"] >= 20
+
+
+def test_filter_summary_names_selection_years_measure_and_smoothing():
+    region = REGION
+    assert ui.filter_summary_text(views.Filters(codes=sample_data.MEMBERS), region) == (
+        "Utvalg: Kongsvingerregionen · alle år · Arbeidsplasser")
+    text = ui.filter_summary_text(views.Filters(codes=("3417", "3418"), measure="bosted", years=(2015, 2025),
+                                                rolling=True), region)
+    assert text == "Utvalg: Utvalget Grue, Åsnes · 2015–2025 · Sysselsatte bosatte · 3-års glidende snitt"
+
+
+def run(page: str | None = None, **params) -> AppTest:
+    at = AppTest.from_file("../dashboard.py", default_timeout=30)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def unescaped(markdown: str) -> str:
+    return markdown.replace("\\", "")
+
+
+def summary(at: AppTest) -> str:
+    return next(unescaped(c.value) for c in at.caption if unescaped(c.value).startswith("Utvalg:"))
+
+
+def test_job_pages_show_the_filter_line_and_other_pages_do_not():
+    sample_data.write_cache()
+    at = run(kommune="Grue")
+    assert summary(at) == "Utvalg: Grue · 2008–2025 · Arbeidsplasser"
+    at.switch_page("app_pages/goal_matrix.py").run()
+    assert not any(unescaped(c.value).startswith("Utvalg:") for c in at.caption)
+
+
+def test_chart_findings_are_headings_above_charts_with_the_source_below():
+    sample_data.write_cache()
+    at = run("app_pages/attainment.py")
+    headings = [unescaped(h.value) for h in at.subheader]  # escaped Markdown
+    assert any(h.startswith("Siden 2015: +1") and h.endswith("(avvik +100)") for h in headings), headings
+    assert sum(c.value.startswith("Kilde: Statistisk sentralbyrå (SSB)") for c in at.caption) == 3
