@@ -64,6 +64,9 @@ TARGET = "Mål"
 TREND = "Trend 2008–2014"
 NET = "Netto for utvalget"
 FLAT_BAR = "M-1,-0.3H1V0.3H-1Z"  # legend symbol (SVG path) for the net-change tick
+# Channels are built as objects (alt.X("aar:Q"), alt.YValue(0), alt.ColorDatum(…)), never as strings
+# or dicts (x="aar:Q", alt.value, alt.datum): Altair turns those into objects by matching them against
+# its whole schema, which costs a few hundred milliseconds on the first chart after a cold start.
 # Bars take this share of their year's band, so they never overlap, however narrow the screen.
 BAR_WIDTH = alt.RelativeBandSize(0.8)
 
@@ -168,12 +171,12 @@ def break_marker(years: list[int], *, band: bool = False, stop_above_phase_label
         data = pd.DataFrame({"aar": [analysis.BREAK_AFTER + 0.5]})
     data = data.assign(tekst=BREAK_TEXT, forklaring=BREAK_NOTE)
     # With phase labels along the bottom, the rule stops above them instead of crossing «Fase 1».
-    bottom = alt.value(alt.ExprRef("height - 20")) if stop_above_phase_labels else alt.value("height")
+    bottom = alt.Y2Value(alt.ExprRef("height - 20") if stop_above_phase_labels else "height")
     rule = alt.Chart(data).mark_rule(color=BREAK_COLOR, strokeDash=[6, 4], strokeWidth=2).encode(
-        x=x, y=alt.value(0), y2=bottom, tooltip=[alt.Tooltip("forklaring:N", title="Merk")]
+        x=x, y=alt.YValue(0), y2=bottom, tooltip=[alt.Tooltip("forklaring:N", title="Merk")]
     )
     label = alt.Chart(data).mark_text(align="right", baseline="bottom", angle=270, dx=-4, dy=-4,
-                                      style="break-label").encode(x=x, y=alt.value(0), text="tekst:N")
+                                      style="break-label").encode(x=x, y=alt.YValue(0), text=alt.Text("tekst:N"))
     return rule + label
 
 
@@ -181,11 +184,11 @@ def target_rule(target: float, label: str) -> alt.Chart:
     """Horizontal target line, the same on every chart that has one, labelled directly."""
     data = pd.DataFrame({"mal": [target], "tekst": [label]})
     rule = alt.Chart(data).mark_rule(color=TARGET_COLOR, strokeDash=[8, 4], strokeWidth=2.5).encode(
-        y="mal:Q", tooltip=[alt.Tooltip("tekst:N", title="Mål")]
+        y=alt.Y("mal:Q"), tooltip=[alt.Tooltip("tekst:N", title="Mål")]
     )
     # Labelled at the left, where the pre-programme years (declines) leave room.
     text = alt.Chart(data).mark_text(align="left", baseline="bottom", dx=4, dy=-4, style="target-label").encode(
-        y="mal:Q", x=alt.value(0), text="tekst:N")
+        y=alt.Y("mal:Q"), x=alt.XValue(0), text=alt.Text("tekst:N"))
     return rule + text
 
 
@@ -203,7 +206,7 @@ def phase_bands(first_year: int, last_year: int) -> alt.Chart:
             rows.append({"fase": name, "fra": max(start, first_year), "til": min(end, last_year)})
     data = pd.DataFrame(rows, columns=["fase", "fra", "til"])
     bands = alt.Chart(data).mark_rect(opacity=0.10).encode(
-        x="fra:Q", x2="til:Q",
+        x=alt.X("fra:Q"), x2=alt.X2("til:Q"),
         fill=alt.Fill("fase:N", scale=alt.Scale(range=["#4c78a8", "#54a24b", "#b279a2"]), legend=None),
         tooltip=[alt.Tooltip("fase:N", title="Fase"), alt.Tooltip("fra:Q", format="d", title="Fra"),
                  alt.Tooltip("til:Q", format="d", title="Til")],
@@ -211,7 +214,8 @@ def phase_bands(first_year: int, last_year: int) -> alt.Chart:
     # A label shows where its band is wide enough for it (on a phone, «Fase 1» would run into «Fase 2»).
     wide_enough = alt.ExprRef(f"scale('x', datum.til) - scale('x', datum.fra) >= {PHASE_LABEL_MIN_PX} ? 1 : 0")
     labels = alt.Chart(data).mark_text(align="left", baseline="bottom", dx=3, dy=-2, style="phase-label",
-                                       opacity=wide_enough).encode(x="fra:Q", y=alt.value("height"), text="fase:N")
+                                       opacity=wide_enough).encode(
+        x=alt.X("fra:Q"), y=alt.YValue("height"), text=alt.Text("fase:N"))
     return bands + labels
 
 
@@ -249,19 +253,20 @@ def level_chart(series: pd.DataFrame, title: str, source: str, y_title: str, *, 
         y=alt.Y("verdi:Q", title=y_title, axis=alt.Axis(format=fmt), scale=alt.Scale(zero=False)),
         color=alt.Color("serie:N", title=None, scale=colors, sort=names, legend=legend),
         strokeDash=alt.StrokeDash("serie:N", title=None, scale=dashes, sort=names, legend=legend),
-        detail="segment:N",  # no line across the break
+        detail=alt.Detail("segment:N"),  # no line across the break
         tooltip=[alt.Tooltip("serie:N", title="Serie"), alt.Tooltip("aar:Q", format="d", title="År"),
                  alt.Tooltip("verdi:Q", format=fmt, title=y_title)],
     ).transform_calculate(segment=f"datum.serie + (datum.aar > {analysis.BREAK_AFTER} ? ' etter' : ' før')")
     trend = None
     if has_trend:
         trend = alt.Chart(projection).mark_line(strokeWidth=2).encode(
-            x="aar:Q", y="verdi:Q", detail="del:N", color=alt.datum(TREND), strokeDash=alt.datum(TREND),
+            x=alt.X("aar:Q"), y=alt.Y("verdi:Q"), detail=alt.Detail("del:N"),
+            color=alt.ColorDatum(TREND), strokeDash=alt.StrokeDashDatum(TREND),
             tooltip=[alt.Tooltip("del:N", title=TREND), alt.Tooltip("aar:Q", format="d", title="År"),
                      alt.Tooltip("verdi:Q", format=INTEGER, title="Trendverdi")])
     bands = phase_bands(int(series["aar"].min()), int(series["aar"].max())) if phases and len(series) else None
-    return finish(alt.layer(*_layers(bands, lines, trend, break_marker(_years(series), stop_above_phase_labels=bands is not None))),
-                  title, source)
+    rule = break_marker(_years(series), stop_above_phase_labels=bands is not None)
+    return finish(alt.layer(*_layers(bands, lines, trend, rule)), title, source)
 
 
 def change_chart(table: pd.DataFrame, title: str, source: str, target: float | None, y_title: str) -> alt.TopLevelMixin:
@@ -305,8 +310,9 @@ def cumulative_chart(path: pd.DataFrame, title: str, source: str, base_year: int
                  alt.Tooltip("avvik:Q", format=SIGNED, title="Avvik fra målet")],
     )
     gap = alt.Chart(data).mark_area(opacity=0.12, color=TARGET_COLOR).encode(
-        x="aar:Q", y="faktisk:Q", y2="mal:Q", tooltip=[alt.Tooltip("avvik:Q", format=SIGNED, title="Avvik fra målet")])
-    zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="#aaa").encode(y="y:Q")
+        x=alt.X("aar:Q"), y=alt.Y("faktisk:Q"), y2=alt.Y2("mal:Q"),
+        tooltip=[alt.Tooltip("avvik:Q", format=SIGNED, title="Avvik fra målet")])
+    zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="#aaa").encode(y=alt.Y("y:Q"))
     return finish(alt.layer(gap, zero, lines), title, source)
 
 
@@ -321,14 +327,15 @@ def contribution_chart(contrib: pd.DataFrame, regional_change: pd.DataFrame, tit
         x=_year_band(years),
         y=alt.Y("endring:Q", title="Endring fra året før", axis=SIGNED_AXIS, stack="zero"),
         color=alt.Color("kommune:N", title=None, scale=colors, sort=names + [NET],
-                        legend=_legend(len(names) + 1, alt.ExprRef(f"datum.value === '{NET}' ? '{FLAT_BAR}' : 'square'"))),
+                        legend=_legend(len(names) + 1,
+                                       alt.ExprRef(f"datum.value === '{NET}' ? '{FLAT_BAR}' : 'square'"))),
         order=alt.Order("kommune:N"),
         tooltip=[alt.Tooltip("kommune:N", title="Kommune"), alt.Tooltip("aar:O", title="År"),
                  alt.Tooltip("endring:Q", format=SIGNED, title="Endring"),
                  alt.Tooltip("andel:Q", format=",.0f", title="Andel av regionens endring (%)")],
     )
     net = alt.Chart(regional_change.dropna(subset=["endring"])).mark_tick(thickness=4, orient="horizontal").encode(
-        x=alt.X("aar:O"), y="endring:Q", color=alt.datum(NET),
+        x=alt.X("aar:O"), y=alt.Y("endring:Q"), color=alt.ColorDatum(NET),
         tooltip=[alt.Tooltip("aar:O", title="År"), alt.Tooltip("endring:Q", format=SIGNED, title=NET)])
     target_layer = target_rule(target, f"Mål +{target:.0f}") if target is not None else None
     return finish(alt.layer(*_layers(bars, net, break_marker(years, band=True), target_layer)), title, source)
@@ -340,7 +347,7 @@ def sparkline(series: pd.DataFrame, source: str, title: str) -> alt.TopLevelMixi
                                        point=alt.OverlayMarkDef(color=REGION_COLOR, filled=True)).encode(
         x=_year_axis(_years(series), ""),
         y=alt.Y("verdi:Q", title=None, axis=alt.Axis(format=INTEGER), scale=alt.Scale(zero=False)),
-        detail="segment:N",
+        detail=alt.Detail("segment:N"),
         tooltip=[alt.Tooltip("aar:Q", format="d", title="År"), alt.Tooltip("verdi:Q", format=INTEGER, title="Antall")],
     ).transform_calculate(segment=f"datum.aar > {analysis.BREAK_AFTER} ? 'etter' : 'før'")
     return finish(alt.layer(*_layers(line, break_marker(_years(series)))), title, source, height=360)

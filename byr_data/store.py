@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from byr_data import regions, ssb
+from byr_data import regions
 
 CACHE_DIR_ENV = "BYR_CACHE_DIR"
 SNAPSHOT_DIR = regions.DATA_DIR / "snapshot"
@@ -196,6 +196,8 @@ def load(fetch: Callable[[], Dataset] | None = None, now: datetime | None = None
     local = load_local()
     if local.provenance.source == "cache" and not local.is_stale(now):
         return local
+    from byr_data import ssb  # on first use: HTTP (requests) is not needed to show the cached figures
+
     try:
         return refresh(fetch)
     except (ssb.SsbError, DataError, RefreshBusy) as exc:
@@ -224,6 +226,8 @@ def refresh_lock():
 
 
 def fetch_from_ssb(progress: Callable[[str], None] = lambda message: None, client: ssb.SsbClient | None = None) -> Dataset:
+    from byr_data import ssb  # on first use: HTTP (requests) is not needed to show the cached figures
+
     result = (client or ssb.SsbClient()).fetch_employment(progress)
     provenance = Provenance(
         source="live",

@@ -21,7 +21,6 @@ from byr_data import (
     params,
     regions,
     report,
-    ssb,
     store,
     views,
 )
@@ -102,6 +101,8 @@ def _auto_refresh_enabled() -> bool:
 
 
 def _run_refresh(state: RefreshState) -> None:
+    from byr_data import ssb  # imported on first use: a cold start shows cached figures without HTTP
+
     try:
         store.refresh()
         state.last_error = None
@@ -129,6 +130,7 @@ _REFRESH_DONE = "_byr_refresh_done"  # session state: the refresh button's succe
 
 def refresh_now() -> None:
     """The refresh button: fetch in this run with progress, and keep the old data on failure."""
+    from byr_data import ssb
     with st.status("Henter tall fra SSB …", expanded=True) as status:
         try:
             data = store.refresh(progress=st.write)
