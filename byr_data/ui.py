@@ -301,8 +301,15 @@ PAGE_STYLE = """<style>
 [class*="st-key-chart-title-"] h3 {font-size: 1.3rem; line-height: 1.3; padding: 0.25rem 0 0;}
 /* A phone: titles small enough that «Kongsvingerregionen» fits on a line instead of breaking mid-word. */
 @media (max-width: 640px) {
+  [data-testid="stMainBlockContainer"] {padding-top: 4.5rem;}  /* below the header, which covers the top */
   h1 {font-size: 1.75rem !important; overflow-wrap: normal !important; word-break: normal !important; hyphens: auto;}
   [class*="st-key-chart-title-"] h3 {font-size: 1.15rem;}
+  /* Tables and the link to send fit the width and wrap instead of scrolling sideways. */
+  [data-testid="stTable"] table {table-layout: fixed; width: 100%;}
+  [data-testid="stCode"] pre, [data-testid="stCode"] code {white-space: pre-wrap !important; overflow-wrap: anywhere;}
+  [data-testid="stTable"] :is(th, td) {padding: 0.3rem 0.25rem;}
+  [data-testid="stTable"] :is(th, td), [data-testid="stTable"] :is(th, td) * {font-size: 0.8rem;
+    overflow-wrap: anywhere !important; hyphens: auto; white-space: normal;}
 }
 /* The filter summary stands in for the sidebar when the sidebar is closed (always, on a phone). */
 .stApp:has([data-testid="stSidebar"][data-collapsed="false"]) .st-key-filter-summary {display: none;}
@@ -341,8 +348,9 @@ h1 {{font-size: clamp(1.8rem, 3.4vh, 2.8rem) !important; padding: 0 !important;}
 .st-key-slide-detail p, .st-key-slide-items li {{font-size: clamp(1.2rem, 2.7vh, 2rem); line-height: 1.3; margin: 0;}}
 [data-testid="stLayoutWrapper"]:has(> .st-key-slide-chart) {{flex: 1 1 0; min-height: {SLIDE_CHART_MIN_VH}vh;}}
 .st-key-slide-chart {{height: 100% !important; min-height: {SLIDE_CHART_MIN_VH}vh; overflow: visible !important;}}
-.st-key-slide-source p {{font-size: clamp(0.95rem, 1.9vh, 1.4rem); color: #444; margin: 0; line-height: 1.3;}}
-.st-key-slide-source [data-testid="stCaptionContainer"] {{padding: 0; margin: 0;}}
+.st-key-slide-source p {{font-size: clamp(0.95rem, 1.9vh, 1.4rem); color: #444 !important; margin: 0; line-height: 1.3;}}
+.st-key-slide-items ul {{padding-left: 1.4em; margin: 0;}}
+.st-key-slide-source [data-testid="stCaptionContainer"] {{padding: 0; margin: 0; opacity: 1;}}
 </style>"""
 
 

@@ -66,6 +66,15 @@ def scroll_sizes(page) -> dict:
     }""")
 
 
+def sideways_scrollers(page) -> list[str]:
+    """Boxes inside the page that scroll sideways (a table or a code line too wide for the screen).
+    The interactive data grid (st.dataframe) pans inside itself by design and is left out."""
+    return page.evaluate("""() => Array.from(document.querySelectorAll('[data-testid="stMain"] *'))
+        .filter(e => ['auto', 'scroll'].includes(getComputedStyle(e).overflowX) && e.scrollWidth > e.clientWidth + 1
+                     && !e.closest('[data-testid="stDataFrame"]'))
+        .map(e => (e.closest('[data-testid]') || e).getAttribute('data-testid') + ` ${e.scrollWidth}/${e.clientWidth}`)""")
+
+
 def bar_boxes(page) -> list[list[dict]]:
     """Per chart: the drawn bars' boxes in screen pixels."""
     return page.locator(CHART).evaluate_all("""(charts) => charts.map(chart =>
@@ -131,9 +140,10 @@ def test_slide_charts_fill_the_projector_without_scrolling(open_at, data_server,
         assert min(layout["message"]) >= 28, "the message is large"
 
 
-def test_slides_credit_their_real_source(open_at, data_server):
+def test_slides_credit_their_real_source(open_at, data_server, screenshot_dir):
     for number in range(1, 7):
-        page = open_at(data_server, f"/?presentasjon=1&lysbilde={number}", "1280x720")
+        page = open_at(data_server, f"/?presentasjon=1&lysbilde={number}", PHONE)
+        page.screenshot(path=str(screenshot_dir / f"layout-data-lysbilde-{number}-{PHONE}.png"))
         line = page.locator(".st-key-slide-source").inner_text()
         assert line.startswith(f"{number} / 6 · Kilde: "), line
         if number <= 4:  # the job figures
@@ -163,12 +173,16 @@ def test_phone_job_page_fits_the_width_with_separate_bars(open_at, data_server, 
     scroll = scroll_sizes(page)
     assert scroll["docScrollWidth"] <= scroll["width"], f"the page scrolls sideways: {scroll}"
     assert scroll["mainScrollWidth"] <= scroll["mainClientWidth"], f"the content scrolls sideways: {scroll}"
+    assert not sideways_scrollers(page), sideways_scrollers(page)
     for bars in bar_boxes(page):
         assert not overlapping(bars), f"bars overlap at 390 px: {overlapping(bars)[:2]}"
     # Findings are text above the charts (they wrap), never a chart title cut with «…».
     assert not page.locator(f"{CHART} .role-title").count()
     summary = page.locator(".st-key-filter-summary")
     assert summary.is_visible() and summary.inner_text().startswith("Utvalg: "), "the filters, since the sidebar is hidden"
+    assert summary.evaluate("""(line) => { const b = line.getBoundingClientRect();
+        return line.contains(document.elementFromPoint(b.left + 20, b.top + b.height / 2)); }"""), \
+        "the filter line is not hidden under the page header"
     name = JOB_PAGES[path]
     page.screenshot(path=str(screenshot_dir / f"layout-data-{name}-{PHONE}.png"))
     full_length_screenshot(page, screenshot_dir / f"layout-data-{name}-{PHONE}-full.png")
@@ -200,6 +214,7 @@ def test_phone_job_page_offline(open_at, offline_server, screenshot_dir, path):
     page = open_at(offline_server, path, PHONE)
     scroll = scroll_sizes(page)
     assert scroll["mainScrollWidth"] <= scroll["mainClientWidth"], f"the content scrolls sideways: {scroll}"
+    assert not sideways_scrollers(page), sideways_scrollers(page)
     for bars in bar_boxes(page):
         assert not overlapping(bars)
     name = JOB_PAGES[path]
