@@ -28,8 +28,14 @@ if presenting:  # ?presentasjon=1: the council sequence alone, no navigation
     page = st.navigation([presentation], position="hidden")
 else:
     page = st.navigation({"Arbeidsplasser": job_pages, "Programmet": programme_pages, "Om tallene": other_pages})
-if presenting or page in job_pages:
-    chosen = ui.sidebar_filters()
-    if not presenting:
-        ui.filter_summary(chosen)
-page.run()
+
+
+def show_page() -> None:
+    if presenting or page in job_pages:
+        chosen = ui.sidebar_filters()
+        if not presenting:
+            ui.filter_summary(chosen)  # on a phone the sidebar is hidden: the filters in one line
+    page.run()
+
+
+ui.run_page(show_page, page.url_path)  # a Norwegian sentence instead of a traceback, if a page fails

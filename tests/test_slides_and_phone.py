@@ -17,11 +17,13 @@ def slides(frame):
 
 def test_job_slides_credit_ssb_and_programme_slides_the_final_report():
     by_heading = {slide.heading: slide.source for slide in slides(sample_data.frame())}
-    for heading in ("Kongsvingerregionen: 2025", "Har nedgangen snudd?", "Siden 2015", "Kommunenes bidrag"):
+    job_headings = ("Kongsvingerregionen: 2025", "Har nedgangen snudd?", "Siden 2015", "Kommunenes bidrag")
+    for heading in job_headings:
         assert by_heading[heading] == SOURCE, heading
-    assert by_heading["Prosjektene i fase 3"] == f"Kilde: {REPORT}"
-    assert by_heading["Målmatrisen"].startswith(f"Kilde: {REPORT}")
-    assert "tabell 07984" in by_heading["Målmatrisen"], "its live jobs status comes from SSB"
+    programme = {heading: line for heading, line in by_heading.items() if heading not in job_headings}
+    assert programme and all(line.startswith(f"Kilde: {REPORT}") for line in programme.values()), programme
+    assert all(SOURCE.removeprefix("Kilde: ") not in line for heading, line in programme.items()
+               if not heading.startswith("Målmatrisen")), "only the goal matrix has a figure from SSB: the jobs goal now"
 
 
 def test_offline_first_slide_credits_both_the_snapshot_and_the_report():
@@ -38,6 +40,7 @@ def test_slide_charts_carry_no_title_and_fill_their_container():
 
 def test_filter_summary_names_selection_years_measure_and_smoothing():
     region = REGION
+    regions.learn_names({"3417": "Grue", "3418": "Åsnes"})  # as loading the data does
     assert ui.filter_summary_text(views.Filters(codes=sample_data.MEMBERS), region) == (
         "Utvalg: Kongsvingerregionen · alle år · Arbeidsplasser")
     text = ui.filter_summary_text(views.Filters(codes=("3417", "3418"), measure="bosted", years=(2015, 2025),
