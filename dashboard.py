@@ -15,6 +15,7 @@ job_pages = [
     st.Page("app_pages/trend.py", title="Trendbrudd", icon=":material/trending_up:", url_path="trendbrudd"),
     st.Page("app_pages/attainment.py", title="Måloppnåelse", icon=":material/flag:", url_path="maloppnaelse"),
     st.Page("app_pages/municipality.py", title="Kommune", icon=":material/location_city:", url_path="kommune"),
+    st.Page("app_pages/industries.py", title="Næringer og landet", icon=":material/factory:", url_path="naeringer"),
 ]
 programme_pages = [
     st.Page("app_pages/goal_matrix.py", title="Målmatrise", icon=":material/checklist:", url_path="malmatrise"),

@@ -5,6 +5,7 @@ The only module in byr_data that imports streamlit; everything it shows is compu
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 import threading
@@ -51,14 +52,15 @@ def _load_local(cache_key: tuple[int, int, int]) -> store.Dataset:
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
-def _built(builder_name: str, data_key, args: tuple):
+def _built(module: str, builder_name: str, data_key, args: tuple):
     """A view built once per data version and arguments, shared by reruns and sessions (read-only)."""
-    return getattr(views, builder_name)(_load_local(data_key).frame, *args)
+    return getattr(importlib.import_module(module), builder_name)(_load_local(data_key).frame, *args)
 
 
 def build(builder, *args):
-    """Call a views.* builder on the shown data: `build(views.trend, filters, region, source, report, mode)`."""
-    return _built(builder.__name__, _cache_key(), args)
+    """Call a view builder (views.*, industry_views.*) on the shown data:
+    `build(views.trend, filters, region, source, report, mode)`."""
+    return _built(builder.__module__, builder.__name__, _cache_key(), args)
 
 
 def dataset() -> store.Dataset:

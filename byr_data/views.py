@@ -538,6 +538,8 @@ def presentation(frame: pd.DataFrame, filters: Filters, region: regions.RegionSe
             slides.append(Slide("Kommunenes bidrag", title, "Stablede søyler: hver kommunes endring. "
                                 "Svart strek: netto for utvalget.", _slide_chart(by_name["bidrag"].chart),
                                 source=source))
+        from byr_data import industry_views  # imports this module: here, not at the top
+        slides += industry_views.slides(frame, filters, region, source)
     slides += programme_views.programme_slides(matrix, portfolio, jobs_goal_status(frame, region, source))
     for problem in problems:
         slides.append(Slide("Kan ikke vises", problem))
