@@ -4,6 +4,7 @@ from streamlit.testing.v1 import AppTest
 
 from byr_data import goals, regions, report, ui, views
 from tests import sample_data
+from tests.test_job_pages import run
 
 REGION = regions.RegionSettings("Kongsvingerregionen", sample_data.MEMBERS, ("3419",), 100, 2015)
 SOURCE = "Kilde: Statistisk sentralbyrå (SSB), tabell 07984, hentet 27.11.2026"
@@ -46,17 +47,6 @@ def test_filter_summary_names_selection_years_measure_and_smoothing():
     text = ui.filter_summary_text(views.Filters(codes=("3417", "3418"), measure="bosted", years=(2015, 2025),
                                                 rolling=True), region)
     assert text == "Utvalg: Utvalget Grue, Åsnes · 2015–2025 · Sysselsatte bosatte · 3-års glidende snitt"
-
-
-def run(page: str | None = None, **params) -> AppTest:
-    at = AppTest.from_file("../dashboard.py", default_timeout=30)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    if page:
-        at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def unescaped(markdown: str) -> str:
