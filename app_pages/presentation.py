@@ -7,7 +7,12 @@ from byr_data import ui, views
 st.html(ui.PRESENTATION_STYLE)
 ui.dataset()  # starts a background refresh when the figures are old
 chosen = ui.filters()
+slide_area = st.container(key="slide")  # drawn after the period is chosen below it
+footer, period = st.columns([3, 1], vertical_alignment="bottom")
+matrix, portfolio, problems, shown = ui.programme_period(period)
 slides = ui.build(views.presentation, chosen, ui.region_settings(), ui.source(), ui.report_figures(),
-                            *ui.programme_data())
-number = ui.slide_navigation(len(slides))
-ui.show_slide(slides[number - 1], number, len(slides))
+                  matrix, portfolio, problems)
+with slide_area:
+    number = ui.slide_navigation(len(slides))
+    ui.show_slide(slides[number - 1], number, len(slides))  # ends with the slide's own source line
+footer.caption(shown)
