@@ -446,6 +446,7 @@ h1 {{font-size: clamp(1.8rem, 3.4vh, 2.8rem) !important; padding: 0 !important;}
 .st-key-slide-chart {{height: 100% !important; min-height: {SLIDE_CHART_MIN_VH}vh; overflow: visible !important;}}
 .st-key-slide-source p {{font-size: clamp(0.95rem, 1.9vh, 1.4rem); color: #444 !important; margin: 0; line-height: 1.3;}}
 .st-key-slide-items ul {{padding-left: 1.4em; margin: 0;}}
+[data-testid="stMainBlockContainer"] [data-testid="stCaptionContainer"] {{padding-bottom: 0; margin-bottom: 0;}}
 .st-key-slide-source [data-testid="stCaptionContainer"] {{padding: 0; margin: 0; opacity: 1;}}
 </style>"""
 
