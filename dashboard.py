@@ -35,7 +35,9 @@ else:
 
 def show_page() -> None:
     if presenting or page in job_pages:
-        ui.sidebar_filters()
+        chosen = ui.sidebar_filters()
+        if not presenting:
+            ui.filter_summary(chosen)  # on a phone the sidebar is hidden: the filters in one line
     page.run()
 
 

@@ -1,5 +1,8 @@
-"""Altair chart factories: Norwegian locale, one colour per municipality, the same target line
-and series-break marker on every chart, and the finding as title with the source beneath it."""
+"""Altair chart factories: Norwegian locale, one colour per municipality, the same target line and
+series-break marker on every chart, a legend or a direct label for every series that needs one.
+
+The finding (title) and the source line travel with the chart in `usermeta`; the page shows them as
+text around the chart, where they wrap (Vega-Lite cuts a long title with «…»)."""
 
 from __future__ import annotations
 
@@ -49,50 +52,153 @@ MUNICIPALITY_COLORS = {
     "3419": "#999933",  # Våler
 }
 TARGET_COLOR = "#c0392b"
-BREAK_COLOR = "#7f7f7f"
-FONT_SIZE = 16
+BREAK_COLOR = "#595959"  # also the colour of its label: ≥ 4.5:1 on white
+TREND_COLOR = "#757575"
+TEXT_COLOR = "#31333f"
+GROWTH_COLORS = {"Vekst": "#2e7d32", "Nedgang": "#b23a3a", "Uendret": "#757575"}
+FONT_SIZE = 16  # charts on the pages
+SLIDE_FONT_SIZE = 22  # charts on the projector: axis and legend labels ≥ 20 px
+
+ACTUAL = "Faktisk"
+TARGET = "Mål"
+TREND = "Trend 2008–2014"
+NET = "Netto for utvalget"
+FLAT_BAR = "M-1,-0.3H1V0.3H-1Z"  # legend symbol (SVG path) for the net-change tick
+# Channels are built as objects (alt.X("aar:Q"), alt.YValue(0), alt.ColorDatum(…)), never as strings
+# or dicts (x="aar:Q", alt.value, alt.datum): Altair turns those into objects by matching them against
+# its whole schema, which costs a few hundred milliseconds on the first chart after a cold start.
+# Bars take this share of their year's band, so they never overlap, however narrow the screen.
+BAR_WIDTH = alt.RelativeBandSize(0.8)
 
 
-def color_scale(names: list[str]) -> alt.Scale:
-    """Domain = the series shown; municipalities keep their colour, the region is near-black."""
+def config(font_size: int = FONT_SIZE) -> dict:
+    """The whole chart configuration: locale, type sizes and legends that wrap into the width.
+
+    Text marks carry a named style instead of a font size, so a slide can enlarge them all."""
+    label = font_size - 2
+    return {
+        "locale": LOCALE,
+        # Dark text (≥ 4.5:1 on white) rather than the theme's light grey.
+        "axis": {"labelFontSize": label, "titleFontSize": label, "labelColor": TEXT_COLOR, "titleColor": TEXT_COLOR},
+        "legend": {
+            "labelFontSize": label, "titleFontSize": label, "labelColor": TEXT_COLOR, "titleColor": TEXT_COLOR,
+            "orient": "bottom", "direction": "horizontal",
+            # As many columns as fit the plot's width (a phone gets one or two), every entry shown.
+            "columns": {"expr": f"max(1, floor(width / {font_size * 11}))"},
+            "symbolLimit": 100, "labelLimit": {"expr": "max(60, width - 40)"},
+            "symbolSize": font_size * 12, "symbolStrokeWidth": 3,
+        },
+        "style": {
+            "break-label": {"fontSize": font_size - 3, "fill": BREAK_COLOR},
+            "target-label": {"fontSize": font_size - 2, "fontWeight": "bold", "fill": TARGET_COLOR},
+            "phase-label": {"fontSize": font_size - 4, "fill": "#555"},
+        },
+    }
+
+
+def title_of(chart: alt.TopLevelMixin) -> str:
+    """The finding a chart was made for: shown above it as text, since chart titles cannot wrap."""
+    meta = chart.usermeta
+    return meta.get("title", "") if isinstance(meta, dict) else ""
+
+
+def source_of(chart: alt.TopLevelMixin) -> str:
+    meta = chart.usermeta
+    return meta.get("source", "") if isinstance(meta, dict) else ""
+
+
+def with_title(chart: alt.TopLevelMixin, width: int) -> alt.TopLevelMixin:
+    """The chart with its finding and source drawn in (for a PNG at a fixed width, where nothing is cut)."""
+    title = alt.TitleParams(text=title_of(chart), subtitle=source_of(chart), anchor="start", fontSize=20,
+                            subtitleFontSize=13, subtitleColor="#555", limit=width)
+    return chart.properties(title=title, width=width)
+
+
+def color_scale(names: list[str], extra: dict[str, str] | None = None) -> alt.Scale:
+    """Domain = the series shown; municipalities keep their colour, the region is near-black;
+    `extra` adds further entries (label -> colour), e.g. a trend line."""
     by_name = {regions.municipality_name(code): color for code, color in MUNICIPALITY_COLORS.items()}
-    return alt.Scale(domain=names, range=[by_name.get(name, REGION_COLOR) for name in names])
+    extra = extra or {}
+    domain = list(names) + list(extra)
+    return alt.Scale(domain=domain, range=[by_name.get(name, REGION_COLOR) for name in names] + list(extra.values()))
 
 
-def _year_axis(title: str = "År") -> alt.X:
-    return alt.X("aar:Q", title=title, axis=alt.Axis(format="d", tickMinStep=1, labelFlush=False),
-                 scale=alt.Scale(nice=False, zero=False, padding=24))  # room for the end bars
+def _legend(entries: int, symbol: str | alt.ExprRef = "square") -> alt.Legend | None:
+    """A legend only where it tells series apart: never for a single entry. Lines get a stroke as
+    symbol, so a dashed series shows dashed in the legend too."""
+    return alt.Legend(title=None, symbolType=symbol) if entries > 1 else None
 
 
-def break_marker(y_top: str | None = None) -> alt.Chart:
-    """Dashed vertical rule between 2014 and 2015, the same on every time chart."""
-    data = pd.DataFrame({"aar": [analysis.BREAK_AFTER + 0.5], "tekst": ["Brudd 2014/15"],
-                         "forklaring": ["Brudd i statistikken (a-ordningen fra 2015): endringen 2014–2015 er ikke en "
-                                        "ekte endring og telles ikke"]})
+def _year_axis(years: list[int], title: str = "År") -> alt.X:
+    """Years on a continuous axis, ticks only on the years shown (every other one where they would collide)."""
+    return alt.X("aar:Q", title=title, axis=alt.Axis(format="d", values=years, labelFlush=False, labelOverlap="parity"),
+                 scale=alt.Scale(nice=False, zero=False, padding=24))  # room for the end points
+
+
+def _year_band(years: list[int], title: str = "År") -> alt.X:
+    """Years as bands, for bars: each bar's width is a share of its band (no fixed pixels)."""
+    return alt.X("aar:O", title=title, scale=alt.Scale(domain=list(years)),
+                 axis=alt.Axis(labelAngle=0, labelOverlap="parity", labelPadding=4))
+
+
+def _years(*frames: pd.DataFrame) -> list[int]:
+    years = set()
+    for frame in frames:
+        years |= {int(y) for y in frame["aar"]}
+    return list(range(min(years), max(years) + 1)) if years else []
+
+
+BREAK_TEXT = "Brudd 2014/15"
+BREAK_NOTE = ("Brudd i statistikken (a-ordningen fra 2015): endringen 2014–2015 er ikke en ekte endring og "
+              "telles ikke")
+
+
+def break_marker(years: list[int], *, band: bool = False, stop_above_phase_labels: bool = False) -> alt.Chart | None:
+    """Dashed vertical rule between 2014 and 2015, the same on every time chart, labelled at the top.
+
+    `years` are the years on the x axis; `band`: they are bands (bar charts), and the rule sits at the
+    left edge of 2015; otherwise at 2014.5 on a continuous axis. None when the break is not in view."""
+    first = analysis.BREAK_AFTER + 1
+    if band:
+        if first not in years:
+            return None
+        x = alt.X("aar:O", bandPosition=0)
+        data = pd.DataFrame({"aar": [first]})
+    else:
+        if not years or not (min(years) < first <= max(years)):
+            return None
+        x = alt.X("aar:Q")
+        data = pd.DataFrame({"aar": [analysis.BREAK_AFTER + 0.5]})
+    data = data.assign(tekst=BREAK_TEXT, forklaring=BREAK_NOTE)
+    # With phase labels along the bottom, the rule stops above them instead of crossing «Fase 1».
+    bottom = alt.Y2Value(alt.ExprRef("height - 20") if stop_above_phase_labels else "height")
     rule = alt.Chart(data).mark_rule(color=BREAK_COLOR, strokeDash=[6, 4], strokeWidth=2).encode(
-        x="aar:Q", tooltip=[alt.Tooltip("forklaring:N", title="Merk")]
+        x=x, y=alt.YValue(0), y2=bottom, tooltip=[alt.Tooltip("forklaring:N", title="Merk")]
     )
-    label = alt.Chart(data).mark_text(
-        align="right", baseline="bottom", angle=270, dx=-4, dy=-4, color=BREAK_COLOR, fontSize=13
-    ).encode(x="aar:Q", y=alt.value(0), text="tekst:N")
+    label = alt.Chart(data).mark_text(align="right", baseline="bottom", angle=270, dx=-4, dy=-4,
+                                      style="break-label").encode(x=x, y=alt.YValue(0), text=alt.Text("tekst:N"))
     return rule + label
 
 
 def target_rule(target: float, label: str) -> alt.Chart:
-    """Horizontal target line, the same on every chart that has one."""
+    """Horizontal target line, the same on every chart that has one, labelled directly."""
     data = pd.DataFrame({"mal": [target], "tekst": [label]})
     rule = alt.Chart(data).mark_rule(color=TARGET_COLOR, strokeDash=[8, 4], strokeWidth=2.5).encode(
-        y="mal:Q", tooltip=[alt.Tooltip("tekst:N", title="Mål")]
+        y=alt.Y("mal:Q"), tooltip=[alt.Tooltip("tekst:N", title="Mål")]
     )
     # Labelled at the left, where the pre-programme years (declines) leave room.
-    text = alt.Chart(data).mark_text(align="left", baseline="bottom", dx=4, dy=-4, color=TARGET_COLOR,
-                                     fontSize=14, fontWeight="bold").encode(
-        y="mal:Q", x=alt.value(0), text="tekst:N")
+    text = alt.Chart(data).mark_text(align="left", baseline="bottom", dx=4, dy=-4, style="target-label").encode(
+        y=alt.Y("mal:Q"), x=alt.XValue(0), text=alt.Text("tekst:N"))
     return rule + text
 
 
+PHASE_LABEL_MIN_PX = 48
+
+
 def phase_bands(first_year: int, last_year: int) -> alt.Chart:
-    """The programme's phases as light bands (phase 1 2014–2015, phase 2 2015–2018, phase 3 from 2018)."""
+    """The programme's phases as light bands (phase 1 2014–2015, phase 2 2015–2018, phase 3 from 2018).
+
+    Coloured through `fill`, not `color`, so they never join a series legend."""
     rows = []
     for name, start, end in analysis.PHASES:
         end = end if end is not None else last_year
@@ -100,138 +206,155 @@ def phase_bands(first_year: int, last_year: int) -> alt.Chart:
             rows.append({"fase": name, "fra": max(start, first_year), "til": min(end, last_year)})
     data = pd.DataFrame(rows, columns=["fase", "fra", "til"])
     bands = alt.Chart(data).mark_rect(opacity=0.10).encode(
-        x="fra:Q", x2="til:Q",
-        color=alt.Color("fase:N", scale=alt.Scale(range=["#4c78a8", "#54a24b", "#b279a2"]), legend=None),
+        x=alt.X("fra:Q"), x2=alt.X2("til:Q"),
+        fill=alt.Fill("fase:N", scale=alt.Scale(range=["#4c78a8", "#54a24b", "#b279a2"]), legend=None),
         tooltip=[alt.Tooltip("fase:N", title="Fase"), alt.Tooltip("fra:Q", format="d", title="Fra"),
                  alt.Tooltip("til:Q", format="d", title="Til")],
     )
-    labels = alt.Chart(data).mark_text(align="left", baseline="bottom", dx=3, fontSize=12, color="#555").encode(
-        x="fra:Q", y=alt.value("height"), text="fase:N")
+    # A label shows where its band is wide enough for it (on a phone, «Fase 1» would run into «Fase 2»).
+    wide_enough = alt.ExprRef(f"scale('x', datum.til) - scale('x', datum.fra) >= {PHASE_LABEL_MIN_PX} ? 1 : 0")
+    labels = alt.Chart(data).mark_text(align="left", baseline="bottom", dx=3, dy=-2, style="phase-label",
+                                       opacity=wide_enough).encode(
+        x=alt.X("fra:Q"), y=alt.YValue("height"), text=alt.Text("fase:N"))
     return bands + labels
 
 
 def finish(chart: alt.TopLevelMixin, title: str, source: str, height: int = 460) -> alt.TopLevelMixin:
-    # Streamlit fits the whole chart (title, axes, legend) into `height`; the plot gets what is left.
-    """Title (the finding), source line, Norwegian locale, projector-sized type."""
-    return (
-        chart.properties(
-            title=alt.TitleParams(text=title, subtitle=source, anchor="start", fontSize=20,
-                                  subtitleFontSize=13, subtitleColor="#555"),
-            height=height,
-            width="container",
-        )
-        .configure(locale=LOCALE)
-        .configure_axis(labelFontSize=FONT_SIZE - 2, titleFontSize=FONT_SIZE - 2)
-        .configure_legend(labelFontSize=FONT_SIZE - 2, titleFontSize=FONT_SIZE - 2, orient="bottom")
-    )
+    """Size, configuration and the finding as the chart's accessible description.
+
+    The finding and the source line are shown as text around the chart (they wrap; a chart title
+    would be cut at phone width), so the spec carries them in `usermeta` and `description` only.
+    Streamlit fits the whole chart (axes, legend) into `height`; the plot gets what is left."""
+    return chart.properties(height=height, width="container", description=title,
+                            usermeta={"title": title, "source": source}).configure(**config())
+
+
+def for_slide(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """A chart for the projector: it fills its container's height and has larger type."""
+    return chart.properties(height="container").configure(**config(SLIDE_FONT_SIZE))
+
+
+def _layers(*layers) -> list:
+    return [layer for layer in layers if layer is not None]
 
 
 def level_chart(series: pd.DataFrame, title: str, source: str, y_title: str, *, index: bool = False,
                 projection: pd.DataFrame | None = None, phases: bool = True) -> alt.TopLevelMixin:
-    """Lines per series (columns aar, serie, verdi); optional pre-programme trend (dashed)."""
+    """Lines per series (columns aar, serie, verdi); optional pre-programme trend (dashed, in the legend)."""
     names = list(dict.fromkeys(series["serie"]))
     fmt = ",.1f" if index else INTEGER
+    has_trend = projection is not None and len(projection) > 0
+    extra = {TREND: TREND_COLOR} if has_trend else {}
+    colors = color_scale(names, extra)
+    dashes = alt.Scale(domain=names + list(extra), range=[[1, 0]] * len(names) + [[5, 4]] * len(extra))
+    legend = _legend(len(names) + len(extra), "stroke")
     lines = alt.Chart(series).mark_line(point=True, strokeWidth=3).encode(
-        x=_year_axis(),
+        x=_year_axis(_years(series, projection) if has_trend else _years(series)),
         y=alt.Y("verdi:Q", title=y_title, axis=alt.Axis(format=fmt), scale=alt.Scale(zero=False)),
-        color=alt.Color("serie:N", title=None, scale=color_scale(names), sort=names),
-        detail="segment:N",  # no line across the break
+        color=alt.Color("serie:N", title=None, scale=colors, sort=names, legend=legend),
+        strokeDash=alt.StrokeDash("serie:N", title=None, scale=dashes, sort=names, legend=legend),
+        detail=alt.Detail("segment:N"),  # no line across the break
         tooltip=[alt.Tooltip("serie:N", title="Serie"), alt.Tooltip("aar:Q", format="d", title="År"),
                  alt.Tooltip("verdi:Q", format=fmt, title=y_title)],
     ).transform_calculate(segment=f"datum.serie + (datum.aar > {analysis.BREAK_AFTER} ? ' etter' : ' før')")
-    layers = []
-    if phases and len(series):
-        layers.append(phase_bands(int(series["aar"].min()), int(series["aar"].max())))
-    layers.append(lines)
-    if projection is not None and len(projection):
-        layers.append(alt.Chart(projection).mark_line(strokeDash=[4, 4], color="#888", strokeWidth=2).encode(
-            x="aar:Q", y="verdi:Q", detail="del:N",
-            tooltip=[alt.Tooltip("del:N", title="Trend 2008–2014"), alt.Tooltip("aar:Q", format="d", title="År"),
-                     alt.Tooltip("verdi:Q", format=INTEGER, title="Trendverdi")]))
-    layers.append(break_marker())
-    # The phase bands have their own colours; without this they would join the series' colour scale.
-    return finish(alt.layer(*layers).resolve_scale(color="independent"), title, source)
+    trend = None
+    if has_trend:
+        trend = alt.Chart(projection).mark_line(strokeWidth=2).encode(
+            x=alt.X("aar:Q"), y=alt.Y("verdi:Q"), detail=alt.Detail("del:N"),
+            color=alt.ColorDatum(TREND), strokeDash=alt.StrokeDashDatum(TREND),
+            tooltip=[alt.Tooltip("del:N", title=TREND), alt.Tooltip("aar:Q", format="d", title="År"),
+                     alt.Tooltip("verdi:Q", format=INTEGER, title="Trendverdi")])
+    bands = phase_bands(int(series["aar"].min()), int(series["aar"].max())) if phases and len(series) else None
+    rule = break_marker(_years(series), stop_above_phase_labels=bands is not None)
+    return finish(alt.layer(*_layers(bands, lines, trend, rule)), title, source)
 
 
 def change_chart(table: pd.DataFrame, title: str, source: str, target: float | None, y_title: str) -> alt.TopLevelMixin:
     """Yearly net change as bars (columns aar, endring, brudd), with the target line and the break."""
+    years = _years(table)
     shown = table.assign(
         retning=lambda t: t["endring"].map(lambda v: "Vekst" if v > 0 else "Nedgang" if v < 0 else "Uendret"),
-        merknad=lambda t: t["brudd"].map(lambda b: "Brudd i statistikken – ikke en endring" if b else ""),
     ).dropna(subset=["endring"])
-    bars = alt.Chart(shown).mark_bar(size=26).encode(
-        x=_year_axis(),
+    present = [word for word in GROWTH_COLORS if word in set(shown["retning"])]  # no empty legend entries
+    bars = alt.Chart(shown).mark_bar(width=BAR_WIDTH).encode(
+        x=_year_band(years),
         y=alt.Y("endring:Q", title=y_title, axis=SIGNED_AXIS),
-        color=alt.Color("retning:N", title=None,
-                        scale=alt.Scale(domain=["Vekst", "Nedgang", "Uendret"], range=["#2e7d32", "#b23a3a", "#999"])),
-        tooltip=[alt.Tooltip("aar:Q", format="d", title="År"), alt.Tooltip("endring:Q", format=SIGNED, title="Endring")],
+        color=alt.Color("retning:N", title=None, legend=_legend(len(present)),
+                        scale=alt.Scale(domain=present, range=[GROWTH_COLORS[w] for w in present])),
+        tooltip=[alt.Tooltip("aar:O", title="År"), alt.Tooltip("endring:Q", format=SIGNED, title="Endring")],
     )
-    layers = [bars, break_marker()]
-    if target is not None:
-        layers.append(target_rule(target, f"Mål +{target:.0f}"))
-    return finish(alt.layer(*layers), title, source)
+    target_layer = target_rule(target, f"Mål +{target:.0f}") if target is not None else None
+    return finish(alt.layer(*_layers(bars, break_marker(years, band=True), target_layer)), title, source)
 
 
-def cumulative_chart(path: pd.DataFrame, title: str, source: str) -> alt.TopLevelMixin:
-    """Cumulative actual change against the cumulative target path (columns aar, faktisk, mal, avvik)."""
-    long = path.reset_index().melt(id_vars=["aar", "avvik"], value_vars=["faktisk", "mal"],
-                                   var_name="serie", value_name="verdi")
-    long["serie"] = long["serie"].map({"faktisk": "Faktisk endring", "mal": "Kumulativt mål"})
+def cumulative_chart(path: pd.DataFrame, title: str, source: str, base_year: int | None = None) -> alt.TopLevelMixin:
+    """Cumulative actual change against the cumulative target path (index aar; columns faktisk, mal, avvik).
+
+    With `base_year` just before the first year shown, both paths start at 0 in the base year."""
+    data = path.reset_index()
+    if base_year is not None and len(data) and int(data["aar"].min()) == base_year + 1:
+        origin = pd.DataFrame({"aar": [base_year], "faktisk": [0.0], "mal": [0.0], "avvik": [0.0]})
+        data = pd.concat([origin, data], ignore_index=True)
+    long = data.melt(id_vars=["aar", "avvik"], value_vars=["faktisk", "mal"], var_name="serie", value_name="verdi")
+    long["serie"] = long["serie"].map({"faktisk": ACTUAL, "mal": TARGET})
+    legend = _legend(2, "stroke")
     lines = alt.Chart(long).mark_line(point=True, strokeWidth=3).encode(
-        x=_year_axis(),
+        x=_year_axis(_years(data)),
         y=alt.Y("verdi:Q", title="Endring siden basisåret", axis=SIGNED_AXIS),
-        color=alt.Color("serie:N", title=None, scale=alt.Scale(domain=["Faktisk endring", "Kumulativt mål"],
-                                                               range=[REGION_COLOR, TARGET_COLOR])),
-        strokeDash=alt.StrokeDash("serie:N", scale=alt.Scale(domain=["Faktisk endring", "Kumulativt mål"],
-                                                             range=[[1, 0], [8, 4]]), legend=None),
+        color=alt.Color("serie:N", title=None, legend=legend,
+                        scale=alt.Scale(domain=[ACTUAL, TARGET], range=[REGION_COLOR, TARGET_COLOR])),
+        strokeDash=alt.StrokeDash("serie:N", title=None, legend=legend,
+                                  scale=alt.Scale(domain=[ACTUAL, TARGET], range=[[1, 0], [8, 4]])),
         tooltip=[alt.Tooltip("serie:N", title="Serie"), alt.Tooltip("aar:Q", format="d", title="År"),
                  alt.Tooltip("verdi:Q", format=SIGNED, title="Siden basisåret"),
                  alt.Tooltip("avvik:Q", format=SIGNED, title="Avvik fra målet")],
     )
-    gap = alt.Chart(path.reset_index()).mark_area(opacity=0.12, color=TARGET_COLOR).encode(
-        x="aar:Q", y="faktisk:Q", y2="mal:Q")
-    zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="#aaa").encode(y="y:Q")
+    gap = alt.Chart(data).mark_area(opacity=0.12, color=TARGET_COLOR).encode(
+        x=alt.X("aar:Q"), y=alt.Y("faktisk:Q"), y2=alt.Y2("mal:Q"),
+        tooltip=[alt.Tooltip("avvik:Q", format=SIGNED, title="Avvik fra målet")])
+    zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="#aaa").encode(y=alt.Y("y:Q"))
     return finish(alt.layer(gap, zero, lines), title, source)
 
 
 def contribution_chart(contrib: pd.DataFrame, regional_change: pd.DataFrame, title: str, source: str,
                        target: float | None) -> alt.TopLevelMixin:
     """Stacked bars of each municipality's change per year, with the regional net change as a marker."""
+    years = _years(contrib, regional_change)
     shown = contrib.dropna(subset=["endring"])
     names = list(dict.fromkeys(contrib["kommune"]))
-    bars = alt.Chart(shown).mark_bar(size=26).encode(
-        x=_year_axis(),
+    colors = color_scale(names, {NET: REGION_COLOR})
+    bars = alt.Chart(shown).mark_bar(width=BAR_WIDTH).encode(
+        x=_year_band(years),
         y=alt.Y("endring:Q", title="Endring fra året før", axis=SIGNED_AXIS, stack="zero"),
-        color=alt.Color("kommune:N", title=None, scale=color_scale(names), sort=names),
+        color=alt.Color("kommune:N", title=None, scale=colors, sort=names + [NET],
+                        legend=_legend(len(names) + 1,
+                                       alt.ExprRef(f"datum.value === '{NET}' ? '{FLAT_BAR}' : 'square'"))),
         order=alt.Order("kommune:N"),
-        tooltip=[alt.Tooltip("kommune:N", title="Kommune"), alt.Tooltip("aar:Q", format="d", title="År"),
+        tooltip=[alt.Tooltip("kommune:N", title="Kommune"), alt.Tooltip("aar:O", title="År"),
                  alt.Tooltip("endring:Q", format=SIGNED, title="Endring"),
                  alt.Tooltip("andel:Q", format=",.0f", title="Andel av regionens endring (%)")],
     )
-    net = alt.Chart(regional_change.dropna(subset=["endring"])).mark_tick(
-        color=REGION_COLOR, thickness=4, size=34, orient="horizontal").encode(
-        x="aar:Q", y="endring:Q",
-        tooltip=[alt.Tooltip("aar:Q", format="d", title="År"), alt.Tooltip("endring:Q", format=SIGNED, title="Netto for utvalget")])
-    layers = [bars, net, break_marker()]
-    if target is not None:
-        layers.append(target_rule(target, f"Mål +{target:.0f}"))
-    return finish(alt.layer(*layers), title, source)
+    net = alt.Chart(regional_change.dropna(subset=["endring"])).mark_tick(thickness=4, orient="horizontal").encode(
+        x=alt.X("aar:O"), y=alt.Y("endring:Q"), color=alt.ColorDatum(NET),
+        tooltip=[alt.Tooltip("aar:O", title="År"), alt.Tooltip("endring:Q", format=SIGNED, title=NET)])
+    target_layer = target_rule(target, f"Mål +{target:.0f}") if target is not None else None
+    return finish(alt.layer(*_layers(bars, net, break_marker(years, band=True), target_layer)), title, source)
 
 
 def sparkline(series: pd.DataFrame, source: str, title: str) -> alt.TopLevelMixin:
-    """A small trend line for the overview (columns aar, verdi)."""
-    line = alt.Chart(series).mark_line(strokeWidth=3, color=REGION_COLOR, point=True).encode(
-        x=_year_axis(""),
+    """A small trend line for the overview (columns aar, verdi): line and points in one colour."""
+    line = alt.Chart(series).mark_line(strokeWidth=3, color=REGION_COLOR,
+                                       point=alt.OverlayMarkDef(color=REGION_COLOR, filled=True)).encode(
+        x=_year_axis(_years(series), ""),
         y=alt.Y("verdi:Q", title=None, axis=alt.Axis(format=INTEGER), scale=alt.Scale(zero=False)),
-        detail="segment:N",
+        detail=alt.Detail("segment:N"),
         tooltip=[alt.Tooltip("aar:Q", format="d", title="År"), alt.Tooltip("verdi:Q", format=INTEGER, title="Antall")],
     ).transform_calculate(segment=f"datum.aar > {analysis.BREAK_AFTER} ? 'etter' : 'før'")
-    return finish(alt.layer(line, break_marker()), title, source, height=360)
+    return finish(alt.layer(*_layers(line, break_marker(_years(series)))), title, source, height=360)
 
 
 # -- «Næringer og landet» (byr_data/industry_views.py) ----------------------------------------------
 COUNTRY_COLOR = "#6b6b6b"  # Norway: grey and dashed, so it never depends on colour alone
-GROWTH_COLORS = alt.Scale(domain=["Vekst", "Nedgang", "Uendret"], range=["#2e7d32", "#b23a3a", "#999"])
 EFFECT_COLORS = {"Som landet": "#6b6b6b", "Bransjeeffekt": "#B26B00", "Lokal effekt": "#0072B2",
                  "Faktisk endring": REGION_COLOR}
 SIGNED_DECIMAL_AXIS = alt.Axis(labelExpr="(datum.value > 0 ? '+' : '') + format(datum.value, ',.1f')",
@@ -255,11 +378,13 @@ def section_change_chart(table: pd.DataFrame, title: str, source: str) -> alt.To
     shown = table.dropna(subset=["endring"]).assign(
         retning=lambda t: t["endring"].map(lambda v: "Vekst" if round(v) > 0 else "Nedgang" if round(v) < 0 else "Uendret"))
     order = list(shown.sort_values("endring", ascending=False)["naering_tekst"])
+    present = [word for word in GROWTH_COLORS if word in set(shown["retning"])]  # no empty legend entries
     y = alt.Y("naering_tekst:N", title=None, sort=order, axis=alt.Axis(labelLimit=160))
     bars = alt.Chart(shown).mark_bar(height={"band": 0.7}).encode(
         x=alt.X("endring:Q", title="Endring i arbeidsplasser", axis=SIGNED_AXIS, scale=alt.Scale(padding=40)),
         y=y,
-        color=alt.Color("retning:N", title=None, scale=GROWTH_COLORS),
+        color=alt.Color("retning:N", title=None, legend=_legend(len(present)),
+                        scale=alt.Scale(domain=present, range=[GROWTH_COLORS[w] for w in present])),
         tooltip=[alt.Tooltip("naering_tekst:N", title="Næring"), alt.Tooltip("endring:Q", format=SIGNED, title="Endring")],
     )
     zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#555").encode(x="x:Q")
@@ -296,7 +421,7 @@ def versus_country_chart(series: pd.DataFrame, title: str, source: str, y_title:
     colors = [COUNTRY_COLOR if name == country else REGION_COLOR for name in names]
     dashes = [[6, 4] if name == country else [1, 0] for name in names]
     lines = alt.Chart(series).mark_line(point=True, strokeWidth=3).encode(
-        x=_year_axis(),
+        x=_year_axis(_years(series)),
         y=alt.Y("verdi:Q", title=y_title, axis=alt.Axis(format=",.1f"), scale=alt.Scale(zero=False)),
         color=alt.Color("serie:N", title=None, scale=alt.Scale(domain=names, range=colors), sort=names,
                         legend=alt.Legend(symbolType="stroke", symbolStrokeWidth=3, symbolSize=500)),
@@ -313,21 +438,19 @@ def relative_growth_chart(table: pd.DataFrame, title: str, source: str) -> alt.T
     """The selection's growth minus Norway's per year, in percentage points (columns aar, relativ, ...)."""
     shown = table.dropna(subset=["relativ"]).assign(
         forhold=lambda t: t["relativ"].map(lambda v: "Raskere enn landet" if v > 0 else "Svakere enn landet"))
-    bars = alt.Chart(shown).mark_bar(size=22).encode(
-        x=_year_axis(),
+    years = _years(table)
+    bars = alt.Chart(shown).mark_bar(width=BAR_WIDTH).encode(
+        x=_year_band(years),
         y=alt.Y("relativ:Q", title="Prosentpoeng", axis=SIGNED_DECIMAL_AXIS),
         color=alt.Color("forhold:N", title=None, scale=alt.Scale(
             domain=["Raskere enn landet", "Svakere enn landet"], range=["#2e7d32", "#b23a3a"])),
-        tooltip=[alt.Tooltip("aar:Q", format="d", title="År"),
+        tooltip=[alt.Tooltip("aar:O", title="År"),
                  alt.Tooltip("vekst_her:Q", format="+,.1f", title="Vekst her (%)"),
                  alt.Tooltip("vekst_landet:Q", format="+,.1f", title="Vekst i landet (%)"),
                  alt.Tooltip("relativ:Q", format="+,.1f", title="Forskjell (prosentpoeng)")],
     )
     zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="#555").encode(y="y:Q")
-    layers = [zero, bars]
-    if len(shown) and shown["aar"].min() <= analysis.BREAK_AFTER < shown["aar"].max():
-        layers.append(break_marker())
-    return finish(alt.layer(*layers), title, source, height=340)
+    return finish(alt.layer(*_layers(zero, bars, break_marker(years, band=True))), title, source, height=340)
 
 
 def shift_share_chart(steps: pd.DataFrame, title: str, source: str) -> alt.TopLevelMixin:
@@ -354,23 +477,21 @@ def shift_share_years_chart(yearly: pd.DataFrame, title: str, source: str) -> al
     effects = ["Som landet", "Bransjeeffekt", "Lokal effekt"]
     long = yearly.melt(id_vars=["aar"], value_vars=["landet", "bransje", "lokal"], var_name="del", value_name="verdi")
     long["komponent"] = long["del"].map(dict(zip(["landet", "bransje", "lokal"], effects)))
-    bars = alt.Chart(long).mark_bar(size=22).encode(
-        x=_year_axis(),
+    years = _years(yearly)
+    bars = alt.Chart(long).mark_bar(width=BAR_WIDTH).encode(
+        x=_year_band(years),
         y=alt.Y("verdi:Q", title="Arbeidsplasser", axis=SIGNED_AXIS, stack="zero"),
         color=alt.Color("komponent:N", title=None, sort=effects,
                         scale=alt.Scale(domain=effects, range=[EFFECT_COLORS[e] for e in effects])),
         order=alt.Order("del:N"),
-        tooltip=[alt.Tooltip("aar:Q", format="d", title="År"), alt.Tooltip("komponent:N", title="Del"),
+        tooltip=[alt.Tooltip("aar:O", title="År"), alt.Tooltip("komponent:N", title="Del"),
                  alt.Tooltip("verdi:Q", format=SIGNED, title="Arbeidsplasser")],
     )
-    net = alt.Chart(yearly).mark_tick(color=REGION_COLOR, thickness=4, size=30, orient="horizontal").encode(
-        x="aar:Q", y="faktisk:Q",
-        tooltip=[alt.Tooltip("aar:Q", format="d", title="År"), alt.Tooltip("faktisk:Q", format=SIGNED, title="Faktisk endring")])
+    net = alt.Chart(yearly).mark_tick(color=REGION_COLOR, thickness=4, orient="horizontal").encode(
+        x=alt.X("aar:O"), y="faktisk:Q",
+        tooltip=[alt.Tooltip("aar:O", title="År"), alt.Tooltip("faktisk:Q", format=SIGNED, title="Faktisk endring")])
     zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="#555").encode(y="y:Q")
-    layers = [zero, bars, net]
-    if len(yearly) and yearly["aar"].min() <= analysis.BREAK_AFTER < yearly["aar"].max():
-        layers.append(break_marker())
-    return finish(alt.layer(*layers), title, source, height=380)
+    return finish(alt.layer(*_layers(zero, bars, net, break_marker(years, band=True))), title, source, height=380)
 
 
 def report_chart(figures: pd.DataFrame, title: str, source: str, target: float | None,
@@ -383,16 +504,17 @@ def report_chart(figures: pd.DataFrame, title: str, source: str, target: float |
     x = alt.X("aar:O", title="År", axis=alt.Axis(labelAngle=0))
     y = alt.Y("endring:Q", title="Netto endring i arbeidsplasser", axis=SIGNED_AXIS)
     tooltip = [alt.Tooltip("aar:O", title="År"), alt.Tooltip("endring:Q", format=SIGNED, title="Ifølge rapporten")]
-    bars = alt.Chart(shown).mark_bar(size=60, color="#2e7d32").encode(x=x, y=y, tooltip=tooltip)
+    bars = alt.Chart(shown).mark_bar(color=GROWTH_COLORS["Vekst"], width=BAR_WIDTH).encode(x=x, y=y, tooltip=tooltip)
     labels = alt.Chart(shown).mark_text(baseline="bottom", dy=-4, fontSize=FONT_SIZE, fontWeight="bold").encode(
-        x=x, y=y, text="tekst:N")
+        x=x, y=y, text=alt.Text("tekst:N"))
     layers = [bars, labels]
     if reference is not None:
         data = pd.DataFrame({"verdi": [reference], "tekst": [reference_label]})
         layers.append(alt.Chart(data).mark_rule(color=BREAK_COLOR, strokeDash=[2, 3], strokeWidth=2.5).encode(
-            y="verdi:Q", tooltip=[alt.Tooltip("tekst:N", title="Ifølge rapporten")]))
-        layers.append(alt.Chart(data).mark_text(align="left", baseline="bottom", dx=4, dy=-4, color="#555",
-                                                fontSize=14).encode(y="verdi:Q", x=alt.value(0), text="tekst:N"))
+            y=alt.Y("verdi:Q"), tooltip=[alt.Tooltip("tekst:N", title="Ifølge rapporten")]))
+        layers.append(alt.Chart(data).mark_text(align="left", baseline="bottom", dx=4, dy=-4, color=BREAK_COLOR,
+                                                fontSize=14).encode(y=alt.Y("verdi:Q"), x=alt.XValue(0),
+                                                                    text=alt.Text("tekst:N")))
     if target is not None:
         layers.append(target_rule(target, f"Mål +{target:.0f}"))
     return finish(alt.layer(*layers), title, source, height=320)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from byr_data import charts
+
 PNG_WIDTH = 1100  # the app's charts fill their container; an image needs a fixed width
 
 
@@ -16,7 +18,8 @@ def csv_bytes(table: pd.DataFrame, source: str, region: str) -> bytes:
 
 
 def png_bytes(chart: alt.TopLevelMixin) -> bytes:
-    """The chart as a PNG rendered offline; its title, source line and fetch date are part of the image."""
+    """The chart as a PNG rendered offline; its finding, source line and fetch date are drawn into the
+    image (in the app they are text around the chart)."""
     import vl_convert  # imported on first use: it is heavy, and most sessions never export
 
-    return vl_convert.vegalite_to_png(chart.properties(width=PNG_WIDTH).to_json(), scale=2)
+    return vl_convert.vegalite_to_png(charts.with_title(chart, PNG_WIDTH).to_json(), scale=2)

@@ -314,13 +314,13 @@ def slides(frame: pd.DataFrame, filters: views.Filters, region: regions.RegionSe
         "Hvorfor endret arbeidsplassene seg?", shown.headline,
         f"Som landet {fmt.signed(parts['landet'])}, bransjeeffekt {fmt.signed(parts['bransje'])}, lokal effekt "
         f"{fmt.signed(parts['lokal'])}. Klassisk skift-andel-analyse: en dekomponering, ikke bevis for årsak.",
-        views._slide_chart(by_name["skiftandel"].chart, source))]
+        views._slide_chart(by_name["skiftandel"].chart), source=source)]
     # On a projector the bars must stay legible: the industries with the largest changes only.
-    title = by_name["naeringer-endring"].spec["title"]["text"]
+    title = by_name["naeringer-endring"].title
     table = shown.split.table
     largest = table.loc[table["endring"].abs().sort_values(ascending=False).index[:SLIDE_SECTIONS]]
     chart = charts.section_change_chart(largest.assign(tekst=largest["endring"].map(fmt.signed)), title, source)
     detail = "Endring i arbeidsplasser (etter arbeidssted) per næring"
     detail += f", de {SLIDE_SECTIONS} største endringene." if len(table) > SLIDE_SECTIONS else "."
-    result.append(views.Slide("Næringene", title, detail, views._slide_chart(chart, source)))
+    result.append(views.Slide("Næringene", title, detail, views._slide_chart(chart), source=source))
     return result

@@ -33,11 +33,11 @@ def job_slides(frame: pd.DataFrame, filters: Filters, region, source: str, repor
     selection = selection_name(filters.codes, region)
     if missing_reason(level, filters, True):
         return [Slide(f"{selection}: {MEASURE_TITLES[filters.measure].lower()}", "For få år med tall",
-                      missing_reason(level, filters, True))]
+                      missing_reason(level, filters, True), source=source)]
     sit = job_views.selection_situation(frame, filters, region)
     status, year = sit.status, sit.year
     slides = [Slide(f"{selection}: {year}", story.change_phrase(year, status.change, sit.unit),
-                    _first_detail(sit, filters, region), tone=_tone(sit))]
+                    _first_detail(sit, filters, region), tone=_tone(sit), source=source)]
 
     summary = analysis.trend_summary(level, years=filters.years)
     trend_view = job_views.trend(frame, filters, region, source, None)
@@ -45,21 +45,21 @@ def job_slides(frame: pd.DataFrame, filters: Filters, region, source: str, repor
               if summary.recent_years else "")
     slides.append(Slide("Har nedgangen snudd?", story.trend_headline(summary, filters.years, sit.unit),
                         recent + "Tallene beskriver utviklingen, de forklarer den ikke.",
-                        _slide_chart(trend_view.blocks[0].chart, source)))
+                        _slide_chart(trend_view.blocks[0].chart), source=source))
 
     attain = job_views.attainment(frame, filters, region, source)
     by_name = {block.name: block for block in attain.blocks}
     if "kumulativ" in by_name:
         slides.append(Slide(f"Siden {region.base_year}", f"{fmt.signed(status.cumulative)} {sit.unit}",
                             f"Kumulativt mål {fmt.signed(status.cumulative_target)}, avvik {fmt.signed(status.gap)}.",
-                            _slide_chart(by_name["kumulativ"].chart, source)))
+                            _slide_chart(by_name["kumulativ"].chart), source=source))
     elif sit.has_cumulative:  # not the region's own figures: the path, without the target
         slides.append(Slide(f"Siden {region.base_year}", f"{fmt.signed(status.cumulative)} {sit.unit}",
-                            f"{selection}: endring fra {region.base_year} til {year}."))
+                            f"{selection}: endring fra {region.base_year} til {year}.", source=source))
     if "bidrag" in by_name:
-        title = by_name["bidrag"].chart.to_dict()["title"]["text"]
+        title = by_name["bidrag"].title
         slides.append(Slide("Kommunenes bidrag", title, "Stablede søyler: hver kommunes endring. "
-                            "Svart strek: netto for utvalget.", _slide_chart(by_name["bidrag"].chart, source)))
+                            "Svart strek: netto for utvalget.", _slide_chart(by_name["bidrag"].chart), source=source))
     return slides
 
 
@@ -103,14 +103,14 @@ def offline_slides(frame: pd.DataFrame, filters: Filters, region, source: str,
                   + REFRESH_HINT)
         block = offline_views.report_block(report, region.target_per_year)
         slides.append(Slide("Arbeidsplasser ifølge sluttrapporten", f"{fmt.signed(latest.value)} i {latest.year}",
-                            detail, _slide_chart(block.chart, f"Kilde: {report.source}")))
+                            detail, _slide_chart(block.chart), source=f"Kilde: {report.source}"))
     else:
         own = offline_views.jobs_levels(frame, filters.codes)
         message = (f"{fmt.integer(own.iloc[-1])} arbeidsplasser i {int(own.index[-1])}" if len(own)
                    else "Arbeidsplassene er ikke hentet ennå")
-        slides.append(Slide(f"{selection}: arbeidsplasser", message, "Tall fra SSB. " + REFRESH_HINT))
+        slides.append(Slide(f"{selection}: arbeidsplasser", message, "Tall fra SSB. " + REFRESH_HINT, source=source))
     residence = offline_views.residence_block(frame, filters, region, source)
-    slides.append(Slide("Sysselsatte bosatte", residence.chart.to_dict()["title"]["text"],
+    slides.append(Slide("Sysselsatte bosatte", residence.title,
                         "De som bor her og er i arbeid, uansett hvor de jobber – ikke arbeidsplasser.",
-                        _slide_chart(residence.chart, source)))
+                        _slide_chart(residence.chart), source=source))
     return slides

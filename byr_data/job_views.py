@@ -250,7 +250,7 @@ def attainment(frame: pd.DataFrame, filters: Filters, region: regions.RegionSett
     if target is not None and sit.has_cumulative and len(path):
         title = (f"Siden {region.base_year}: {fmt.signed(status.cumulative)} mot målet "
                  f"{fmt.signed(status.cumulative_target)} (avvik {fmt.signed(status.gap)})")
-        chart = charts.cumulative_chart(path, title, source)
+        chart = charts.cumulative_chart(path, title, source, region.base_year)
         view.blocks.append(_block(chart, path.reset_index(),
                                   {"aar": _year, "faktisk": fmt.signed, "mal": fmt.signed, "avvik": fmt.signed},
                                   {"aar": "År", "faktisk": f"Faktisk siden {region.base_year}", "mal": "Kumulativt mål",

@@ -373,7 +373,8 @@ def programme_slides(matrix: goals.GoalMatrix | None, portfolio: goals.Portfolio
         projection = story.projection
         slides.append(views.Slide(
             "Hvorfor Byregionprogrammet?", projection_message(story),
-            f"«{projection.quote}» {_place(story, projection.place)}; analysen ble gjort av {projection.analyst}."))
+            f"«{projection.quote}» {_place(story, projection.place)}; analysen ble gjort av {projection.analyst}.",
+            source=f"Kilde: {story.source}"))
     if matrix is not None:
         view = overview(matrix, live)
         detail = basis_sentence(view, marked=False)
@@ -383,7 +384,10 @@ def programme_slides(matrix: goals.GoalMatrix | None, portfolio: goals.Portfolio
             f"Målmatrisen: {view.report_clock[0].lower()}{view.report_clock[1:]}",
             f"{view.counts.get('nådd', 0)} av {view.total} kriterier nådd", detail,
             items=[f"{matrix.status(word).symbol or ''} {word}: {count}".strip()
-                   for word, count in view.counts.items() if count]))
+                   for word, count in view.counts.items() if count],
+            source=f"Kilde: {matrix.source} ({matrix.status_year})"
+                   + (f" · arbeidsplassmålet nå: {live.source.removeprefix('Kilde: ')}"
+                      if view.now is not None and live is not None and live.source else "")))
     if story is not None:
         results = story.results
         numbered = [f"{number}. {item}" for number, item in enumerate(results.items, start=1)]
@@ -392,7 +396,7 @@ def programme_slides(matrix: goals.GoalMatrix | None, portfolio: goals.Portfolio
             slides.append(views.Slide(
                 "Dette ga programmet, ifølge rapporten", f"{len(numbered)} resultater",
                 f"Punkt {first + 1}–{first + len(shown)} av {len(numbered)}. {_place(story, results.place)}.",
-                items=shown))
+                items=shown, source=f"Kilde: {story.source}"))
     if portfolio is not None:
         coordination = portfolio.coordination
         funding = (f" Kommunene: {story.funding.kroner_per_inhabitant} kr per innbygger i {story.funding.year}."
@@ -401,5 +405,6 @@ def programme_slides(matrix: goals.GoalMatrix | None, portfolio: goals.Portfolio
             "Prosjektene i fase 3", f"{len(portfolio.projects)} prosjekter",
             f"Koordinert av {coordination.actor_name} ({coordination.actor}).{funding}",
             items=[f"{p.name} – {p.responsible} – {p.status}{' (vurdert)' if p.basis == goals.ASSESSED else ''}"
-                   for p in portfolio.projects]))
+                   for p in portfolio.projects],
+            source=f"Kilde: {portfolio.source} ({portfolio.status_year})"))
     return slides

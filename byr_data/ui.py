@@ -390,7 +390,11 @@ def show_view(view: views.PageView, csv_region: str) -> None:
 
 
 def show_block(block: views.Block, source: str, csv_region: str) -> None:
+    """The chart's finding as a heading (it wraps on a phone), the chart, its source line, and the table twin."""
+    if block.title:
+        st.container(key=f"chart-title-{block.name}").subheader(fmt.escape_markdown(block.title), anchor=False)
     st.vega_lite_chart(block.spec, width="stretch")
+    st.caption(source)  # the app's own credit line and fetch date
     # Lazy: the table and downloads are built only while the expander is open, keeping reruns cheap.
     table_twin = st.expander("Vis tall", key=f"vis-{block.name}", on_change="rerun")
     if not table_twin.open:
@@ -427,20 +431,63 @@ def share_link(page_path: str, municipality: str) -> None:
 
 PAGE_STYLE = """<style>
 [data-testid="stMainBlockContainer"] {padding-top: 2.2rem;}
-[data-testid="stMainBlockContainer"] h1 {font-size: 2.1rem; line-height: 1.25;}
-</style>"""  # less empty space above the title, and a headline (a whole finding) in two lines at most,
-# so headline, metrics and the main chart show at 1280×720
+[data-testid="stMainBlockContainer"] h1 {font-size: 2.1rem; line-height: 1.25;}  /* a headline (a whole finding) in two lines */
+[class*="st-key-chart-title-"] h3 {font-size: 1.3rem; line-height: 1.3; padding: 0.25rem 0 0;}
+/* A phone: titles small enough that «Kongsvingerregionen» fits on a line instead of breaking mid-word. */
+@media (max-width: 640px) {
+  [data-testid="stMainBlockContainer"] {padding-top: 4.5rem;}  /* below the header, which covers the top */
+  h1 {font-size: 1.75rem !important; overflow-wrap: normal !important; word-break: normal !important; hyphens: auto;}
+  [class*="st-key-chart-title-"] h3 {font-size: 1.15rem;}
+  /* Tables and the link to send fit the width and wrap instead of scrolling sideways. */
+  [data-testid="stTable"] table {table-layout: fixed; width: 100%;}
+  [data-testid="stCode"] pre, [data-testid="stCode"] code {white-space: pre-wrap !important; overflow-wrap: anywhere;}
+  [data-testid="stTable"] :is(th, td) {padding: 0.3rem 0.25rem;}
+  [data-testid="stTable"] :is(th, td), [data-testid="stTable"] :is(th, td) * {font-size: 0.8rem;
+    overflow-wrap: anywhere !important; hyphens: auto; white-space: normal;}
+}
+/* The filter summary stands in for the sidebar when the sidebar is closed (always, on a phone). */
+.stApp:has([data-testid="stSidebar"][data-collapsed="false"]) .st-key-filter-summary {display: none;}
+</style>"""  # less empty space above the title, so a chart shows at 1280×720
+
+
+def filter_summary_text(chosen: views.Filters, region: regions.RegionSettings) -> str:
+    """«Utvalg: Kongsvingerregionen · 2015–2025 · Arbeidsplasser · 3-års glidende snitt» (pure)."""
+    years = f"{chosen.years[0]}–{chosen.years[1]}" if chosen.years else "alle år"
+    parts = [views.selection_name(chosen.codes, region), years, views.MEASURE_TITLES[chosen.measure]]
+    if chosen.rolling:
+        parts.append("3-års glidende snitt")
+    return "Utvalg: " + " · ".join(parts)
+
+
+def filter_summary(chosen: views.Filters) -> None:
+    """One line naming the active filters, above the page: on a phone the sidebar is hidden."""
+    text = filter_summary_text(chosen, region_settings())
+    st.container(key="filter-summary").caption(fmt.escape_markdown(text))
 
 
 # -- presentation mode ---------------------------------------------------------------------------
-PRESENTATION_STYLE = """<style>
-header[data-testid="stHeader"], [data-testid="stSidebarCollapsedControl"], [data-testid="stToolbar"] {display: none;}
-.block-container {padding-top: 1.5rem; max-width: 100%;}
-h1 {font-size: 2.6rem !important;}
-.st-key-slide-message p {font-size: clamp(2.6rem, 6vw, 5.5rem); font-weight: 700; line-height: 1.1; margin: 0.2em 0;}
-.st-key-slide-message-good p {color: #2e7d32;} .st-key-slide-message-bad p {color: #b23a3a;}
-.st-key-slide-message-chart p {font-size: clamp(1.8rem, 3.2vw, 3rem); font-weight: 700; line-height: 1.15;}
-.st-key-slide-detail p, .st-key-slide-items li {font-size: clamp(1.2rem, 2vw, 1.9rem); line-height: 1.35;}
+SLIDE_CHART_MIN_VH = 55  # the slide chart's least share of the screen height (at 1280×720 and 1920×1080)
+# The slide fills the screen: the page is one column the height of the screen, and the chart's
+# container takes what the heading, message and source line leave (at least SLIDE_CHART_MIN_VH).
+PRESENTATION_STYLE = f"""<style>
+header[data-testid="stHeader"], [data-testid="stSidebarCollapsedControl"], [data-testid="stToolbar"] {{display: none;}}
+[data-testid="stMainBlockContainer"] {{padding: 0.8rem 1.5rem 0.4rem !important; max-width: 100%;
+  height: 100vh; box-sizing: border-box; display: flex; flex-direction: column;}}
+[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] > * {{flex-shrink: 0;}}
+[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] > [data-testid="stElementContainer"]:has(> .stHtml) {{display: none;}}
+h1 {{font-size: clamp(1.8rem, 3.4vh, 2.8rem) !important; padding: 0 !important;}}
+.st-key-slide-message p {{font-size: clamp(2.6rem, 6vw, 5.5rem); font-weight: 700; line-height: 1.1; margin: 0.2em 0;}}
+.st-key-slide-message-good p {{color: #2e7d32;}} .st-key-slide-message-bad p {{color: #b23a3a;}}
+.st-key-slide-message-chart p {{font-size: clamp(1.9rem, 4.6vh, 3.4rem); font-weight: 700; line-height: 1.15; margin: 0;}}
+.st-key-slide-detail p, .st-key-slide-items li {{font-size: clamp(1.2rem, 2.7vh, 2rem); line-height: 1.3; margin: 0;}}
+[data-testid="stLayoutWrapper"]:has(> .st-key-slide) {{flex: 1 1 0; min-height: 0;}}
+.st-key-slide > * {{flex-shrink: 0;}}
+[data-testid="stLayoutWrapper"]:has(> .st-key-slide-chart) {{flex: 1 1 0; min-height: {SLIDE_CHART_MIN_VH}vh;}}
+.st-key-slide-chart {{height: 100% !important; min-height: {SLIDE_CHART_MIN_VH}vh; overflow: visible !important;}}
+.st-key-slide-source p {{font-size: clamp(0.95rem, 1.9vh, 1.4rem); color: #444 !important; margin: 0; line-height: 1.3;}}
+.st-key-slide-items ul {{padding-left: 1.4em; margin: 0;}}
+[data-testid="stMainBlockContainer"] [data-testid="stCaptionContainer"] {{padding-bottom: 0; margin-bottom: 0;}}
+.st-key-slide-source [data-testid="stCaptionContainer"] {{padding: 0; margin: 0; opacity: 1;}}
 </style>"""
 
 
@@ -510,7 +557,7 @@ def slide_navigation(count: int) -> int:
     return number or 1
 
 
-def show_slide(slide: views.Slide) -> None:
+def show_slide(slide: views.Slide, number: int, count: int) -> None:
     st.title(slide.heading, anchor=False)
     # Keyed containers get a CSS class (st-key-…) that PRESENTATION_STYLE enlarges.
     # A chart or a long list needs the room: its message is set smaller.
@@ -520,16 +567,16 @@ def show_slide(slide: views.Slide) -> None:
     if slide.detail:
         st.container(key="slide-detail").markdown(fmt.escape_markdown(slide.detail))
     if slide.spec is not None:
-        st.vega_lite_chart(slide.spec, width="stretch")
+        # Streamlit sizes charts only in pixels: the chart stretches to its container, whose height
+        # PRESENTATION_STYLE sets as a share of the screen.
+        # (the pixel height only makes it a fixed-height container, in which a chart can stretch; the
+        # style replaces it).
+        with st.container(key="slide-chart", height=400, border=False):
+            st.vega_lite_chart(slide.spec, width="stretch", height="stretch")
     if slide.items:
         st.container(key="slide-items").markdown("\n".join(f"- {fmt.escape_markdown(item)}" for item in slide.items))
-
-
-def data_age_line(data: store.Dataset) -> str:
-    provenance = data.provenance
-    if provenance.source == "snapshot":
-        return "Offline øyeblikksbilde av publiserte SSB-tall"
-    return (f"{notes.source_line(provenance)} ({fmt.age(provenance.age(store.now_utc()))} siden)")
+    # The source line is the app's own text (a credit and a date), not text from outside.
+    st.container(key="slide-source").caption(f"{number} / {count}" + (f" · {slide.source}" if slide.source else ""))
 
 
 # -- reporting periods (status history) ----------------------------------------------------------

@@ -17,7 +17,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from byr_data import analysis, fmt, notes, programme_views, regions, story
+from byr_data import analysis, charts, fmt, notes, programme_views, regions, story
 from byr_data.report import ReportFigures
 
 MEASURE_TITLES = {"arbeidssted": "Arbeidsplasser", "bosted": "Sysselsatte bosatte"}
@@ -48,7 +48,7 @@ def gap_metric(label: str, value: str, gap: float, target: float) -> Metric:
 
 @dataclass
 class Block:
-    """A chart with its table twin and download."""
+    """A chart with its finding (shown above it), its table twin and download."""
 
     @cached_property
     def spec(self) -> dict:
@@ -59,6 +59,7 @@ class Block:
     table: pd.DataFrame  # formatted for display
     data: pd.DataFrame  # raw numbers for the CSV
     name: str  # file name stem
+    title: str = ""  # the finding, as text above the chart (it wraps; a chart title would be cut)
 
 
 @dataclass
@@ -150,7 +151,7 @@ def _for_export(frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
 
 def _block(chart: alt.TopLevelMixin, frame: pd.DataFrame, formats: dict, names: dict[str, str], name: str) -> Block:
     return Block(chart, _display(frame[[c for c in frame.columns if c in names]], formats, names),
-                 _for_export(frame, names), name)
+                 _for_export(frame, names), name, charts.title_of(chart))
 
 
 def _year(value) -> str:
@@ -220,19 +221,20 @@ class Slide:
     chart: alt.TopLevelMixin | None = None
     items: list[str] = field(default_factory=list)
     tone: str | None = None  # "good" / "bad": the message is a target met or missed
+    source: str = ""  # where the slide's figures come from: the SSB table or the final report
 
     @cached_property
     def spec(self) -> dict | None:
         return None if self.chart is None else self.chart.to_dict()
 
 
-SLIDE_CHART_HEIGHT = 370  # total, with axes and legend: fits under the message at 1280×720
+REPORT_SOURCE = "Kilde: Sluttrapport Byregionprogrammet Kongsvingerregionen (2018)"
 
 
-def _slide_chart(chart: alt.TopLevelMixin, source: str) -> alt.TopLevelMixin:
-    """On a slide the message is the chart's finding: the chart keeps only its source line as title."""
-    return chart.properties(title=alt.TitleParams(text=source, anchor="start", fontSize=13, color="#555"),
-                            height=SLIDE_CHART_HEIGHT)
+def _slide_chart(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """On a slide the message is the chart's finding and the source is its own line: the chart
+    fills the height of its container, with projector-sized type."""
+    return charts.for_slide(chart)
 
 
 def presentation(frame: pd.DataFrame, filters: Filters, region: regions.RegionSettings, source: str,

@@ -27,10 +27,16 @@ def rows(spec: dict, layer: dict) -> list[dict]:
 
 
 def has_break_rule(spec: dict) -> bool:
-    return any(
-        layer["mark"]["type"] == "rule" and 2014.5 in rows(spec, layer)[0].values()
-        for layer in layers(spec) if isinstance(layer.get("mark"), dict) and "data" in layer
-    )
+    """The dashed break rule: at 2014.5 on a continuous year axis, at the left edge of 2015 on bands."""
+    for layer in layers(spec):
+        mark = layer.get("mark")
+        if not (isinstance(mark, dict) and mark["type"] == "rule" and "data" in layer):
+            continue
+        x = layer["encoding"].get("x", {})
+        year = rows(spec, layer)[0].get("aar")
+        if year == 2014.5 or (year == 2015 and x.get("bandPosition") == 0):
+            return True
+    return False
 
 
 def has_target_rule(spec: dict, target: float) -> bool:
@@ -41,35 +47,70 @@ def has_target_rule(spec: dict, target: float) -> bool:
     return False
 
 
+def marks(spec: dict, kind: str) -> list[dict]:
+    return [layer for layer in layers(spec) if isinstance(layer.get("mark"), dict) and layer["mark"]["type"] == kind]
+
+
+def legends(spec: dict) -> list[tuple[str, list[str]]]:
+    """(channel, domain) of every scale that draws a legend."""
+    found = []
+    for layer in layers(spec):
+        for channel in ("color", "strokeDash", "fill"):
+            encoding = layer.get("encoding", {}).get(channel)
+            if isinstance(encoding, dict) and "field" in encoding and encoding.get("legend", {}) is not None:
+                found.append((channel, encoding.get("scale", {}).get("domain")))
+    return found
+
+
 def level_series() -> pd.Series:
     frame = sample_data.frame()
     return analysis.regional(analysis.levels(frame, sample_data.MEMBERS, "arbeidssted"))
 
 
-def test_change_chart_has_locale_target_break_title_and_source():
+def test_change_chart_has_locale_target_break_and_its_finding_outside_the_spec_title():
     table = analysis.yearly_table(level_series())
-    spec = charts.change_chart(table, "Målet nådd i 10 av 10 år", SOURCE, 100, "Endring").to_dict()
+    chart = charts.change_chart(table, "Målet nådd i 10 av 10 år", SOURCE, 100, "Endring")
+    spec = chart.to_dict()
     assert spec["config"]["locale"]["number"]["thousands"] == "\u00a0"
     assert spec["config"]["locale"]["number"]["decimal"] == ","
-    assert spec["title"]["text"] == "Målet nådd i 10 av 10 år"
-    assert spec["title"]["subtitle"] == SOURCE
+    assert "title" not in spec, "a Vega-Lite title is cut with «…» on a phone: the page shows it as text"
+    assert spec["description"] == "Målet nådd i 10 av 10 år"  # read out by screen readers
+    assert charts.title_of(chart) == "Målet nådd i 10 av 10 år" and charts.source_of(chart) == SOURCE
     assert has_break_rule(spec)
     assert has_target_rule(spec, 100)
     assert "+" in json.dumps(spec)  # signed axis format
 
 
+def test_bars_are_a_share_of_their_band_so_they_never_overlap():
+    table = analysis.yearly_table(level_series())
+    view = views.attainment(sample_data.frame(), views.Filters(codes=sample_data.MEMBERS), REGION, SOURCE)
+    for spec in (charts.change_chart(table, "t", SOURCE, 100, "Endring").to_dict(), view.blocks[2].spec):
+        bars = marks(spec, "bar")
+        assert bars and all(bar["mark"]["width"] == {"band": 0.8} and "size" not in bar["mark"] for bar in bars)
+        assert bars[0]["encoding"]["x"]["type"] == "ordinal"
+        assert bars[0]["encoding"]["x"]["scale"]["domain"] == list(range(2008, 2026)), "every year has its band"
+
+
 def test_break_year_has_no_bar():
     table = analysis.yearly_table(level_series())
     spec = charts.change_chart(table, "t", SOURCE, 100, "Endring").to_dict()
-    bars = next(l for l in layers(spec) if l["mark"]["type"] == "bar")
-    years = [row["aar"] for row in rows(spec, bars)]
+    years = [row["aar"] for row in rows(spec, marks(spec, "bar")[0])]
     assert 2015 not in years and 2016 in years
 
 
-def test_level_chart_colours_municipalities_consistently_and_marks_break():
+def test_change_legend_lists_only_what_is_drawn():
+    table = analysis.yearly_table(level_series())
+    spec = charts.change_chart(table, "t", SOURCE, 100, "Endring").to_dict()
+    assert legends(spec) == [("color", ["Vekst", "Nedgang"])], "no «Uendret» without an unchanged bar"
+    growth_only = charts.change_chart(table[table["aar"] >= 2016], "t", SOURCE, 100, "Endring").to_dict()
+    assert legends(growth_only) == [], "no one-entry legend"
+    assert not has_break_rule(growth_only), "the break is not in view"
+
+
+def test_level_chart_colours_municipalities_consistently():
     view = views.trend(sample_data.frame(), views.Filters(codes=("3417", "3418")), REGION, SOURCE, None, "Indeks")
     spec = view.blocks[0].chart.to_dict()
-    assert has_break_rule(spec)
+    assert not has_break_rule(spec), "the index (2015 = 100) has no years before the break"
     scales = [l["encoding"]["color"]["scale"] for l in layers(spec)
               if "color" in l.get("encoding", {}) and l["encoding"]["color"].get("field") == "serie"]
     domain, colours = scales[0]["domain"], scales[0]["range"]
@@ -77,21 +118,86 @@ def test_level_chart_colours_municipalities_consistently_and_marks_break():
     assert dict(zip(domain, colours))["Åsnes"] == charts.MUNICIPALITY_COLORS["3418"]
 
 
-def test_phase_bands_present_on_level_chart():
+def test_phase_bands_present_and_out_of_the_series_legend():
     view = views.trend(sample_data.frame(), views.Filters(codes=sample_data.MEMBERS), REGION, SOURCE, None)
     spec = view.blocks[0].chart.to_dict()
-    rects = [l for l in layers(spec) if l["mark"]["type"] == "rect"]
-    phases = {row["fase"] for row in rows(spec, rects[0])}
-    assert phases == {"Fase 1", "Fase 2", "Fase 3"}
+    rects = marks(spec, "rect")
+    assert {row["fase"] for row in rows(spec, rects[0])} == {"Fase 1", "Fase 2", "Fase 3"}
+    assert "color" not in rects[0]["encoding"] and rects[0]["encoding"]["fill"]["legend"] is None
+    assert "resolve" not in spec, "one colour scale: each series has one colour"
 
 
-def test_cumulative_and_contribution_charts_carry_target_and_source():
+def test_break_rule_stops_above_the_phase_labels():
+    view = views.trend(sample_data.frame(), views.Filters(codes=sample_data.MEMBERS), REGION, SOURCE, None)
+    spec = view.blocks[0].chart.to_dict()
+    rule = next(l for l in marks(spec, "rule") if rows(spec, l)[0].get("aar") == 2014.5)
+    assert rule["encoding"]["y2"] == {"value": {"expr": "height - 20"}}
+    labels = next(l for l in marks(spec, "text") if l["mark"].get("style") == "phase-label")
+    assert labels["encoding"]["y"] == {"value": "height"} and labels["mark"]["baseline"] == "bottom"
+
+
+def test_level_chart_names_the_trend_line_in_its_legend():
+    view = views.trend(sample_data.frame(), views.Filters(codes=sample_data.MEMBERS), REGION, SOURCE, None)
+    spec = view.blocks[0].chart.to_dict()
+    entries = dict(legends(spec))
+    assert entries["color"] == ["Kongsvingerregionen", charts.TREND]
+    assert entries["strokeDash"] == ["Kongsvingerregionen", charts.TREND], "dashed in the legend too"
+    trend = next(l for l in marks(spec, "line") if l["encoding"]["color"].get("datum") == charts.TREND)
+    assert trend["encoding"]["strokeDash"] == {"datum": charts.TREND}
+
+
+def test_single_series_has_no_legend():
+    series = pd.DataFrame({"aar": [2016, 2017, 2018], "serie": "Grue", "verdi": [1.0, 2.0, 3.0]})
+    spec = charts.level_chart(series, "t", SOURCE, "Antall", phases=False).to_dict()
+    assert all(layer["encoding"]["color"].get("legend", "") is None for layer in marks(spec, "line"))
+
+
+def test_cumulative_path_starts_at_zero_in_the_base_year_with_a_legend():
     view = views.attainment(sample_data.frame(), views.Filters(codes=sample_data.MEMBERS), REGION, SOURCE)
-    names = [block.name for block in view.blocks]
-    assert names == ["arlig-endring", "kumulativ", "bidrag"]
+    spec = view.blocks[1].spec
+    line = marks(spec, "line")[0]
+    first = [row for row in rows(spec, line) if row["aar"] == 2015]
+    assert sorted((row["serie"], row["verdi"]) for row in first) == [(charts.ACTUAL, 0), (charts.TARGET, 0)]
+    assert dict(legends(spec))["color"] == [charts.ACTUAL, charts.TARGET]
+    assert line["encoding"]["color"]["legend"]["symbolType"] == "stroke"
+
+
+def test_contribution_legend_shows_every_municipality_and_the_net_marker_and_wraps():
+    view = views.attainment(sample_data.frame(), views.Filters(codes=sample_data.MEMBERS), REGION, SOURCE)
+    spec = view.blocks[2].spec
+    domain = dict(legends(spec))["color"]
+    assert domain == [regions.municipality_name(c) for c in sample_data.MEMBERS] + [charts.NET]
+    legend_config = spec["config"]["legend"]
+    assert legend_config["orient"] == "bottom" and legend_config["symbolLimit"] >= len(domain)
+    assert "width" in legend_config["columns"]["expr"], "as many columns as fit: it wraps on a phone"
+    tick = marks(spec, "tick")[0]
+    assert tick["encoding"]["color"] == {"datum": charts.NET}
+
+
+def test_overview_line_and_points_share_one_colour():
+    series = pd.DataFrame({"aar": [2016, 2017, 2018], "verdi": [1.0, 2.0, 3.0]})
+    spec = charts.sparkline(series, SOURCE, "t").to_dict()
+    line = marks(spec, "line")[0]
+    assert line["mark"]["color"] == line["mark"]["point"]["color"] == charts.REGION_COLOR
+
+
+def test_slide_charts_fill_their_container_with_projector_type():
+    view = views.attainment(sample_data.frame(), views.Filters(codes=sample_data.MEMBERS), REGION, SOURCE)
+    spec = charts.for_slide(view.blocks[2].chart).to_dict()
+    assert spec["height"] == "container"
+    config = spec["config"]
+    assert min(config["axis"]["labelFontSize"], config["axis"]["titleFontSize"], config["legend"]["labelFontSize"]) >= 20
+    assert all(style["fontSize"] >= 16 for style in config["style"].values())
+    assert config["locale"] == charts.LOCALE
+
+
+def test_blocks_carry_the_finding_as_their_title():
+    view = views.attainment(sample_data.frame(), views.Filters(codes=sample_data.MEMBERS), REGION, SOURCE)
+    assert [block.name for block in view.blocks] == ["arlig-endring", "kumulativ", "bidrag"]
     for block in view.blocks:
-        spec = block.chart.to_dict()
-        assert spec["title"]["subtitle"] == SOURCE
-        assert spec["config"]["locale"]["number"]["minus"] == "\u2212"
-    assert has_target_rule(view.blocks[2].chart.to_dict(), 100)
-    assert has_break_rule(view.blocks[2].chart.to_dict())
+        assert block.title and block.spec["description"] == block.title
+        assert "title" not in block.spec
+        assert block.spec["config"]["locale"]["number"]["minus"] == "\u2212"
+    assert view.blocks[1].title.startswith("Siden 2015: +1\u00a0100")
+    assert has_target_rule(view.blocks[2].spec, 100)
+    assert has_break_rule(view.blocks[2].spec)

@@ -8,7 +8,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from byr_data import industry_views, regions, views
+from byr_data import charts, industry_views, regions, views
 from tests import industry_sample, sample_data, test_job_pages
 
 REGION = regions.RegionSettings("Kongsvingerregionen", sample_data.MEMBERS, ("3419",), 100, 2015)
@@ -44,7 +44,7 @@ def test_view_with_data_opens_with_the_split_and_its_sum_is_shown():
 
 def test_sections_in_words_and_the_merged_row_is_explained():
     part = build().parts[2]
-    title = part.blocks[0].spec["title"]["text"]
+    title = part.blocks[0].title
     # Region 2015 -> 2025: Varehandel +980, Helse +6·10·6 = +360, Industri −4·10·6 = −240.
     assert title == f"2015–2025: Varehandel, reparasjon av motorvogner +980, Industri {MINUS}240"
     assert "Størst vekst: Varehandel, reparasjon av motorvogner +980, Helse\\- og sosialtjenester +360" in part.texts[0]
@@ -74,7 +74,7 @@ def test_a_period_inside_the_break_and_rolling_mean():
     assert view.headline.startswith("2008–2014:")
     rolled = build(rolling=True)
     assert rolled.headline.startswith("2017–2025:") and industry_views.ROLLING_NOTE in rolled.notes
-    assert "(3-års glidende snitt)" in rolled.parts[0].blocks[0].spec["title"]["text"]
+    assert "(3-års glidende snitt)" in rolled.parts[0].blocks[0].title
 
 
 def test_without_sections_only_norway_is_compared():
@@ -95,7 +95,7 @@ def test_chart_specs_carry_locale_source_and_titles():
         for block in part.blocks:
             spec = block.spec
             assert spec["config"]["locale"]["number"]["decimal"] == ","
-            assert spec["title"]["subtitle"] == SOURCE
+            assert charts.source_of(block.chart) == SOURCE and spec["description"] == block.title
             assert len(block.table) == len(block.data)
     steps = build().parts[0].blocks[0].spec
     rows = next(layer["data"]["values"] for layer in steps["layer"] if layer["mark"]["type"] == "bar")
@@ -126,7 +126,7 @@ def test_page_with_data_draws_the_split_industry_and_index_charts():
     assert not at.info
     assert "= **+1\u00a0100** faktisk endring" in at.markdown[0].value
     spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
-    assert spec["title"]["text"] == build().headline
+    assert spec["description"] == build().headline  # the finding, also shown as text above the chart
 
 
 def test_page_for_one_municipality_from_the_url_with_residence_measure():

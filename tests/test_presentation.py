@@ -1,10 +1,11 @@
 """Presentation mode, the municipality view and the chart exports."""
 
 import json
+import re
 
 from streamlit.testing.v1 import AppTest
 
-from byr_data import export, goals, regions, report, views
+from byr_data import charts, export, goals, regions, report, views
 from tests import sample_data
 
 REGION = regions.RegionSettings("Kongsvingerregionen", sample_data.MEMBERS, ("3419",), 100, 2015)
@@ -62,6 +63,11 @@ def test_presentation_for_the_region_judges_the_target():
     assert shown[0].tone == "good" and "Mål +100 – nådd" in shown[0].detail
 
 
+def slide_line(at: AppTest) -> str:
+    """The slide's number and source line («3 / 8 · Kilde: …»); the period caption comes after it."""
+    return next(c.value for c in at.caption if re.match(r"\d+ / \d+", c.value))
+
+
 def run_presentation(**params) -> AppTest:
     at = AppTest.from_file("../dashboard.py", default_timeout=30)
     at.query_params["presentasjon"] = "1"
@@ -89,14 +95,14 @@ def test_presentation_link_opens_a_view_for_a_municipality():
     sample_data.write_cache()
     at = run_presentation(kommune="Grue", lysbilde="3")
     assert at.title[0].value == "Siden 2015"
-    assert at.caption[-1].value.startswith(f"3 / {3 + len(PROGRAMME)}")  # no contribution view for one municipality
-    assert "Kilde: Statistisk sentralbyrå (SSB)" in at.caption[-1].value
+    assert slide_line(at).startswith(f"3 / {3 + len(PROGRAMME)}")  # no contribution view for one municipality
+    assert "Kilde: Statistisk sentralbyrå (SSB)" in slide_line(at)
 
 
 def test_presentation_offline_runs_without_exception():
     at = run_presentation()
     assert at.title[0].value == "Arbeidsplasser ifølge sluttrapporten"
-    assert "øyeblikksbilde" in at.caption[-1].value
+    assert "Kilde: Sluttrapport" in slide_line(at)  # the offline first slide shows the report's figures
 
 
 def test_municipality_page_shows_share_of_regional_change():
@@ -138,5 +144,6 @@ def test_png_export_is_an_image_with_title_and_source():
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     width = int.from_bytes(png[16:20], "big")  # the IHDR chunk
     assert width >= export.PNG_WIDTH * 2, "rendered at the fixed export width, at twice the scale"
-    spec = json.loads(view.blocks[0].chart.properties(width=export.PNG_WIDTH).to_json())
+    spec = json.loads(charts.with_title(view.blocks[0].chart, export.PNG_WIDTH).to_json())
+    assert spec["title"]["text"] == view.blocks[0].title, "the image carries the finding the page shows as text"
     assert spec["title"]["subtitle"] == SOURCE

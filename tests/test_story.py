@@ -30,7 +30,7 @@ def build(page: str, codes=sample_data.MEMBERS, years=None, measure="arbeidssted
 
 def words(view) -> str:
     return "\n".join([view.title] + view.texts + [f"{m.label} {m.value} {m.delta or ''}" for m in view.metrics]
-                     + [b.spec["title"]["text"] for b in view.blocks])
+                     + [b.spec["usermeta"]["title"] for b in view.blocks])
 
 
 # -- the rule ------------------------------------------------------------------------------------------
@@ -174,7 +174,7 @@ def test_offline_pages_credit_the_report_and_draw_it():
     view = build("overview", frame=snapshot_frame())
     assert view.title == "Ifølge sluttrapporten (2018): +132 i 2017 og +32 i 2016, mot målet på +100 arbeidsplasser i året"
     spec = view.blocks[0].chart.to_dict()
-    assert spec["title"]["subtitle"].startswith("Kilde: Sluttrapport Byregionprogrammet")
+    assert spec["usermeta"]["source"].startswith("Kilde: Sluttrapport Byregionprogrammet")
     text = str(spec)
     assert "uten årstall" in text, "the report's «ca 100» is a labelled reference, not a yearly series"
     bars = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "bar")
@@ -184,8 +184,8 @@ def test_offline_pages_credit_the_report_and_draw_it():
 def test_offline_trend_labels_the_residents_and_never_calls_them_jobs():
     view = build("trend", frame=snapshot_frame())
     residence = view.blocks[1].chart.to_dict()
-    assert "sysselsatte bosatte" in residence["title"]["text"]
-    assert "arbeidsplasser" not in residence["title"]["text"]
+    assert "sysselsatte bosatte" in residence["usermeta"]["title"]
+    assert "arbeidsplasser" not in residence["usermeta"]["title"]
     assert story.CAVEAT in view.texts
 
 
@@ -194,7 +194,7 @@ def test_offline_subset_has_no_target():
     assert view.title == f"Grue: 1{NBSP}892 arbeidsplasser i 2017 (SSB)"
     assert "mot målet" not in words(view)
     residence = build("overview", codes=("3417",), frame=snapshot_frame()).blocks[0].spec
-    assert residence["title"]["text"].startswith("Grue: ") and "sysselsatte bosatte" in residence["title"]["text"]
+    assert residence["usermeta"]["title"].startswith("Grue: ") and "sysselsatte bosatte" in residence["usermeta"]["title"]
 
 
 # -- honest quotes ---------------------------------------------------------------------------------

@@ -1,0 +1,74 @@
+"""Slides credit their real source, chart findings are text above the chart, and the phone's filter line."""
+
+from streamlit.testing.v1 import AppTest
+
+from byr_data import goals, regions, report, ui, views
+from tests import sample_data
+from tests.test_job_pages import run
+
+REGION = regions.RegionSettings("Kongsvingerregionen", sample_data.MEMBERS, ("3419",), 100, 2015)
+SOURCE = "Kilde: Statistisk sentralbyrå (SSB), tabell 07984, hentet 27.11.2026"
+REPORT = "Sluttrapport Byregionprogrammet Kongsvingerregionen (2018)"
+
+
+def slides(frame):
+    return views.presentation(frame, views.Filters(codes=sample_data.MEMBERS), REGION, SOURCE,
+                              report.load_report_figures(), goals.load_goals(), goals.load_portfolio())
+
+
+def test_job_slides_credit_ssb_and_programme_slides_the_final_report():
+    by_heading = {slide.heading: slide.source for slide in slides(sample_data.frame())}
+    job_headings = ("Kongsvingerregionen: 2025", "Har nedgangen snudd?", "Siden 2015", "Kommunenes bidrag")
+    for heading in job_headings:
+        assert by_heading[heading] == SOURCE, heading
+    programme = {heading: line for heading, line in by_heading.items() if heading not in job_headings}
+    assert programme and all(line.startswith(f"Kilde: {REPORT}") for line in programme.values()), programme
+    assert all(SOURCE.removeprefix("Kilde: ") not in line for heading, line in programme.items()
+               if not heading.startswith("Målmatrisen")), "only the goal matrix has a figure from SSB: the jobs goal now"
+
+
+def test_offline_slides_credit_the_report_for_its_figures_and_ssb_for_the_residents():
+    first, residents = slides(sample_data.frame().query("maal == 'bosted'"))[:2]
+    assert REPORT in first.source and SOURCE not in first.source
+    assert residents.source == SOURCE
+
+
+def test_slide_charts_carry_no_title_and_fill_their_container():
+    for slide in slides(sample_data.frame()):
+        if slide.spec is not None:
+            assert "title" not in slide.spec and slide.spec["height"] == "container"
+            assert slide.spec["config"]["axis"]["labelFontSize"] >= 20
+
+
+def test_filter_summary_names_selection_years_measure_and_smoothing():
+    region = REGION
+    regions.learn_names({"3417": "Grue", "3418": "Åsnes"})  # as loading the data does
+    assert ui.filter_summary_text(views.Filters(codes=sample_data.MEMBERS), region) == (
+        "Utvalg: Kongsvingerregionen · alle år · Arbeidsplasser")
+    text = ui.filter_summary_text(views.Filters(codes=("3417", "3418"), measure="bosted", years=(2015, 2025),
+                                                rolling=True), region)
+    assert text == "Utvalg: Utvalget Grue, Åsnes · 2015–2025 · Sysselsatte bosatte · 3-års glidende snitt"
+
+
+def unescaped(markdown: str) -> str:
+    return markdown.replace("\\", "")
+
+
+def summary(at: AppTest) -> str:
+    return next(unescaped(c.value) for c in at.caption if unescaped(c.value).startswith("Utvalg:"))
+
+
+def test_job_pages_show_the_filter_line_and_other_pages_do_not():
+    sample_data.write_cache()
+    at = run(kommune="Grue")
+    assert summary(at) == "Utvalg: Grue · 2008–2025 · Arbeidsplasser"
+    at.switch_page("app_pages/goal_matrix.py").run()
+    assert not any(unescaped(c.value).startswith("Utvalg:") for c in at.caption)
+
+
+def test_chart_findings_are_headings_above_charts_with_the_source_below():
+    sample_data.write_cache()
+    at = run("app_pages/attainment.py")
+    headings = [unescaped(h.value) for h in at.subheader]  # escaped Markdown
+    assert any(h.startswith("Siden 2015: +1") and h.endswith("(avvik +100)") for h in headings), headings
+    assert sum(c.value.startswith("Kilde: Statistisk sentralbyrå (SSB)") for c in at.caption) == 3
