@@ -119,6 +119,7 @@ def finish(chart: alt.TopLevelMixin, title: str, source: str, height: int = 460)
                                   subtitleFontSize=13, subtitleColor="#555"),
             height=height,
             width="container",
+            description=title,  # the chart's accessible name (aria-label) for screen readers
         )
         .configure(locale=LOCALE)
         .configure_axis(labelFontSize=FONT_SIZE - 2, titleFontSize=FONT_SIZE - 2)

@@ -292,7 +292,58 @@ def share_link(page_path: str, municipality: str) -> None:
 
 PAGE_STYLE = """<style>
 [data-testid="stMainBlockContainer"] {padding-top: 2.2rem;}
-</style>"""  # less empty space above the title, so a chart shows at 1280×720
+.st-key-page-script {display: none;}
+.st-key-page-nav {gap: 0.1rem;}
+.st-key-page-nav [data-testid="stCaptionContainer"] {margin-top: 0.6rem;}
+[data-testid="stTable"] :is(td, th) {white-space: normal; overflow-wrap: break-word;}
+[data-testid="stCode"] code {white-space: pre-wrap !important; overflow-wrap: break-word;}
+[data-testid="stSidebar"][data-collapsed="true"], [data-testid="stSidebar"][data-collapsed="true"] * {visibility: hidden !important;}
+:focus-visible:not(input), div:not([data-testid="stMultiSelectTagsContainer"]):has(> input:focus-visible),
+div:has(> [data-testid="stMultiSelectTagsContainer"] > input:focus-visible), [data-testid="stRadioOption"]:has(input:focus-visible),
+[data-testid="stCheckbox"] label:has(input:focus-visible), [data-testid="stSlider"] [data-rac]:has(> div > input:focus-visible)
+{outline: 3px solid #1f4e79 !important; outline-offset: 2px;}
+</style>"""
+# - less empty space above the title, so a chart shows at 1280×720; a compact navigation;
+# - tables and links wrap on a phone or at 200 % zoom instead of scrolling sideways;
+# - a closed sidebar is out of the keyboard's way (Streamlit only slides it off screen);
+# - keyboard focus always visible (WCAG 2.4.7): Streamlit's radio, toggle and slider hide their
+#   real input, so the visible control around it gets the outline; links and the multiselect too.
+
+# A fixed script (nothing from outside goes into it), run on every page:
+# - Streamlit serves <html lang="en">; screen readers read the page in the language it names.
+# - A table wider than a phone scrolls sideways in its own box, which the keyboard can only
+#   scroll once the box can take focus (WCAG 2.1.1): make each such box a named, focusable region.
+PAGE_SCRIPT = """<script>
+document.documentElement.lang = "nb";
+if (!window.byrTableFocus) {
+  const focusable = () => document.querySelectorAll('[data-testid="stTable"] > div:not([tabindex])').forEach((box) => {
+    box.tabIndex = 0;
+    box.setAttribute("role", "region");
+    box.setAttribute("aria-label", "Tabell");
+  });
+  focusable();
+  window.byrTableFocus = new MutationObserver(focusable);
+  window.byrTableFocus.observe(document.body, {childList: true, subtree: true});
+}
+</script>"""
+
+
+def page_accessibility() -> None:
+    """Run PAGE_SCRIPT: the page language and keyboard access to wide tables."""
+    with st.container(key="page-script"):  # hidden by PAGE_STYLE: it takes no room
+        st.html(PAGE_SCRIPT, unsafe_allow_javascript=True)
+
+
+def page_links(sections: dict[str, list]) -> None:
+    """The navigation at the top of the sidebar: a label per section and a link per page.
+
+    Streamlit's own sectioned navigation puts section wrappers inside its <ul> (an invalid list
+    for screen readers); plain page links keep the grouping without that."""
+    with st.sidebar.container(key="page-nav"):
+        for section, pages in sections.items():
+            st.caption(f"**{section}**")
+            for page in pages:
+                st.page_link(page)
 
 
 # -- presentation mode ---------------------------------------------------------------------------

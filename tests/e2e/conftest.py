@@ -48,6 +48,8 @@ CHART = '[data-testid="stVegaLiteChart"]'
 EXCEPTION = '[data-testid="stException"]'
 SKELETON = '[data-testid="stSkeleton"]'
 DIALOG = '[role="dialog"]'
+# The app's navigation: our grouped page links in the sidebar (or Streamlit's own list, if it returns).
+NAV_LINKS = '[data-testid="stSidebar"] [data-testid="stPageLink"] a[href], [data-testid="stSidebarNav"] a[href]'
 # The first page of a fresh server: a deep link, where a legacy `pages/` folder used to make
 # Streamlit pop up «Page not found» before running the main page.
 FIRST_DEEP_LINK = "/maloppnaelse"

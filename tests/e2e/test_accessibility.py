@@ -1,0 +1,250 @@
+"""Universell utforming (WCAG 2.1 AA) in the browser: axe-core on every page and every slide, with
+data and offline, at 1280×720 and 390×844; the page language; charts' accessible names; keyboard
+reach with a visible focus; text at 200 %.
+
+The pages are read from the app's own navigation at run time, and the slides from the presentation's
+slide control, so a page or slide added later is checked without touching this file.
+
+Run: `python -m pytest tests/e2e/test_accessibility.py` (about three minutes on a shared 2-core machine).
+axe-core comes bundled with axe-playwright-python: no network.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pytest
+
+from tests.e2e.conftest import CHART, NAV_LINKS, PAGE_TIMEOUT_MS, wait_ready
+
+pytestmark = pytest.mark.e2e
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+BLOCKING = {"serious", "critical"}
+A11Y_SIZES = {"1280x720": {"width": 1280, "height": 720}, "390x844": {"width": 390, "height": 844}}
+PRESENTATION = "/?presentasjon=1"
+SLIDE_BUTTONS = '[data-testid="stButtonGroup"] button'
+NO_MOTION = "*, *::before, *::after {transition: none !important; animation: none !important;}"
+# Where the keyboard is now, and whether focus shows: the focused element or a visible ancestor
+# (at least 8×8 px, at most 6 levels up) must change its outline or box-shadow when focus leaves.
+FOCUS_STOP = """() => {
+    const element = document.activeElement;
+    const chain = [];
+    for (let node = element, depth = 0; node && depth <= 6; node = node.parentElement, depth++) chain.push(node);
+    const snap = () => chain.map(node => {
+        const style = getComputedStyle(node);
+        return `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor} | ${style.boxShadow}`;
+    });
+    const focused = snap();
+    element.blur();
+    const blurred = snap();
+    element.focus({preventScroll: true});
+    const shows = chain.some((node, i) => {
+        const box = node.getBoundingClientRect();
+        return box.width >= 8 && box.height >= 8 && focused[i] !== blurred[i];
+    });
+    if (!element.dataset.byrStop) element.dataset.byrStop = String(Object.keys(window.byrStops ||= {}).length + 1);
+    window.byrStops[element.dataset.byrStop] = true;
+    const widget = element.closest('[data-testid]');
+    return {id: element.dataset.byrStop, shows,
+            name: (element.getAttribute('aria-label') || element.innerText || element.tagName).trim().slice(0, 60),
+            widget: widget ? widget.dataset.testid : element.tagName};
+}"""
+# Everything a keyboard user must be able to reach: visible, enabled, in the tab order. A radio
+# group is one Tab stop (the arrow keys move inside it): reaching one of its radios reaches all.
+REACHABLE = """() => Array.from(document.querySelectorAll(
+        'a[href], button, input, select, textarea, summary, [tabindex]'))
+    .filter(element => element.tabIndex >= 0 && !element.disabled && element.checkVisibility({visibilityProperty: true})
+            && !element.closest('[inert]'))
+    .map(element => {
+        const group = element.closest('[role="radiogroup"]');
+        const reached = group ? group.querySelector('[data-byr-stop]') : element;
+        return {stop: reached ? reached.dataset.byrStop || null : null,
+                name: (element.getAttribute('aria-label') || element.innerText || element.tagName).trim().slice(0, 60),
+                widget: (element.closest('[data-testid]') || element).dataset.testid || element.tagName};
+    })"""
+MAX_TAB_STOPS = 150
+
+
+@dataclass(frozen=True)
+class Finding:
+    where: str
+    rule: str
+    impact: str
+    help: str
+    target: str
+    html: str
+    why: str
+
+    def __str__(self) -> str:
+        return (f"{self.where}: {self.rule} ({self.impact}) – {self.help}\n    {self.target}: {self.html[:200]}"
+                f"\n    {self.why}")
+
+
+@pytest.fixture(scope="module")
+def axe():
+    try:
+        from axe_playwright_python.sync_playwright import Axe
+    except ImportError:
+        pytest.fail("axe-playwright-python is missing: pip install -r requirements-dev.txt", pytrace=False)
+    return Axe()
+
+
+@pytest.fixture(scope="module")
+def a11y_page(browser):
+    """open(size) -> a fresh tab in a context of that size (contexts kept for the module)."""
+    contexts, pages = {}, []
+
+    def open_(size: str):
+        if size not in contexts:
+            contexts[size] = browser.new_context(viewport=A11Y_SIZES[size], locale="nb-NO",
+                                                 timezone_id="Europe/Oslo")
+        page = contexts[size].new_page()
+        page.set_default_timeout(PAGE_TIMEOUT_MS)
+        pages.append(page)
+        return page
+
+    yield open_
+    for context in contexts.values():
+        context.close()
+
+
+def wait_drawn(page) -> None:
+    """The page is done and every chart on it (if any) has been drawn."""
+    wait_ready(page)
+    page.wait_for_function(
+        """(selector) => Array.from(document.querySelectorAll(selector)).every(chart => {
+            const svg = chart.querySelector('svg.marks');
+            return svg && svg.querySelector('.role-mark') !== null;
+        })""",
+        arg=CHART,
+    )
+
+
+def navigation_paths(page) -> list[str]:
+    """Every page the app's navigation offers (path with its query), in order, without repeats."""
+    paths = page.evaluate(
+        """(selector) => Array.from(document.querySelectorAll(selector)).map(a => {
+            const url = new URL(a.href); return url.pathname + url.search; })""",
+        NAV_LINKS,
+    )
+    return list(dict.fromkeys(paths))
+
+
+def slide_count(page) -> int:
+    return page.locator(SLIDE_BUTTONS).count()
+
+
+def axe_findings(axe, page, where: str) -> list[Finding]:
+    results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
+    return [Finding(where, violation["id"], violation["impact"] or "", violation["help"],
+                    ", ".join(map(str, node["target"])), node["html"],
+                    " ".join(check["message"] for check in node["any"] + node["all"] + node["none"]))
+            for violation in results.response["violations"] if violation["impact"] in BLOCKING
+            for node in violation["nodes"]]
+
+
+def page_problems(page, where: str) -> list[str]:
+    """What axe does not check: the page language and every chart's accessible name."""
+    problems = []
+    lang = page.evaluate("document.documentElement.lang")
+    if lang != "nb":
+        problems.append(f"{where}: <html lang={lang!r}>, expected 'nb'")
+    # vega-embed names the chart (role graphics-document) after the spec's description, else «Vega visualization».
+    for label in page.locator(CHART).evaluate_all("charts => charts.map(chart => chart.getAttribute('aria-label') || '')"):
+        if len(label.strip()) < 10 or label == "Vega visualization":
+            problems.append(f"{where}: a chart without an accessible name (aria-label {label!r})")
+    return problems
+
+
+def audit(axe, page, url: str, where: str) -> list[str]:
+    page.goto(url)
+    wait_drawn(page)
+    return [str(finding) for finding in axe_findings(axe, page, where)] + page_problems(page, where)
+
+
+# -- axe on every page and every slide ----------------------------------------------------------------
+@pytest.mark.parametrize("size", A11Y_SIZES)
+@pytest.mark.parametrize("server_name", ["data_server", "offline_server"])
+def test_every_page_and_slide_passes_axe(request, axe, a11y_page, server_name, size):
+    server = request.getfixturevalue(server_name)
+    state = server_name.removesuffix("_server")
+    page = a11y_page(size)
+    page.goto(server.url + "/")
+    wait_ready(page)
+    paths = navigation_paths(page)
+    assert len(paths) >= 5, f"the navigation lists the app's pages: {paths}"
+
+    problems: list[str] = []
+    for path in paths:
+        problems += audit(axe, page, server.url + path, f"{state} {size} {path}")
+    page.goto(server.url + PRESENTATION)
+    wait_ready(page)
+    slides = slide_count(page)
+    assert slides >= 2, "the presentation has a slide control"
+    for number in range(1, slides + 1):
+        problems += audit(axe, page, f"{server.url}{PRESENTATION}&lysbilde={number}",
+                          f"{state} {size} lysbilde {number}/{slides}")
+    assert not problems, f"{len(problems)} accessibility problems:\n" + "\n".join(problems)
+
+
+# -- keyboard ---------------------------------------------------------------------------------------
+def tab_through(page) -> list[dict]:
+    """Press Tab until focus comes back round (or MAX_TAB_STOPS): every stop, and whether focus showed."""
+    page.add_style_tag(content=NO_MOTION)  # computed styles without transitions half-way
+    stops: list[dict] = []
+    for _ in range(MAX_TAB_STOPS):
+        page.keyboard.press("Tab")
+        stop = page.evaluate(FOCUS_STOP)
+        if stops and stop["id"] == stops[0]["id"]:
+            break
+        stops.append(stop)
+    return stops
+
+
+def keyboard_problems(page, where: str) -> list[str]:
+    stops = tab_through(page)
+    problems = [f"{where}: no visible focus on {stop['widget']} «{stop['name']}»" for stop in stops
+                if not stop["shows"] and stop["widget"] not in ("BODY", "stMain")]
+    problems += [f"{where}: Tab never reaches {element['widget']} «{element['name']}»"
+                 for element in page.evaluate(REACHABLE) if element["stop"] is None]
+    return problems
+
+
+def test_keyboard_reaches_every_control_with_visible_focus(axe, a11y_page, data_server):
+    """Every page of the navigation and the presentation at 1280×720: Tab reaches every visible
+    control (links, filters, buttons, slide controls, «Vis tall») and each shows where focus is."""
+    page = a11y_page("1280x720")
+    page.goto(data_server.url + "/")
+    wait_ready(page)
+    problems: list[str] = []
+    for path in navigation_paths(page) + [PRESENTATION]:
+        page.goto(data_server.url + path)
+        wait_drawn(page)
+        problems += keyboard_problems(page, path)
+    assert not problems, "\n".join(problems)
+
+
+def test_slide_control_works_by_keyboard(a11y_page, data_server, screenshot_dir):
+    """Tab to the slide numbers, arrow to the next, Space opens it; «Neste» by Enter opens the third."""
+    page = a11y_page("1280x720")
+    page.goto(data_server.url + PRESENTATION)
+    wait_ready(page)
+    page.add_style_tag(content=NO_MOTION)
+    for _ in range(MAX_TAB_STOPS):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.closest('[data-testid=\"stButtonGroup\"]') !== null"):
+            break
+    else:
+        pytest.fail("Tab never reaches the slide numbers")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Space")
+    page.wait_for_url(re.compile(r"lysbilde=2"))
+    wait_ready(page)
+    assert page.locator("h1").first.inner_text() == "Har nedgangen snudd?"
+    page.get_by_role("button", name=re.compile("^Neste")).focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"lysbilde=3"))
+    wait_ready(page)
+    page.screenshot(path=str(screenshot_dir / "a11y-focus-presentation-1280x720.png"))
