@@ -23,13 +23,15 @@ programme_pages = [
 ]
 other_pages = [
     st.Page("app_pages/data_sources.py", title="Data og kilder", icon=":material/database:", url_path="data"),
+    st.Page("app_pages/accessibility.py", title="Tilgjengelighet", icon=":material/accessibility:",
+            url_path="tilgjengelighet"),
 ]
 if presenting:  # ?presentasjon=1: the council sequence alone, no navigation
     presentation = st.Page("app_pages/presentation.py", title="Presentasjon", url_path="presentasjon")
     page = st.navigation([presentation], position="hidden")
 else:
     # Our own grouped links: Streamlit's sectioned sidebar list is not a valid list for screen readers.
-    sections = {"Arbeidsplasser": job_pages, "Programmet": programme_pages, "Om tallene": other_pages}
+    sections = {"Arbeidsplasser": job_pages, "Programmet": programme_pages, "Om dashbordet": other_pages}
     page = st.navigation([entry for pages in sections.values() for entry in pages], position="hidden")
     ui.page_links(sections)
 if presenting or page in job_pages:

@@ -221,6 +221,9 @@ def offline_server(app_servers) -> AppServer:
 
 
 SIZES = {"1920x1080": {"width": 1920, "height": 1080}, "1280x720": {"width": 1280, "height": 720}}
+# The accessibility checks (tests/e2e/test_accessibility.py): a PC and a phone. The accessibility
+# statement (data/accessibility.toml) names the same sizes; a unit test keeps them in step.
+A11Y_SIZES = {"1280x720": {"width": 1280, "height": 720}, "390x844": {"width": 390, "height": 844}}
 
 
 @pytest.fixture(scope="session")

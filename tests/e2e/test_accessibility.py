@@ -16,13 +16,12 @@ from dataclasses import dataclass
 
 import pytest
 
-from tests.e2e.conftest import CHART, NAV_LINKS, PAGE_TIMEOUT_MS, wait_ready
+from tests.e2e.conftest import A11Y_SIZES, CHART, NAV_LINKS, PAGE_TIMEOUT_MS, wait_ready
 
 pytestmark = pytest.mark.e2e
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING = {"serious", "critical"}
-A11Y_SIZES = {"1280x720": {"width": 1280, "height": 720}, "390x844": {"width": 390, "height": 844}}
 PRESENTATION = "/?presentasjon=1"
 SLIDE_BUTTONS = '[data-testid="stButtonGroup"] button'
 NO_MOTION = "*, *::before, *::after {transition: none !important; animation: none !important;}"
@@ -248,3 +247,56 @@ def test_slide_control_works_by_keyboard(a11y_page, data_server, screenshot_dir)
     page.wait_for_url(re.compile(r"lysbilde=3"))
     wait_ready(page)
     page.screenshot(path=str(screenshot_dir / "a11y-focus-presentation-1280x720.png"))
+
+
+def test_focus_outline_on_a_filter(a11y_page, data_server, screenshot_dir):
+    """The year slider's thumb, reached by Tab, wears the 3 px outline; the screenshot is for a person to look at."""
+    page = a11y_page("1280x720")
+    page.goto(data_server.url + "/maloppnaelse")
+    wait_drawn(page)
+    page.add_style_tag(content=NO_MOTION)
+    for _ in range(MAX_TAB_STOPS):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.getAttribute('aria-label') === 'År — start'"):
+            break
+    else:
+        pytest.fail("Tab never reaches the year slider")
+    outline = page.evaluate("""() => {
+        const thumb = document.activeElement.parentElement.parentElement;
+        const style = getComputedStyle(thumb);
+        return [style.outlineStyle, style.outlineWidth, style.outlineColor];
+    }""")
+    assert outline == ["solid", "3px", "rgb(31, 78, 121)"], outline
+    page.screenshot(path=str(screenshot_dir / "a11y-focus-slider-1280x720.png"))
+
+
+# -- text at 200 % ----------------------------------------------------------------------------------
+def test_text_at_200_percent_on_every_page(browser, data_server, screenshot_dir):
+    """200 % zoom in a 1280×720 window is a 640×360 CSS-pixel page drawn at twice the density: nothing
+    may need sideways scrolling or be cut off (WCAG 1.4.4). Screenshots are 1280×720 pixels."""
+    context = browser.new_context(viewport={"width": 640, "height": 360}, device_scale_factor=2, locale="nb-NO",
+                                  timezone_id="Europe/Oslo")
+    try:
+        page = context.new_page()
+        page.set_default_timeout(PAGE_TIMEOUT_MS)
+        page.goto(data_server.url + "/")
+        wait_ready(page)
+        problems = []
+        for path in navigation_paths(page) + [PRESENTATION]:
+            page.goto(data_server.url + path)
+            wait_drawn(page)
+            clipped = page.evaluate("""() => {
+                const out = [];
+                if (document.documentElement.scrollWidth > window.innerWidth + 1) out.push('the page scrolls sideways');
+                document.querySelectorAll('[data-testid="stMain"] :is(h1, h2, h3, p, li, label)').forEach(el => {
+                    if (el.checkVisibility() && el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'visible')
+                        out.push('cut off: ' + el.innerText.slice(0, 60));
+                });
+                return out;
+            }""")
+            problems += [f"{path}: {problem}" for problem in clipped]
+            name = path.strip("/").split("?")[0] or ("presentasjon" if "presentasjon" in path else "oversikt")
+            page.screenshot(path=str(screenshot_dir / f"a11y-200pct-{name}.png"))
+        assert not problems, "\n".join(problems)
+    finally:
+        context.close()
