@@ -202,6 +202,16 @@ def tab_through(page) -> list[dict]:
     return stops
 
 
+def tab_to(page, condition: str, what: str) -> None:
+    """Press Tab until the JavaScript `condition` holds for the focused element."""
+    page.add_style_tag(content=NO_MOTION)
+    for _ in range(MAX_TAB_STOPS):
+        page.keyboard.press("Tab")
+        if page.evaluate(condition):
+            return
+    pytest.fail(f"Tab never reaches {what}")
+
+
 def keyboard_problems(page, where: str) -> list[str]:
     stops = tab_through(page)
     problems = [f"{where}: no visible focus on {stop['widget']} «{stop['name']}»" for stop in stops
@@ -230,13 +240,7 @@ def test_slide_control_works_by_keyboard(a11y_page, data_server, screenshot_dir)
     page = a11y_page("1280x720")
     page.goto(data_server.url + PRESENTATION)
     wait_ready(page)
-    page.add_style_tag(content=NO_MOTION)
-    for _ in range(MAX_TAB_STOPS):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.closest('[data-testid=\"stButtonGroup\"]') !== null"):
-            break
-    else:
-        pytest.fail("Tab never reaches the slide numbers")
+    tab_to(page, "document.activeElement.closest('[data-testid=\"stButtonGroup\"]') !== null", "the slide numbers")
     page.keyboard.press("ArrowRight")
     page.keyboard.press("Space")
     page.wait_for_url(re.compile(r"lysbilde=2"))
@@ -254,13 +258,7 @@ def test_focus_outline_on_a_filter(a11y_page, data_server, screenshot_dir):
     page = a11y_page("1280x720")
     page.goto(data_server.url + "/maloppnaelse")
     wait_drawn(page)
-    page.add_style_tag(content=NO_MOTION)
-    for _ in range(MAX_TAB_STOPS):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.getAttribute('aria-label') === 'År — start'"):
-            break
-    else:
-        pytest.fail("Tab never reaches the year slider")
+    tab_to(page, "document.activeElement.getAttribute('aria-label') === 'År — start'", "the year slider")
     outline = page.evaluate("""() => {
         const thumb = document.activeElement.parentElement.parentElement;
         const style = getComputedStyle(thumb);
@@ -300,3 +298,32 @@ def test_text_at_200_percent_on_every_page(browser, data_server, screenshot_dir)
         assert not problems, "\n".join(problems)
     finally:
         context.close()
+
+
+def test_filters_work_by_keyboard(a11y_page, data_server):
+    """The year slider moves with the arrow keys and the smoothing toggle switches with Space; both reach the link."""
+    page = a11y_page("1280x720")
+    page.goto(data_server.url + "/maloppnaelse")
+    wait_ready(page)
+    page.get_by_role("slider", name="År — start").focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_url(re.compile(r"aar=2009"))
+    wait_ready(page)
+    page.get_by_role("switch", name="3-års glidende snitt").focus()
+    page.keyboard.press("Space")
+    page.wait_for_url(re.compile(r"snitt=true"))
+    wait_ready(page)
+
+
+def test_phone_menu_closes_after_choosing_a_page(a11y_page, data_server):
+    """On a phone the sidebar covers the page: choosing a page in it closes it again."""
+    page = a11y_page("390x844")
+    page.goto(data_server.url + "/")
+    wait_ready(page)
+    page.get_by_test_id("stExpandSidebarButton").click()
+    page.locator('[data-testid="stSidebar"][data-collapsed="false"]').wait_for()
+    page.locator(NAV_LINKS).filter(has_text="Prosjekter").click()
+    page.wait_for_url(re.compile(r"/prosjekter"))
+    wait_ready(page)
+    page.locator('[data-testid="stSidebar"][data-collapsed="true"]').wait_for(state="attached")
+    assert not page.get_by_test_id("stSidebar").is_visible()
