@@ -64,6 +64,22 @@ REACHABLE = """() => Array.from(document.querySelectorAll(
                 widget: (element.closest('[data-testid]') || element).dataset.testid || element.tagName};
     })"""
 MAX_TAB_STOPS = 150
+CHART_TEXT_CONTRAST = """(charts) => {
+    const luminance = (rgb) => {
+        const [r, g, b] = rgb.match(/[\\d.]+/g).slice(0, 3).map(Number).map(v => v / 255)
+            .map(c => c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const white = 1;
+    return charts.flatMap(chart => Array.from(chart.querySelectorAll('svg text')).map(text => {
+        const style = getComputedStyle(text);
+        if (!text.textContent.trim() || style.fill === 'none' || parseFloat(style.opacity) === 0) return null;
+        const size = parseFloat(style.fontSize), bold = parseInt(style.fontWeight) >= 700;
+        const minimum = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
+        const ratio = (white + 0.05) / (luminance(style.fill) + 0.05);
+        return ratio < minimum ? {text: text.textContent.slice(0, 40), fill: style.fill, ratio, minimum} : null;
+    }).filter(Boolean));
+}"""
 
 
 @dataclass(frozen=True)
@@ -150,6 +166,13 @@ def page_problems(page, where: str) -> list[str]:
     lang = page.evaluate("document.documentElement.lang")
     if lang != "nb":
         problems.append(f"{where}: <html lang={lang!r}>, expected 'nb'")
+    # Text inside the charts' SVG, which axe leaves out: 4.5:1 on the white chart (3:1 for large text).
+    low: dict[str, list[dict]] = {}
+    for text in page.locator(CHART).evaluate_all(CHART_TEXT_CONTRAST):
+        low.setdefault(text["fill"], []).append(text)
+    for fill, texts in low.items():
+        problems.append(f"{where}: {len(texts)} chart texts in {fill} at {texts[0]['ratio']:.2f}:1, below "
+                        f"{texts[0]['minimum']}:1 (e.g. «{texts[0]['text']}»)")
     # vega-embed names the chart (role graphics-document) after the spec's description, else «Vega visualization».
     for label in page.locator(CHART).evaluate_all("charts => charts.map(chart => chart.getAttribute('aria-label') || '')"):
         if len(label.strip()) < 10 or label == "Vega visualization":
