@@ -192,7 +192,8 @@ def statement(settings: StatementSettings, low_contrast_names: list[str]) -> tup
                 "lysbildekontroller nås, og det vises tydelig hvor fokus er.\n"
                 "- Språk: siden er merket som norsk bokmål.\n"
                 "- Tekststørrelse: sidene forstørret til 200 % i et vindu på 1280 piksler.\n"
-                "- Farger: status vises alltid med ord, kommuner med navn; kontrasten er regnet ut."),
+                "- Farger og kontrast: status vises alltid med ord, kommuner med navn; kontrasten er målt for "
+                "all tekst, også teksten i figurene."),
         Section("Dette oppfyller ikke kravene", _bullets(gaps) if gaps else "Ingen kjente avvik."),
     ]
     if settings.untested:
