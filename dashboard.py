@@ -16,6 +16,7 @@ job_pages = [
     st.Page("app_pages/trend.py", title="Trendbrudd", icon=":material/trending_up:", url_path="trendbrudd"),
     st.Page("app_pages/attainment.py", title="Måloppnåelse", icon=":material/flag:", url_path="maloppnaelse"),
     st.Page("app_pages/municipality.py", title="Kommune", icon=":material/location_city:", url_path="kommune"),
+    st.Page("app_pages/industries.py", title="Næringer og landet", icon=":material/factory:", url_path="naeringer"),
 ]
 programme_pages = [
     st.Page("app_pages/goal_matrix.py", title="Målmatrise", icon=":material/checklist:", url_path="malmatrise"),
@@ -34,6 +35,12 @@ else:
     sections = {"Arbeidsplasser": job_pages, "Programmet": programme_pages, "Om dashbordet": other_pages}
     page = st.navigation([entry for pages in sections.values() for entry in pages], position="hidden")
     ui.page_links(sections)
-if presenting or page in job_pages:
-    ui.sidebar_filters()
-page.run()
+
+
+def show_page() -> None:
+    if presenting or page in job_pages:
+        ui.sidebar_filters()
+    page.run()
+
+
+ui.run_page(show_page, page.url_path)  # a Norwegian sentence instead of a traceback, if a page fails

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from byr_data import fmt, notes, store, ui
+from byr_data import fmt, notes, programme_views, store, ui
 
 data = ui.dataset()
 region = ui.region_settings()
@@ -14,7 +14,7 @@ ui.provenance_banner(data)
 st.header("Hva som vises nå")
 left, right = st.columns(2)
 left.metric("Kilde", provenance.source_label)
-left.write(provenance.description)
+left.write(fmt.escape_markdown(provenance.description))
 right.metric("Hentet", fmt.timestamp(provenance.fetched_at) if provenance.fetched_at else "–")
 right.write(f"SSB sist oppdatert: {fmt.ssb_updated(provenance.updated)}  \nTabell: {provenance.table}")
 st.dataframe(notes.coverage(data.frame), hide_index=True)
@@ -32,7 +32,7 @@ if not status.exists:
 elif status.problem:
     st.write("Hurtiglager: ubrukelig. En vellykket oppdatering fra SSB erstatter det.")
     if status.problem not in data.notices:  # the banner above already shows the same warning
-        st.warning(status.problem)
+        st.warning(fmt.escape_markdown(status.problem))
 else:
     age = status.provenance.age(store.now_utc())
     st.write(f"Hurtiglager: {fmt.integer(status.rows)} rader, hentet {fmt.timestamp(status.provenance.fetched_at)} ({fmt.age(age)} siden).")
@@ -43,6 +43,16 @@ st.header("Metode")
 for title, text in notes.method_notes(region):
     st.subheader(title)
     st.write(text)
+
+st.header("Om sluttrapporten som kilde")
+matrix, portfolio, problems = ui.programme_data()
+st.markdown(
+    "Mål, kriterier, prosjekter og sitater er skrevet av ordrett fra tekstversjonen av *Sluttrapport "
+    "Byregionprogrammet Kongsvingerregionen* (2018). Våre merknader om teksten:\n\n"
+    + "\n".join(f"- {fmt.escape_markdown(note)}" for note in programme_views.source_notes(matrix, portfolio))
+)
+for problem in problems:
+    st.warning(fmt.escape_markdown(problem))
 
 if provenance.query:
     with st.expander("Spørringen som ble sendt til SSB"):

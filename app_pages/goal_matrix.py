@@ -1,72 +1,11 @@
-"""Målmatrise: the final report's goals, their criteria and status, filterable and linkable."""
+"""Målmatrise: every goal on one screen, one goal's detail on request, and the report's story."""
 
 import streamlit as st
 
-from byr_data import fmt, params, ui
+from byr_data import export, fmt, params, report, store, ui
 from byr_data import goals as g
-
-ALL_GOALS = "__alle__"
-ALL_GOALS_LABEL = "Alle mål"
-
-
-def _badge(matrix: g.GoalMatrix, word: str) -> str:
-    """The status as a coloured badge with its word (Markdown), so a criterion is one element."""
-    status = matrix.status(word)
-    if status is None:  # a word from outside the vocabulary
-        return f":gray-badge[{fmt.escape_markdown(word)}]"
-    return f":{status.color}-badge[{status.icon or ''} {status.word}]"
-
-
-def _quotes(quotes) -> str:
-    return " · ".join(f"«{fmt.escape_markdown(q)}»" for q in quotes)
-
-
-def _draw_live_jobs(matrix: g.GoalMatrix) -> None:
-    with st.container(border=True):
-        st.markdown("**Siste tall fra SSB**")
-        live = ui.jobs_goal_live_status()
-        st.markdown(f"{_badge(matrix, live.word)} {fmt.escape_markdown(live.text)}")
-        st.caption(fmt.escape_markdown(live.source))
-
-
-def _draw_criterion(matrix: g.GoalMatrix, criterion: g.Criterion) -> None:
-    st.markdown(f"{_badge(matrix, criterion.status)} **{fmt.escape_markdown(criterion.text)}**")
-    lines = []
-    if criterion.evidence:
-        if criterion.assessed:
-            lines.append(f":gray-badge[vurdert] Vår vurdering, bygger på rapportens ord: {_quotes(criterion.evidence)}")
-        else:
-            lines.append(f"Står i rapporten: {_quotes(criterion.evidence)}")
-    if criterion.note:
-        lines.append(f"Merknad: {fmt.escape_markdown(criterion.note)}")
-    if lines:
-        st.caption("  \n".join(lines))
-
-
-def _draw_goal(matrix: g.GoalMatrix, number: int, goal: g.Goal) -> None:
-    with st.container(border=True):
-        st.subheader(f"{number}. {fmt.escape_markdown(goal.title)}", anchor=False)
-        left, right = st.columns([3, 2], gap="large")
-        with left:
-            if goal.linked_metric == "jobs_target":
-                st.markdown(f"##### Status fra sluttrapporten ({matrix.status_year})")
-            else:
-                st.markdown("##### Måles ved prosjektslutt")
-            for criterion in goal.criteria:
-                _draw_criterion(matrix, criterion)
-        with right:
-            if goal.linked_metric == "jobs_target":
-                _draw_live_jobs(matrix)
-            # One Markdown element for the report's text keeps this long page quick to rerun.
-            parts = ["##### Kommentar i rapporten",
-                     fmt.escape_markdown(goal.comment) if goal.comment else "*Rapporten har ingen kommentar til dette målet.*"]
-            if goal.deliverables:
-                parts.append("##### Leveranser i fase 2")
-                if goal.deliverables_title and goal.deliverables_title != goal.title:
-                    parts.append(f"*Målet heter i leveransetabellen: «{fmt.escape_markdown(goal.deliverables_title)}»*")
-                parts.append("\n".join(f"- {fmt.escape_markdown(d)}" for d in goal.deliverables))
-            st.markdown("\n\n".join(parts))
-
+from byr_data import programme_html as ph
+from byr_data import programme_views as pv
 
 st.title("Målmatrise", anchor=False)
 
@@ -76,72 +15,58 @@ except g.GoalsDataError as exc:
     st.error(f"Målmatrisen kan ikke vises: {fmt.escape_markdown(str(exc))}")
     st.stop()
 
-st.caption(
-    f"{fmt.escape_markdown(matrix.source)}. Status per {matrix.status_year}. "
-    f"{fmt.escape_markdown(matrix.status_note)}"
-)
+live = ui.jobs_goal_live_status()
+overview = pv.overview(matrix, live)
+st.markdown(f"**{fmt.escape_markdown(pv.headline(overview))}** {fmt.escape_markdown(pv.basis_sentence(overview))}")
+st.html(ph.overview_html(overview, matrix))  # every outside string is HTML-escaped in overview_html
 
-# Counts over all criteria, independent of the filters below.
-counts = g.status_counts(matrix.goals, matrix.vocabulary)
-shown_words = [w for w in matrix.vocabulary if counts[w.word] > 0]
-metric_columns = st.columns(len(shown_words) + 1)
-for column, word in zip(metric_columns, shown_words):
-    column.metric(
-        f":{word.color}-badge[{word.icon or ''} {word.word}]",
-        counts[word.word],
-        help=word.meaning,
-    )
-metric_columns[-1].metric("Kriterier i alt", sum(counts.values()))
+csv_column, print_column, _ = st.columns(3)
+csv_column.download_button(
+    "Last ned som CSV",
+    lambda: export.csv_bytes(pv.overview_frame(matrix, live), *pv.csv_header(matrix, live)),
+    file_name="malmatrise.csv", mime="text/csv", key="csv-malmatrise", on_click="ignore",
+    icon=":material/download:", width="stretch")
+print_column.download_button(
+    "Utskriftsvennlig side",
+    lambda: ph.print_html(matrix, live, fmt.date(store.now_utc())).encode("utf-8"),
+    file_name="malmatrise-utskrift.html", mime="text/html", key="utskrift-malmatrise", on_click="ignore",
+    icon=":material/print:", width="stretch", help="En side med oversikten og alle målene, klar til å skrives ut.")
 
-# A link may carry values that are no longer valid (renamed status, edited title): say so
-# before the bound widgets silently drop them.
-titles = {goal.id: goal.title for goal in matrix.goals}
-notices = []
-unknown = params.unknown_values(st.query_params.get_all("status"), matrix.status_words)
+labels = {goal.id: goal.short_label for goal in matrix.goals}
+unknown = params.unknown_values(st.query_params.get_all("mal"), labels.values())
 if unknown:
-    notices.append(params.notice("status", "ukjent status " + ", ".join(f"«{v}»" for v in unknown)))
-unknown = params.unknown_values(st.query_params.get_all("mal"), [ALL_GOALS_LABEL, *titles.values()])
-if unknown:
-    notices.append(params.notice("mal", "ukjent mål " + ", ".join(f"«{v}»" for v in unknown)))
+    st.warning(params.notice("mal", "ukjent mål " + ", ".join(f"«{v}»" for v in unknown)))
+for retired in ("status", "sok"):  # filters of an earlier version of this page: links may still carry them
+    if retired in st.query_params:
+        st.warning(params.notice(retired, "siden filtrerer ikke lenger på dette; oversikten viser alle målene"))
+choice = st.selectbox("Vis detaljene for ett mål", options=list(labels), index=None, format_func=labels.get,
+                      key="mal", bind="query-params", placeholder="Velg et mål")
+if choice is None:
+    st.caption("Detaljene viser hvert kriterium med rapportens egne ord, kommentaren og leveransene i fase 2.")
+else:
+    try:
+        portfolio = ui.portfolio()
+    except g.GoalsDataError:
+        portfolio = None  # the detail still shows; the projects page names the problem
+    detail = pv.goal_detail(matrix, choice, live, portfolio)
+    with st.container(border=True):
+        st.subheader(detail.heading, anchor=False)
+        st.caption(detail.title_line)
+        left, right = st.columns([3, 2], gap="large")
+        left.markdown(detail.criteria)
+        with right:
+            if detail.now:
+                st.markdown(detail.now)
+                if detail.now_source:
+                    st.caption(detail.now_source)
+            st.markdown(detail.report_text)
 
-col_status, col_search, col_goal = st.columns([2, 2, 3])
-statuses = col_status.multiselect(
-    "Status",
-    options=matrix.status_words,
-    key="status",
-    bind="query-params",
-    placeholder="Alle statuser",
-)
-search = col_search.text_input(
-    "Søk",
-    key="sok",
-    bind="query-params",
-    placeholder="Søk i målene",
-)
-goal_choice = col_goal.selectbox(
-    "Vis ett mål",
-    options=[ALL_GOALS, *titles],
-    format_func=lambda goal_id: ALL_GOALS_LABEL if goal_id == ALL_GOALS else titles[goal_id],
-    key="mal",
-    bind="query-params",
-)
-for notice in notices:
-    st.warning(notice)
-
-shown = g.filter_criteria(
-    matrix.goals,
-    statuses=statuses,
-    text=search or "",
-    goal_id=None if goal_choice == ALL_GOALS else goal_choice,
-)
-n_shown = sum(len(goal.criteria) for goal in shown)
-st.caption(
-    f"Viser {n_shown} av {sum(counts.values())} kriterier i {len(shown)} av "
-    f"{len(matrix.goals)} mål."
-)
-if not shown:
-    st.info("Ingen kriterier passer filtrene. Fjern et filter for å se flere.")
-
-numbers = {goal.id: number for number, goal in enumerate(matrix.goals, start=1)}
-for goal in shown:
-    _draw_goal(matrix, numbers[goal.id], goal)
+st.subheader("Bakgrunn og resultater, med rapportens ord", anchor=False)
+try:
+    story = ui.report_story()
+except report.ReportStoryError as exc:
+    st.warning(f"Rapportens tekst kan ikke vises: {fmt.escape_markdown(str(exc))}")
+else:
+    why, results = st.columns(2, gap="large")
+    why.markdown(pv.why_markdown(story))
+    results.markdown(pv.results_markdown(story))

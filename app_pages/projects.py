@@ -1,10 +1,11 @@
-"""Prosjekter: the phase-3 portfolio, follow-up arrangements and success factors."""
+"""Prosjekter: the phase-3 portfolio with owner, status and goals, HKP's role, and the report's lists."""
 
-import pandas as pd
 import streamlit as st
 
-from byr_data import fmt, ui
+from byr_data import fmt, report, ui
 from byr_data import goals as g
+from byr_data import programme_html as ph
+from byr_data import programme_views as pv
 
 
 def _numbered(items) -> str:
@@ -15,35 +16,26 @@ st.title("Prosjekter", anchor=False)
 
 try:
     portfolio = ui.portfolio()
+    matrix = ui.goal_matrix()
 except g.GoalsDataError as exc:
     st.error(f"Prosjektoversikten kan ikke vises: {fmt.escape_markdown(str(exc))}")
     st.stop()
 
-st.caption(
-    f"{fmt.escape_markdown(portfolio.source)}. Status per {portfolio.status_year}. "
-    f"{fmt.escape_markdown(portfolio.status_note)}"
-)
+st.markdown(f"**{fmt.escape_markdown(pv.project_headline(portfolio, matrix.status_words))}**")
+st.html(ph.project_table_html(portfolio, matrix))  # every outside string is HTML-escaped
+with st.expander("Grunnlaget for statusene"):
+    st.markdown(pv.project_basis_markdown(portfolio, matrix))
 
-st.subheader(f"Prosjektene i fase 3 ({len(portfolio.projects)})", anchor=False)
-table = pd.DataFrame(
-    {
-        "Prosjekt": [fmt.escape_markdown(p.name) for p in portfolio.projects],
-        "Ansvarlig": [fmt.escape_markdown(p.responsible) for p in portfolio.projects],
-        "Merknad": [fmt.escape_markdown(p.note or "") for p in portfolio.projects],
-    },
-    index=pd.RangeIndex(1, len(portfolio.projects) + 1, name="Nr."),
-)
-st.table(table, border="horizontal")
+heading, text = pv.coordination_markdown(portfolio)
+st.subheader(heading, anchor=False)
+st.markdown(text)
 
-coordination = portfolio.coordination
-st.subheader(
-    f"{fmt.escape_markdown(coordination.title)} ({fmt.escape_markdown(coordination.actor)})",
-    anchor=False,
-)
-st.markdown("\n".join(f"- {fmt.escape_markdown(role)}" for role in coordination.roles))
-st.markdown(fmt.escape_markdown(coordination.description))
-if coordination.note:
-    st.info(fmt.escape_markdown(coordination.note), icon=":material/info:")
+try:
+    story = ui.report_story()
+except report.ReportStoryError as exc:
+    st.warning(f"Rapportens tekst kan ikke vises: {fmt.escape_markdown(str(exc))}")
+else:
+    st.markdown(pv.funding_markdown(story))
 
 st.subheader("Fra rapporten", anchor=False)
 for heading, text_list in (

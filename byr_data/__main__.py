@@ -12,20 +12,26 @@ def _progress(message: str) -> None:
     print(f"  {message}", file=sys.stderr, flush=True)
 
 
+def _names(codes) -> str:
+    """«Lillehammer (3405)», or «kommunenummer 3405» while SSB's name is not known here."""
+    names = [regions.municipality_name(c) for c in codes]
+    return ", ".join(name if code in name else f"{name} ({code})" for code, name in zip(codes, names))
+
+
 def refresh() -> int:
-    print(f"Henter tabell {ssb.TABLE} fra {ssb.base_url()} …", file=sys.stderr)
     try:
+        print(f"Henter tabell {ssb.TABLE} fra {ssb.base_url()} …", file=sys.stderr)
         dataset = store.refresh(progress=_progress)
-    except (ssb.SsbError, store.DataError, store.RefreshBusy) as exc:
+    except store.REFRESH_ERRORS as exc:
         print(f"Feil: {exc}", file=sys.stderr)
         print("Hurtiglageret er ikke endret.", file=sys.stderr)
         return 1
     frame = dataset.frame
-    municipalities = sorted(set(frame["kommunenummer"]) - {regions.NORWAY})
+    municipalities = list(dict.fromkeys(c for c in frame["kommunenummer"] if c != regions.NORWAY))
     print(f"Lagret {store.cache_file()}")
     print(f"  rader:    {fmt.integer(len(frame))}")
     print(f"  år:       {frame['aar'].min()}–{frame['aar'].max()}")
-    print(f"  kommuner: {', '.join(regions.municipality_name(c) for c in municipalities)} (+ hele landet)")
+    print(f"  kommuner: {_names(municipalities)} (+ hele landet)")
     print(f"  kilde:    {dataset.provenance.source_label}, tabell {dataset.provenance.table}")
     print(f"  SSB oppdatert: {fmt.ssb_updated(dataset.provenance.updated)}")
     for note in dataset.notices:
@@ -35,19 +41,25 @@ def refresh() -> int:
 
 def status() -> int:
     now = store.now_utc()
-    info = store.cache_status()
+    try:
+        settings = regions.load_settings()
+    except regions.SettingsError as exc:
+        settings = None
+        settings_error = exc
+    expected = settings.selectable if settings else ()
+    info = store.cache_status(expected)
     if not info.exists:
         print(f"Hurtiglager: ingen ({info.path})")
     elif info.problem:
         print(f"Hurtiglager: ubrukelig – {info.problem}")
     else:
         provenance = info.provenance
-        state = "ferskt" if provenance.age(now) <= store.MAX_AGE else "gammelt, bør oppdateres"
+        state = "gammelt, bør oppdateres" if provenance.is_stale(now) else "ferskt"
         print(f"Hurtiglager: {info.path}")
         print(f"  hentet: {fmt.timestamp(provenance.fetched_at)} ({fmt.age(provenance.age(now))} siden, {state})")
         print(f"  rader: {fmt.integer(info.rows)}; SSB oppdatert: {fmt.ssb_updated(provenance.updated)}")
     try:
-        dataset = store.load_local()
+        dataset = store.load_local(expected)
     except store.DataError as exc:
         print(f"Feil: {exc}", file=sys.stderr)
         return 1
@@ -56,12 +68,15 @@ def status() -> int:
         print("  Merk: ingen tidsserie for arbeidsplasser (arbeidssted). Kjør: python -m byr_data refresh")
     for notice in dataset.notices:
         print(f"  Merk: {notice}")
-    try:
-        settings = regions.load_settings()
-    except regions.SettingsError as exc:
-        print(f"Feil i regioninnstillingene: {exc}", file=sys.stderr)
+    if settings is None:
+        print(f"Feil i regioninnstillingene: {settings_error}", file=sys.stderr)
         return 1
-    print(f"Region: {settings.name} – {', '.join(regions.municipality_name(c) for c in settings.members)}")
+    print(f"Region: {settings.name} – {_names(settings.members)}")
+    if settings.optional:
+        print(f"  kan også velges: {_names(settings.optional)}")
+    lacking = dataset.lacking(settings.selectable)
+    if lacking:
+        print(f"  Merk: tallene appen bruker mangler {_names(lacking)}. Kjør: python -m byr_data refresh")
     return 0
 
 

@@ -16,6 +16,42 @@ TEXT_MINIMUM = 4.5  # WCAG 1.4.3: normal-size text
 UUTILSYNET = "https://www.uutilsynet.no/"
 
 
+# A fixed script (nothing from outside goes into it), run on every page:
+# - Streamlit serves <html lang="en">; screen readers read the page in the language it names.
+# - A table wider than a phone scrolls sideways in its own box, which the keyboard can only
+#   scroll once the box can take focus (WCAG 2.1.1): make each such box a named, focusable region.
+# - The link to the first page gets a real address: Streamlit writes href="" (the current page),
+#   so «open in new tab» and screen readers' link lists pointed at the wrong page.
+# - On a phone, a page link in the sidebar closes the sidebar (Streamlit's own menu does that).
+PAGE_SCRIPT = """<script>
+document.documentElement.lang = "nb";
+if (!window.byrPageFixes) {
+  const fix = () => {
+    document.querySelectorAll('[data-testid="stTable"] > div:not([tabindex])').forEach((box) => {
+      box.tabIndex = 0;
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", "Tabell");
+    });
+    document.querySelectorAll('a[data-testid="stPageLink-NavLink"][href=""]').forEach((link) => {
+      link.setAttribute("href", "./");
+    });
+  };
+  fix();
+  window.byrPageFixes = new MutationObserver(fix);
+  window.byrPageFixes.observe(document.body, {childList: true, subtree: true});
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest('[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]');
+    const main = document.querySelector('[data-testid="stMain"]');
+    if (!link || !main) return;
+    // On a phone the open sidebar covers the page: close it once a page is chosen.
+    if (link.closest('[data-testid="stSidebar"]').getBoundingClientRect().right > main.getBoundingClientRect().left + 1) {
+      document.querySelector('[data-testid="stSidebarCollapseButton"] button')?.click();
+    }
+  });
+}
+</script>"""
+
+
 class AccessibilitySettingsError(ValueError):
     pass
 

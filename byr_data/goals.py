@@ -1,4 +1,4 @@
-"""Goal matrix and phase-3 project portfolio from the final report: load, validate, filter.
+"""Goal matrix and phase-3 project portfolio from the final report: load and validate.
 
 Pure module (no Streamlit). The data lives in human-editable TOML files under data/:
 
@@ -12,7 +12,6 @@ the entry and the field, so that the person editing the file can fix it.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import tomllib
 from collections.abc import Iterable, Sequence
@@ -39,6 +38,12 @@ class GoalsDataError(ValueError):
     """A report data file is missing, not valid TOML, or breaks the schema."""
 
 
+NOT_STATED = "ikke angitt"  # the status word for «the report says nothing»; needs no evidence
+STATED = "står i rapporten"  # a status's basis in the user's words: the report's own answer …
+ASSESSED = "vurdert"  # … or our assessment of the report's words
+BASES = (STATED, ASSESSED, NOT_STATED)
+
+
 # --------------------------------------------------------------------------- dataclasses
 
 
@@ -48,13 +53,14 @@ class StatusWord:
     color: str
     meaning: str
     icon: str | None = None
+    symbol: str | None = None  # a character shown before the word where no icon font exists (HTML, CSV)
     evidence_required: bool = True
 
 
 @dataclass(frozen=True)
-class Criterion:
-    id: str
-    text: str
+class Judgement:
+    """A status word with what it rests on: the report's own answer, or our assessment of its words."""
+
     status: str
     status_basis: str  # "stated" | "assessed"
     evidence: tuple[str, ...] = ()
@@ -64,16 +70,39 @@ class Criterion:
     def assessed(self) -> bool:
         return self.status_basis == "assessed"
 
+    @property
+    def basis(self) -> str:
+        """«står i rapporten», «vurdert» or «ikke angitt»: how the status came about, in the user's words."""
+        if self.status == NOT_STATED:
+            return NOT_STATED
+        return ASSESSED if self.assessed else STATED
+
+
+@dataclass(frozen=True)
+class CriterionPart(Judgement):
+    """One part of a criterion that asks about several things (its text is our wording)."""
+
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Criterion(Judgement):
+    id: str = ""
+    text: str = ""
+    parts: tuple[CriterionPart, ...] = ()
+
 
 @dataclass(frozen=True)
 class Goal:
     id: str
     title: str
     criteria: tuple[Criterion, ...]
+    short_label: str = ""  # our wording, not the report's
     deliverables: tuple[str, ...] = ()
     deliverables_title: str | None = None
     comment: str | None = None
     linked_metric: str | None = None
+    source_note: str | None = None  # our note on the source text; shown under «Data og kilder»
 
 
 @dataclass(frozen=True)
@@ -97,11 +126,12 @@ class GoalMatrix:
 
 
 @dataclass(frozen=True)
-class Project:
-    id: str
-    name: str
-    responsible: str
-    note: str | None = None
+class Project(Judgement):
+    id: str = ""
+    name: str = ""
+    responsible: str = ""
+    serves: tuple[str, ...] = ()  # goal ids: our reading, the report does not map projects to goals
+    source_note: str | None = None  # our note on the source text; shown under «Data og kilder»
 
 
 @dataclass(frozen=True)
@@ -110,8 +140,10 @@ class Coordination:
     actor: str
     roles: tuple[str, ...]
     description: str
+    actor_name: str = ""  # «HKP» written out
+    actor_quote: str = ""  # the report's words that name the actor and its role
     unplaced_lines: tuple[str, ...] = ()
-    note: str | None = None
+    source_note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -129,6 +161,7 @@ class Portfolio:
     status_note: str
     projects: tuple[Project, ...]
     coordination: Coordination
+    project_status_quote: str
     phase2_summary: TextList
     follow_up: TextList
     success_factors: TextList
@@ -159,12 +192,13 @@ def _type_name(value: Any) -> str:
     return _TYPE_NAMES.get(type(value), type(value).__name__)
 
 
-class _Reader:
+class Reader:
     """Reads one table (a TOML dict) and raises errors that name file, entry and field."""
 
-    def __init__(self, file: str, where: str, table: Any):
+    def __init__(self, file: str, where: str, table: Any, error: type[GoalsDataError] = GoalsDataError):
         self.file = file
         self.where = where
+        self.error = error
         if not isinstance(table, dict):
             self.fail(f"skal være en tabell, men er {_type_name(table)}")
         self.table: dict[str, Any] = table
@@ -173,7 +207,7 @@ class _Reader:
         head = f"{self.file}: {self.where}: " if self.where else f"{self.file}: "
         if field is not None:
             message = f"feltet «{field}» {message}"
-        raise GoalsDataError(head + message)
+        raise self.error(head + message)
 
     def check_fields(self, allowed: Iterable[str]) -> None:
         allowed = tuple(allowed)
@@ -258,19 +292,20 @@ class _Reader:
         return value
 
 
-def _read_toml(path: Path | str) -> tuple[str, dict[str, Any]]:
+def read_toml(path: Path | str, error: type[GoalsDataError] = GoalsDataError) -> tuple[str, dict[str, Any]]:
+    """A data file's display name and parsed content; every problem raises `error` in Norwegian."""
     path = Path(path)
     name = _display_path(path)
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise GoalsDataError(f"{name}: fila finnes ikke") from None
+        raise error(f"{name}: fila finnes ikke") from None
     except OSError as exc:
-        raise GoalsDataError(f"{name}: fila kan ikke leses ({exc.strerror})") from None
+        raise error(f"{name}: fila kan ikke leses ({exc.strerror})") from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise GoalsDataError(f"{name}: fila er ikke lagret som UTF-8") from None
+        raise error(f"{name}: fila er ikke lagret som UTF-8") from None
     try:
         return name, tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -285,7 +320,7 @@ def _read_toml(path: Path | str) -> tuple[str, dict[str, Any]]:
         message = f"{name}: ugyldig TOML"
         if place:
             message += f" ved {place}"
-        raise GoalsDataError(f"{message} ({detail})") from None
+        raise error(f"{message} ({detail})") from None
 
 
 def _check_unique(reader_file: str, kind: str, ids: Sequence[tuple[str, str]]) -> None:
@@ -304,15 +339,15 @@ def _check_unique(reader_file: str, kind: str, ids: Sequence[tuple[str, str]]) -
 
 
 def load_status_vocabulary(path: Path | str = VOCABULARY_FILE) -> tuple[StatusWord, ...]:
-    name, data = _read_toml(path)
-    top = _Reader(name, "", data)
+    name, data = read_toml(path)
+    top = Reader(name, "", data)
     top.check_fields(["status"])
     words: list[StatusWord] = []
     for position, table in enumerate(top.tables("status", "status"), start=1):
-        entry = _Reader(name, f"statusord nr. {position}", table)
+        entry = Reader(name, f"statusord nr. {position}", table)
         word = entry.text("word")
         entry.where = f"statusord «{word}»"
-        entry.check_fields(["word", "color", "icon", "meaning", "evidence_required"])
+        entry.check_fields(["word", "color", "icon", "symbol", "meaning", "evidence_required"])
         if any(w.word == word for w in words):
             entry.fail(f"har verdien «{word}», som allerede er brukt av et annet statusord", "word")
         words.append(
@@ -321,6 +356,7 @@ def load_status_vocabulary(path: Path | str = VOCABULARY_FILE) -> tuple[StatusWo
                 color=entry.choice("color", BADGE_COLORS),
                 meaning=entry.text("meaning"),
                 icon=entry.text("icon", required=False),
+                symbol=entry.text("symbol", required=False),
                 evidence_required=entry.boolean("evidence_required", True),
             )
         )
@@ -329,22 +365,21 @@ def load_status_vocabulary(path: Path | str = VOCABULARY_FILE) -> tuple[StatusWo
 
 _GOAL_FIELDS = (
     "id",
+    "short_label",
     "title",
     "comment",
     "deliverables_title",
     "deliverables",
     "linked_metric",
+    "source_note",
     "criteria",
 )
-_CRITERION_FIELDS = ("id", "text", "status", "status_basis", "evidence", "note")
+_JUDGEMENT_FIELDS = ("status", "status_basis", "evidence", "note")
+_CRITERION_FIELDS = ("id", "text", *_JUDGEMENT_FIELDS, "part")
 
 
-def _load_criterion(
-    name: str, goal_label: str, position: int, table: Any, vocabulary: Sequence[StatusWord]
-) -> Criterion:
-    entry = _Reader(name, f"{goal_label}, kriterium {position}", table)
-    entry.check_fields(_CRITERION_FIELDS)
-    criterion_id = entry.identifier()
+def _judgement(entry: Reader, vocabulary: Sequence[StatusWord]) -> dict[str, Any]:
+    """The status fields shared by criteria, their parts and projects, validated."""
     status = entry.choice("status", [w.word for w in vocabulary])
     basis = entry.choice("status_basis", STATUS_BASES)
     evidence = entry.text_list("evidence", required=False, allow_single=True)
@@ -354,18 +389,32 @@ def _load_criterion(
             f"mangler eller er tomt; status «{status}» krever rapportens egne ord som grunnlag",
             "evidence",
         )
+    return {"status": status, "status_basis": basis, "evidence": evidence,
+            "note": entry.text("note", required=False)}
+
+
+def _load_criterion(
+    name: str, goal_label: str, position: int, table: Any, vocabulary: Sequence[StatusWord]
+) -> Criterion:
+    entry = Reader(name, f"{goal_label}, kriterium {position}", table)
+    entry.check_fields(_CRITERION_FIELDS)
+    criterion_id = entry.identifier()
+    parts = []
+    if "part" in entry.table:
+        for number, item in enumerate(entry.tables("part", "goal.criteria.part"), start=1):
+            part = Reader(name, f"{entry.where}, del {number}", item)
+            part.check_fields(["text", *_JUDGEMENT_FIELDS])
+            parts.append(CriterionPart(text=part.text("text"), **_judgement(part, vocabulary)))
     return Criterion(
         id=criterion_id,
         text=entry.text("text"),
-        status=status,
-        status_basis=basis,
-        evidence=evidence,
-        note=entry.text("note", required=False),
+        parts=tuple(parts),
+        **_judgement(entry, vocabulary),
     )
 
 
 def _load_goal(name: str, position: int, table: Any, vocabulary: Sequence[StatusWord]) -> Goal:
-    entry = _Reader(name, f"mål nr. {position}", table)
+    entry = Reader(name, f"mål nr. {position}", table)
     goal_id = entry.identifier()
     entry.where = f"mål «{goal_id}»"
     entry.check_fields(_GOAL_FIELDS)
@@ -379,12 +428,14 @@ def _load_goal(name: str, position: int, table: Any, vocabulary: Sequence[Status
     )
     return Goal(
         id=goal_id,
+        short_label=entry.text("short_label"),
         title=entry.text("title"),
         criteria=criteria,
         deliverables=deliverables,
         deliverables_title=deliverables_title,
         comment=entry.text("comment", required=False),
         linked_metric=entry.choice("linked_metric", LINKED_METRICS, required=False),
+        source_note=entry.text("source_note", required=False),
     )
 
 
@@ -393,14 +444,22 @@ def load_goals(
 ) -> GoalMatrix:
     """Load and validate the goal matrix. Raises GoalsDataError."""
     vocabulary = load_status_vocabulary(vocabulary_path)
-    name, data = _read_toml(path)
-    top = _Reader(name, "", data)
+    name, data = read_toml(path)
+    top = Reader(name, "", data)
     top.check_fields(["source", "status_year", "status_note", "goal"])
     goals = tuple(
         _load_goal(name, position, table, vocabulary)
         for position, table in enumerate(top.tables("goal", "goal"), start=1)
     )
     _check_unique(name, "mål", [(g.id, f"mål nr. {i}") for i, g in enumerate(goals, start=1)])
+    labels: dict[str, str] = {}
+    for goal in goals:
+        if goal.short_label.casefold() in labels:
+            raise GoalsDataError(
+                f"{name}: mål «{goal.id}»: feltet «short_label» har verdien «{goal.short_label}», "
+                f"som allerede er brukt av mål «{labels[goal.short_label.casefold()]}» (korte navn må være unike)"
+            )
+        labels[goal.short_label.casefold()] = goal.id
     _check_unique(
         name,
         "kriterier",
@@ -419,10 +478,10 @@ def load_goals(
     )
 
 
-def _text_list_table(name: str, top: _Reader, field: str) -> TextList:
+def _text_list_table(name: str, top: Reader, field: str) -> TextList:
     if field not in top.table:
         top.fail("mangler", field)
-    entry = _Reader(name, f"[{field}]", top.table[field])
+    entry = Reader(name, f"[{field}]", top.table[field])
     entry.check_fields(["intro", "items"])
     items = entry.text_list("items")
     if not items:
@@ -430,15 +489,24 @@ def _text_list_table(name: str, top: _Reader, field: str) -> TextList:
     return TextList(intro=entry.text("intro"), items=items)
 
 
-def load_portfolio(path: Path | str = PROJECTS_FILE) -> Portfolio:
-    """Load and validate the phase-3 portfolio. Raises GoalsDataError."""
-    name, data = _read_toml(path)
-    top = _Reader(name, "", data)
+def load_portfolio(
+    path: Path | str = PROJECTS_FILE,
+    goals_path: Path | str = GOALS_FILE,
+    vocabulary_path: Path | str = VOCABULARY_FILE,
+) -> Portfolio:
+    """Load and validate the phase-3 portfolio. Raises GoalsDataError.
+
+    A project's status must be a word of the vocabulary, and the goals it serves ids in goals_path."""
+    vocabulary = load_status_vocabulary(vocabulary_path)
+    goal_ids = [goal.id for goal in load_goals(goals_path, vocabulary_path).goals]
+    name, data = read_toml(path)
+    top = Reader(name, "", data)
     top.check_fields(
         [
             "source",
             "status_year",
             "status_note",
+            "project_status_quote",
             "project",
             "coordination",
             "phase2_summary",
@@ -448,16 +516,22 @@ def load_portfolio(path: Path | str = PROJECTS_FILE) -> Portfolio:
     )
     projects = []
     for position, table in enumerate(top.tables("project", "project"), start=1):
-        entry = _Reader(name, f"prosjekt nr. {position}", table)
+        entry = Reader(name, f"prosjekt nr. {position}", table)
         project_id = entry.identifier()
         entry.where = f"prosjekt «{project_id}»"
-        entry.check_fields(["id", "name", "responsible", "note"])
+        entry.check_fields(["id", "name", "responsible", "serves", "source_note", *_JUDGEMENT_FIELDS])
+        serves = entry.text_list("serves", required=False)
+        for goal_id in serves:
+            if goal_id not in goal_ids:
+                entry.fail(f"har ukjent mål «{goal_id}» (gyldige: {', '.join(goal_ids)})", "serves")
         projects.append(
             Project(
                 id=project_id,
                 name=entry.text("name"),
                 responsible=entry.text("responsible"),
-                note=entry.text("note", required=False),
+                serves=serves,
+                source_note=entry.text("source_note", required=False),
+                **_judgement(entry, vocabulary),
             )
         )
     _check_unique(
@@ -465,15 +539,18 @@ def load_portfolio(path: Path | str = PROJECTS_FILE) -> Portfolio:
     )
     if "coordination" not in top.table:
         top.fail("mangler", "coordination")
-    coord = _Reader(name, "[coordination]", top.table["coordination"])
-    coord.check_fields(["title", "actor", "roles", "description", "unplaced_lines", "note"])
+    coord = Reader(name, "[coordination]", top.table["coordination"])
+    coord.check_fields(["title", "actor", "actor_name", "actor_quote", "roles", "description",
+                        "unplaced_lines", "source_note"])
     coordination = Coordination(
         title=coord.text("title"),
         actor=coord.text("actor"),
+        actor_name=coord.text("actor_name"),
+        actor_quote=coord.text("actor_quote"),
         roles=coord.text_list("roles"),
         description=coord.text("description"),
         unplaced_lines=coord.text_list("unplaced_lines", required=False),
-        note=coord.text("note", required=False),
+        source_note=coord.text("source_note", required=False),
     )
     return Portfolio(
         source=top.text("source"),
@@ -481,6 +558,7 @@ def load_portfolio(path: Path | str = PROJECTS_FILE) -> Portfolio:
         status_note=top.text("status_note"),
         projects=tuple(projects),
         coordination=coordination,
+        project_status_quote=top.text("project_status_quote"),
         phase2_summary=_text_list_table(name, top, "phase2_summary"),
         follow_up=_text_list_table(name, top, "follow_up"),
         success_factors=_text_list_table(name, top, "success_factors"),
@@ -502,45 +580,3 @@ def status_counts(
     for criterion in all_criteria(goals):
         counts[criterion.status] = counts.get(criterion.status, 0) + 1
     return counts
-
-
-def _fold(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
-def filter_criteria(
-    goals: Iterable[Goal],
-    statuses: Iterable[str] = (),
-    text: str = "",
-    goal_id: str | None = None,
-) -> tuple[Goal, ...]:
-    """Goals narrowed to the criteria that match every given filter; goals left empty are dropped.
-
-    statuses: keep criteria with one of these words (empty: all).
-    text: every word of it must occur (case-insensitive) in the goal title, comment,
-          deliverables, or the criterion's own text, evidence or note.
-    goal_id: keep only this goal (None: all).
-    """
-    wanted = set(statuses)
-    words = _fold(text).split()
-    result = []
-    for goal in goals:
-        if goal_id is not None and goal.id != goal_id:
-            continue
-        goal_text = _fold(
-            " ".join(
-                [goal.title, goal.comment or "", goal.deliverables_title or "", *goal.deliverables]
-            )
-        )
-        kept = tuple(
-            c
-            for c in goal.criteria
-            if (not wanted or c.status in wanted)
-            and all(
-                w in goal_text or w in _fold(" ".join([c.text, *c.evidence, c.note or ""]))
-                for w in words
-            )
-        )
-        if kept:
-            result.append(dataclasses.replace(goal, criteria=kept))
-    return tuple(result)

@@ -59,8 +59,9 @@ def method_notes(region: regions.RegionSettings) -> list[tuple[str, str]]:
             "Regionen",
             f"{region.name} består i appen av {members}. Regionens tall er summen av kommunene. "
             + (f"{optional} kan velges i tillegg (partner i søknaden for fase 2 i 2015). " if optional else "")
-            + "Alle tall gjelder dagens kommunegrenser: SSBs kodeliste «agg_KommSummer» slår sammen de "
-            "gamle (04xx, til 2019) og nye (34xx, fra 2020) kommunenumrene.",
+            + "Alle tall gjelder dagens kommunegrenser for hele perioden: SSB summerer hver kommunes gamle "
+            "og nye kommunenummer (for eksempel fra før og etter kommunereformen i 2020), og appen "
+            "kontrollerer at summen stemmer.",
         ),
         (
             "Mål og basisår",

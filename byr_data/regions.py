@@ -1,39 +1,30 @@
-"""Region definitions: municipalities, their code history and the editable region settings."""
+"""The region settings (data/region.toml) and municipality names.
+
+Any current Norwegian municipality may be configured by its four-digit number. Names and code history
+are not kept here: they come from SSB (the code list's labels and valueMap, cached with the data) and,
+offline, from the names stored beside the figures (the snapshot and the cache). Never match by name:
+there are two Vålers (3419 in Innlandet, 3110 in Østfold).
+"""
 
 from __future__ import annotations
 
+import re
+import threading
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+from byr_data import files
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 SETTINGS_FILE = DATA_DIR / "region.toml"
 
 NORWAY = "0"
-
-# Today's code -> name. Innlandet's codes (34xx) are valid from 2020; before that Hedmark's (04xx).
-MUNICIPALITIES: dict[str, str] = {
-    "3401": "Kongsvinger",
-    "3414": "Nord-Odal",
-    "3415": "Sør-Odal",
-    "3416": "Eidskog",
-    "3417": "Grue",
-    "3418": "Åsnes",
-    "3419": "Våler",
-}
-
-# Code history: the code used up to 2019 -> today's code. Innlandet's codes did not change in 2024.
-OLD_TO_NEW: dict[str, str] = {
-    "0402": "3401",
-    "0418": "3414",
-    "0419": "3415",
-    "0420": "3416",
-    "0423": "3417",
-    "0425": "3418",
-    "0426": "3419",
-}
-NEW_TO_OLD: dict[str, str] = {new: old for old, new in OLD_TO_NEW.items()}
-LAST_YEAR_OF_OLD_CODES = 2019
+NORWAY_NAME = "Hele landet"
+FIRST_YEAR = 2008  # the first year of table 07984
+CODE_PATTERN = re.compile(r"\d{4}")
+FIELDS = ("name", "members", "optional", "target_per_year", "base_year")
 
 
 class SettingsError(ValueError):
@@ -50,29 +41,35 @@ class RegionSettings:
 
     @property
     def selectable(self) -> tuple[str, ...]:
-        """Every municipality a user may pick: the members first, then the optional ones."""
+        """Every municipality a user may pick (and a refresh fetches): the members first, then the optional ones."""
         return self.members + tuple(c for c in self.optional if c not in self.members)
 
 
+# -- names ---------------------------------------------------------------------------------------
+_names: dict[str, str] = {}
+_names_lock = threading.Lock()
+
+
+def learn_names(names: Mapping[str, str]) -> None:
+    """Remember names read from SSB (code list, data) or from the stored figures, keyed by code."""
+    with _names_lock:
+        _names.update({str(code): str(name) for code, name in names.items() if str(name).strip() and code != NORWAY})
+
+
+def forget_names() -> None:
+    """Forget every learned name (tests start from nothing)."""
+    with _names_lock:
+        _names.clear()
+
+
 def municipality_name(code: str) -> str:
-    return MUNICIPALITIES.get(code, "Hele landet" if code == NORWAY else code)
+    """SSB's name for today's municipality `code`; «kommunenummer 3405» while no name is known."""
+    if code == NORWAY:
+        return NORWAY_NAME
+    return _names.get(code) or f"kommunenummer {code}"
 
 
-def to_current_code(code: str) -> str:
-    """Map a code as published by SSB (04xx, 34xx, K-34xx) to today's four-digit code."""
-    code = code.removeprefix("K-")
-    return OLD_TO_NEW.get(code, code)
-
-
-def code_valid_in(code: str, year: int) -> bool:
-    """Whether SSB's plain region list carries real figures under `code` in `year`."""
-    if code in OLD_TO_NEW:
-        return year <= LAST_YEAR_OF_OLD_CODES
-    if code in NEW_TO_OLD:
-        return year > LAST_YEAR_OF_OLD_CODES
-    return True
-
-
+# -- settings ------------------------------------------------------------------------------------
 _KIND_NAMES = {str: "tekst", list: "en liste", int: "et heltall", float: "et desimaltall", bool: "sann/usann", dict: "en tabell"}
 
 
@@ -83,8 +80,16 @@ def load_settings(path: Path | None = None) -> RegionSettings:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise SettingsError(f"{path}: filen finnes ikke.") from None
+    except OSError as exc:
+        raise SettingsError(f"{path}: kan ikke leses ({files.describe(exc)}).") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise SettingsError(f"{path}: kan ikke leses ({exc}).") from None
+
+    unknown = [key for key in raw if key not in FIELDS]
+    if unknown:
+        raise SettingsError(
+            f"{path}: ukjent felt «{unknown[0]}» (skrivefeil?). Gyldige felt: {', '.join(FIELDS)}."
+        )
 
     def field(name: str, kind: type):
         if name not in raw:
@@ -105,13 +110,14 @@ def load_settings(path: Path | None = None) -> RegionSettings:
                     f"{path}: feltet «{name}» må ha kommunenumrene som tekst i anførselstegn, "
                     f'f.eks. "3401" (fant {value!r}).'
                 )
-            if value not in MUNICIPALITIES:
-                known = ", ".join(f"{c} {n}" for c, n in MUNICIPALITIES.items())
+            if not CODE_PATTERN.fullmatch(value) or value == "0000":
                 raise SettingsError(
-                    f"{path}: feltet «{name}» har ukjent kommunenummer «{value}» (kjente: {known})."
+                    f"{path}: feltet «{name}» har «{value}», som ikke er et kommunenummer "
+                    "(fire sifre, f.eks. \"3401\")."
                 )
-        if len(set(values)) != len(values):
-            raise SettingsError(f"{path}: feltet «{name}» har samme kommune flere ganger.")
+        repeated = sorted({v for v in values if values.count(v) > 1})
+        if repeated:
+            raise SettingsError(f"{path}: feltet «{name}» har kommunenummer {', '.join(repeated)} flere ganger.")
         return tuple(values)
 
     name = field("name", str).strip()
@@ -120,14 +126,24 @@ def load_settings(path: Path | None = None) -> RegionSettings:
     members = codes("members")
     if not members:
         raise SettingsError(f"{path}: feltet «members» må ha minst én kommune.")
+    optional = codes("optional", required=False)
+    both = [code for code in optional if code in members]
+    if both:
+        raise SettingsError(
+            f"{path}: feltet «optional» har {', '.join(both)}, som allerede står i «members» (en kommune kan stå bare ett sted)."
+        )
     target = field("target_per_year", int)
+    if target <= 0:
+        raise SettingsError(f"{path}: feltet «target_per_year» ({target}) må være et positivt antall arbeidsplasser per år.")
     base_year = field("base_year", int)
-    if not 2008 <= base_year <= 2100:
-        raise SettingsError(f"{path}: feltet «base_year» ({base_year}) må være et år fra 2008.")
-    return RegionSettings(
-        name=name,
-        members=members,
-        optional=codes("optional", required=False),
-        target_per_year=target,
-        base_year=base_year,
-    )
+    if not FIRST_YEAR <= base_year <= 2100:
+        raise SettingsError(f"{path}: feltet «base_year» ({base_year}) må være et år fra {FIRST_YEAR}.")
+    return RegionSettings(name=name, members=members, optional=optional, target_per_year=target, base_year=base_year)
+
+
+def settings_version(path: Path | None = None) -> int:
+    """The settings file's modification time (0 when missing): an edit is read again on the next rerun."""
+    try:
+        return (path or SETTINGS_FILE).stat().st_mtime_ns
+    except OSError:
+        return 0

@@ -1,9 +1,6 @@
-"""HTTP client for SSB's PxWebApi v2: table 07984 (employed persons, 4th quarter).
+"""HTTP client for SSB's PxWebApi v2: transport, etiquette and errors users can read.
 
-A whole refresh costs at most three requests: the table's metadata, then the data with
-today's municipal borders (code list `agg_KommSummer`, codes `K-3401` …) and the whole
-country, or, if SSB refuses the `K-` codes, one query on the plain region list whose old
-(04xx) and new (34xx) codes are merged through the code history in `regions.py`.
+What to ask table 07984 for, and how its answers become the tidy frame, is in `employment.py`.
 """
 
 from __future__ import annotations
@@ -13,24 +10,16 @@ import os
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from urllib.parse import quote, urlsplit
 
-import pandas as pd
 import requests
 import urllib3.exceptions
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
-from byr_data import jsonstat, regions
-
 DEFAULT_BASE_URL = "https://data.ssb.no/api/pxwebapi/v2"
 BASE_URL_ENV = "BYR_SSB_BASE_URL"
 TABLE = "07984"
-FIRST_YEAR = 2008
-MEASURES = {"SysselsatteArb": "arbeidssted", "Sysselsatte": "bosted"}
-TOTAL_INDUSTRY = "00-99"
 USER_AGENT = "byregion-dashboard/1.0 (Kongsvingerregionen; python-requests)"
 
 # (connect, read) seconds: SSB answers small queries in about a second.
@@ -104,49 +93,27 @@ class RateLimiter:
 SHARED_LIMITER = RateLimiter()
 
 
-@dataclass
-class FetchResult:
-    frame: pd.DataFrame  # tidy: kommunenummer, kommune, aar, maal, naering, naering_tekst, verdi, status, kilde
-    updated: str | None
-    fetched_at: datetime
-    queries: list[dict]
-    requests_made: int
-    notes: list[str] = field(default_factory=list)
-
-
 def base_url() -> str:
-    return os.environ.get(BASE_URL_ENV, DEFAULT_BASE_URL).rstrip("/")
+    """SSB's API address, or a mirror's from BYR_SSB_BASE_URL; a malformed address is an SsbError."""
+    url = os.environ.get(BASE_URL_ENV, "").strip() or DEFAULT_BASE_URL
+    return check_url(url).rstrip("/")
 
 
-def _selection(region_values: list[str], codelist: str | None) -> dict:
-    region = {"variableCode": "Region", "valueCodes": region_values}
-    if codelist:
-        region["codelist"] = codelist
-    return {
-        "selection": [
-            region,
-            {"variableCode": "NACE2007", "valueCodes": ["*"]},
-            {"variableCode": "Kjonn", "valueCodes": ["0"]},
-            {"variableCode": "Alder", "valueCodes": ["15-74"]},
-            {"variableCode": "ContentsCode", "valueCodes": list(MEASURES)},
-            {"variableCode": "Tid", "valueCodes": [f"from({FIRST_YEAR})"]},
-        ]
-    }
-
-
-def aggregated_query() -> dict:
-    """Today's municipalities over the whole series (code list agg_KommSummer)."""
-    return _selection([f"K-{code}" for code in regions.MUNICIPALITIES], "agg_KommSummer")
-
-
-def country_query() -> dict:
-    return _selection([regions.NORWAY], None)
-
-
-def plain_query() -> dict:
-    """Fallback: old and new codes as separate categories, plus the whole country."""
-    codes = list(regions.OLD_TO_NEW) + list(regions.MUNICIPALITIES) + [regions.NORWAY]
-    return _selection(codes, None)
+def check_url(url: str) -> str:
+    problem = None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        parts = None
+    if parts is None or any(ch.isspace() for ch in url):
+        problem = "inneholder mellomrom eller ugyldige tegn"
+    elif parts.scheme not in ("http", "https"):
+        problem = "må begynne med https:// (eller http:// for et lokalt speil)"
+    elif not parts.hostname:
+        problem = "mangler vertsnavn"
+    if problem:
+        raise SsbError(f"Adressen til SSB i innstillingen {BASE_URL_ENV} («{url}») er ugyldig: den {problem}.")
+    return url
 
 
 class SsbClient:
@@ -157,8 +124,8 @@ class SsbClient:
         limiter: RateLimiter = SHARED_LIMITER,
         timeout: tuple[float, float] = TIMEOUT,
     ):
+        self.url = check_url(url).rstrip("/") if url else base_url()
         self.session = session or make_session()
-        self.url = (url or base_url()).rstrip("/")
         self.limiter = limiter
         self.timeout = timeout
         self.requests_made = 0
@@ -187,53 +154,19 @@ class SsbClient:
     def metadata(self) -> dict:
         return self._request("GET", f"/tables/{TABLE}/metadata")
 
+    def codelist(self, codelist_id: str) -> dict:
+        return self._request("GET", f"/codelists/{quote(codelist_id, safe='')}")
+
     def data(self, query: dict) -> dict:
         return self._request("POST", f"/tables/{TABLE}/data", query)
-
-    # -- the whole refresh -----------------------------------------------------------------
-    def fetch_employment(self, progress: Callable[[str], None] = lambda message: None) -> FetchResult:
-        progress("Leser tabellens metadata hos SSB …")
-        meta = self.metadata()
-        check_metadata(meta)
-        notes: list[str] = []
-        queries: list[dict] = []
-        if "agg_KommSummer" in region_codelists(meta):
-            progress("Henter sysselsatte for kommunene (dagens kommunegrenser) …")
-            try:
-                queries.append(aggregated_query())
-                municipal = self.data(queries[-1])
-            except SsbRefused as exc:
-                notes.append(f"SSB avviste K-kodene ({exc}); bruker vanlig kommuneliste.")
-                municipal = None
-        else:
-            notes.append("Tabellen har ikke kodelisten agg_KommSummer; bruker vanlig kommuneliste.")
-            municipal = None
-
-        if municipal is not None:
-            progress("Henter tall for hele landet …")
-            queries.append(country_query())
-            frames = [to_tidy(municipal), to_tidy(self.data(queries[-1]))]
-            docs = [municipal]
-        else:
-            progress("Henter sysselsatte (gamle og nye kommunenummer) …")
-            queries.append(plain_query())
-            plain = self.data(queries[-1])
-            frames, docs = [to_tidy(plain)], [plain]
-
-        frame = pd.concat(frames, ignore_index=True)
-        check_complete(frame)
-        return FetchResult(
-            frame=frame,
-            updated=jsonstat.dataset_updated(docs[0]),
-            fetched_at=datetime.now(timezone.utc),
-            queries=queries,
-            requests_made=self.requests_made,
-            notes=notes,
-        )
 
 
 class SsbRefused(SsbError):
     """SSB answered 400/403/404: the query itself is wrong, retrying will not help."""
+
+    def __init__(self, message: str, problem: str = ""):
+        super().__init__(message)
+        self.problem = problem  # SSB's own words (title, detail), for notes
 
 
 def _reason(exc: Exception) -> str:
@@ -256,11 +189,17 @@ def _decode(response: requests.Response) -> dict:
     """Turn an HTTP response into a JSON document, or an SsbError users can read."""
     status = response.status_code
     if status in (400, 403, 404):
-        raise SsbRefused(f"SSB avviste spørringen (HTTP {status}): {_problem_detail(response)}")
+        problem = _problem_detail(response)
+        raise SsbRefused(f"SSB avviste spørringen (HTTP {status}): {problem}", problem)
     if status == 429:
         raise SsbError("SSB avviser forespørsler nå (HTTP 429, for mange forespørsler). Prøv igjen om et minutt.")
-    if status >= 400:
+    if status == 503:
+        raise SsbError("SSB er midlertidig utilgjengelig (HTTP 503, tabellene oppdateres ofte rundt kl. 05 og 11.30). "
+                       "Prøv igjen om litt.")
+    if status in (502, 504):
         raise SsbError(f"SSB svarte med en feil (HTTP {status}), også etter nye forsøk. Prøv igjen senere.")
+    if status >= 400:  # e.g. 500 with an empty body, SSB's answer to a value code listed twice
+        raise SsbError(f"SSB svarte med en feil (HTTP {status}) uten forklaring. Prøv igjen senere.")
     try:
         return response.json()
     except ValueError:
@@ -279,97 +218,3 @@ def _problem_detail(response: requests.Response) -> str:
         if parts:
             return " – ".join(parts)
     return json.dumps(body, ensure_ascii=False)[:200]
-
-
-def region_codelists(meta: dict) -> set[str]:
-    """Code list ids offered for Region in a v2 metadata document (JSON-stat 2.0)."""
-    region = meta.get("dimension", {}).get("Region", {}) if isinstance(meta, dict) else {}
-    extension = region.get("extension") or {}
-    # Spelled "codelists" or "codeLists" depending on the PxWebApi version (SSB's own R client reads both).
-    lists = extension.get("codelists") or extension.get("codeLists") or []
-    return {item.get("id") for item in lists if isinstance(item, dict)}
-
-
-def check_metadata(meta: dict) -> None:
-    """Verify that the table still has what we ask for, before asking for it."""
-    if not isinstance(meta, dict) or "dimension" not in meta:
-        raise SsbError("SSBs metadata for tabell 07984 har et ukjent format.")
-    dims = meta["dimension"]
-    for name in ("Region", "NACE2007", "Kjonn", "Alder", "ContentsCode", "Tid"):
-        if name not in dims:
-            raise SsbError(f"Tabell 07984 hos SSB mangler dimensjonen «{name}»; spørringen må oppdateres.")
-    contents = dims["ContentsCode"].get("category", {}).get("index", {})
-    missing = [code for code in MEASURES if code not in contents]
-    if missing:
-        raise SsbError(f"Tabell 07984 hos SSB mangler statistikkvariabelen {', '.join(missing)}.")
-
-
-def to_tidy(doc: dict) -> pd.DataFrame:
-    """JSON-stat for table 07984 -> the project's tidy table (today's municipal codes)."""
-    try:
-        cells = jsonstat.parse_dataset(doc)
-    except jsonstat.JsonStatError as exc:
-        raise SsbError(f"SSBs svar kunne ikke tolkes: {exc}") from None
-    missing = {"Region", "NACE2007", "ContentsCode", "Tid"} - set(cells.columns)
-    if missing:
-        raise SsbError(f"SSBs svar mangler dimensjonen {', '.join(sorted(missing))}.")
-    region = cells["Region"].astype(str)
-    aggregated = region.str.startswith("K-")  # agg_KommSummer: today's borders over the whole series
-    source_code = region.str.removeprefix("K-")
-    years = pd.to_numeric(cells["Tid"], errors="coerce")
-    if years.isna().any():
-        raise SsbError("SSBs svar har år som ikke er tall.")
-    years = years.astype(int)
-    value = cells["value"].astype(float)
-    # In the plain region list a code reports 0 or null in years it did not exist: missing, not zero.
-    # A K- code is valid in every year: it already sums the old and new codes.
-    valid = pd.Series(
-        [agg or regions.code_valid_in(c, y) for agg, c, y in zip(aggregated, source_code, years)],
-        index=cells.index,
-    )
-    cells = cells.assign(source_code=source_code, aar=years, verdi=value)[valid]
-    code = cells["source_code"].map(regions.to_current_code)
-    tidy = pd.DataFrame(
-        {
-            "kommunenummer": code.astype(str),
-            "kommune": code.map(regions.municipality_name).astype(str),
-            "aar": cells["aar"].astype("int64"),
-            "maal": cells["ContentsCode"].map(MEASURES),
-            "naering": cells["NACE2007"].astype(str),
-            "naering_tekst": cells["NACE2007_label"].astype(str),
-            "verdi": cells["verdi"],
-            "status": cells["status"].astype(str),
-            "kilde": f"SSB {TABLE}",
-        }
-    )
-    if tidy["maal"].isna().any():
-        raise SsbError("SSBs svar har en ukjent statistikkvariabel.")
-    return tidy.reset_index(drop=True)
-
-
-def check_complete(frame: pd.DataFrame) -> None:
-    """Every municipality (and the country) must have both measures, else the refresh fails."""
-    expected = set(regions.MUNICIPALITIES) | {regions.NORWAY}
-    for measure in MEASURES.values():
-        rows = frame[(frame["maal"] == measure) & frame["verdi"].notna()]
-        present = set(rows["kommunenummer"])
-        absent = sorted(expected - present)
-        if absent:
-            names = ", ".join(regions.municipality_name(c) for c in absent)
-            raise SsbError(f"SSBs svar mangler tall for {names} ({measure}); beholder de forrige tallene.")
-    totals = frame[frame["naering"] == TOTAL_INDUSTRY]
-    if totals.empty:
-        raise SsbError("SSBs svar mangler totalen for alle næringer (00-99).")
-    # Every municipality must cover the years the country has: a series cut short is partial data.
-    totals = totals[totals["verdi"].notna()]
-    for measure in MEASURES.values():
-        rows = totals[totals["maal"] == measure]
-        years = set(rows.loc[rows["kommunenummer"] == regions.NORWAY, "aar"])
-        for code in regions.MUNICIPALITIES:
-            gaps = sorted(years - set(rows.loc[rows["kommunenummer"] == code, "aar"]))
-            if gaps:
-                span = f"{gaps[0]}–{gaps[-1]}" if gaps == list(range(gaps[0], gaps[-1] + 1)) else ", ".join(map(str, gaps))
-                raise SsbError(
-                    f"SSBs svar mangler tall for {regions.municipality_name(code)} ({measure}) for {span}; "
-                    "beholder de forrige tallene."
-                )

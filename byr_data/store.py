@@ -7,19 +7,18 @@ and only then replace the cache atomically, under a file lock so that one refres
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
-import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+import filelock
 import pandas as pd
 
-from byr_data import regions, ssb
+from byr_data import employment, files, regions, ssb
 
 CACHE_DIR_ENV = "BYR_CACHE_DIR"
 SNAPSHOT_DIR = regions.DATA_DIR / "snapshot"
@@ -39,6 +38,10 @@ class RefreshBusy(RuntimeError):
     """Another session or process is already refreshing."""
 
 
+# Everything a refresh can fail with; each message is Norwegian and meant for users.
+REFRESH_ERRORS = (ssb.SsbError, DataError, RefreshBusy, regions.SettingsError)
+
+
 @dataclass(frozen=True)
 class Provenance:
     source: str  # "live" | "cache" | "snapshot"
@@ -55,6 +58,11 @@ class Provenance:
     def age(self, now: datetime) -> timedelta | None:
         return now - self.fetched_at if self.fetched_at else None
 
+    def is_stale(self, now: datetime) -> bool:
+        """Older than MAX_AGE, of unknown age, or fetched «in the future» (a wrong clock): fetch again."""
+        age = self.age(now)
+        return age is None or age > MAX_AGE or age < timedelta(0)
+
     def to_json(self) -> dict:
         data = asdict(self)
         data["fetched_at"] = self.fetched_at.isoformat() if self.fetched_at else None
@@ -63,14 +71,21 @@ class Provenance:
     @classmethod
     def from_json(cls, data: dict) -> "Provenance":
         fetched = data.get("fetched_at")
+        fetched_at = datetime.fromisoformat(fetched) if fetched else None
+        if fetched_at is not None and fetched_at.utcoffset() is None:
+            raise NoTimeZone(fetched)
         return cls(
             source=data["source"],
             table=data["table"],
             description=data.get("description", ""),
             updated=data.get("updated"),
-            fetched_at=datetime.fromisoformat(fetched) if fetched else None,
+            fetched_at=fetched_at,
             query=data.get("query"),
         )
+
+
+class NoTimeZone(ValueError):
+    """A fetch time without a time zone: its age cannot be known."""
 
 
 @dataclass(frozen=True)
@@ -83,8 +98,12 @@ class Dataset:
         return bool((self.frame["maal"] == measure).any())
 
     def is_stale(self, now: datetime) -> bool:
-        age = self.provenance.age(now)
-        return age is None or age > MAX_AGE
+        return self.provenance.is_stale(now)
+
+    def lacking(self, codes: Sequence[str]) -> list[str]:
+        """The municipalities among `codes` that have no figure at all in these data."""
+        present = set(self.frame.loc[self.frame["verdi"].notna(), "kommunenummer"])
+        return [code for code in codes if code not in present]
 
 
 def cache_dir() -> Path:
@@ -126,7 +145,8 @@ def validate_frame(frame: pd.DataFrame, origin: str) -> pd.DataFrame:
 
 
 # -- cache ---------------------------------------------------------------------------------------
-def read_cache(path: Path | None = None) -> Dataset:
+def read_cache(path: Path | None = None, expected: Sequence[str] = ()) -> Dataset:
+    """The cache, validated; `expected` (today's municipality numbers) must all be there in full."""
     path = path or cache_file()
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
@@ -135,11 +155,23 @@ def read_cache(path: Path | None = None) -> Dataset:
     except FileNotFoundError:
         raise
     except OSError as exc:  # e.g. no access, or the cache folder is not a folder: not a broken file
-        raise DataError(f"Hurtiglageret {path} kan ikke leses ({exc.strerror or exc}).") from None
-    except (ValueError, KeyError, TypeError) as exc:
-        raise DataError(f"Hurtiglageret {path} er ødelagt og brukes ikke ({type(exc).__name__}).") from None
+        raise DataError(f"Hurtiglageret {path} kan ikke leses ({files.describe(exc)}).") from None
+    except NoTimeZone:
+        raise DataError(f"Hurtiglageret {path} har et hentetidspunkt uten tidssone og brukes ikke.") from None
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise DataError(f"Hurtiglageret {path} er ødelagt og brukes ikke.") from None
     frame = validate_frame(frame, f"Hurtiglageret {path}")
+    regions.learn_names(_names(frame))
+    if expected:
+        problem = employment.completeness_problem(frame, expected, marked_gaps=True)
+        if problem:
+            raise DataError(f"Hurtiglageret {problem} og brukes ikke før det er oppdatert fra SSB.")
     return Dataset(frame, replace(provenance, source="cache"))
+
+
+def _names(frame: pd.DataFrame) -> dict[str, str]:
+    pairs = frame[["kommunenummer", "kommune"]].drop_duplicates("kommunenummer")
+    return dict(zip(pairs["kommunenummer"], pairs["kommune"]))
 
 
 def write_cache(dataset: Dataset, path: Path | None = None) -> Path:
@@ -151,20 +183,10 @@ def write_cache(dataset: Dataset, path: Path | None = None) -> Path:
         "columns": list(frame.columns),
         "rows": frame.astype(object).where(frame.notna(), None).values.tolist(),
     }
-    temporary: Path | None = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-        temporary = Path(name)
-        with os.fdopen(handle, "w", encoding="utf-8") as tmp:
-            json.dump(document, tmp, ensure_ascii=False)
-            tmp.flush()
-            os.fsync(tmp.fileno())
-        os.replace(temporary, path)
+        files.write_atomic(path, json.dumps(document, ensure_ascii=False))
     except OSError as exc:
-        if temporary:
-            temporary.unlink(missing_ok=True)
-        raise DataError(f"Kan ikke skrive hurtiglageret i {path.parent} ({exc.strerror or exc}).") from None
+        raise DataError(f"Kan ikke skrive hurtiglageret i {path.parent} ({files.describe(exc)}).") from None
     return path
 
 
@@ -175,14 +197,26 @@ def read_snapshot(folder: Path = SNAPSHOT_DIR) -> Dataset:
         frame = pd.read_csv(folder / "sysselsatte.csv", dtype={"kommunenummer": str, "naering": str, "status": str})
     except (OSError, ValueError, KeyError) as exc:
         raise DataError(f"Øyeblikksbildet i {folder} kan ikke leses ({exc}).") from None
-    return Dataset(validate_frame(frame, f"Øyeblikksbildet {folder}"), provenance)
+    frame = validate_frame(frame, f"Øyeblikksbildet {folder}")
+    regions.learn_names(_names(frame))  # the snapshot's own names for the municipalities it holds
+    return Dataset(frame, provenance)
 
 
 # -- the fallback chain --------------------------------------------------------------------------
-def load_local() -> Dataset:
-    """Best local data without touching the network: the cache (fresh or stale), else the snapshot."""
+def configured_codes() -> tuple[str, ...]:
+    """The municipalities the settings name (members and optional), or none when the settings are broken."""
     try:
-        return read_cache()
+        return regions.load_settings().selectable
+    except regions.SettingsError:
+        return ()
+
+
+def load_local(expected: Sequence[str] | None = None) -> Dataset:
+    """Best local data without touching the network: the cache (fresh or stale) if it holds every
+    configured municipality (`expected`, default from the settings), else the snapshot."""
+    expected = configured_codes() if expected is None else expected
+    try:
+        return read_cache(expected=expected)
     except FileNotFoundError:
         return read_snapshot()
     except DataError as exc:
@@ -198,33 +232,36 @@ def load(fetch: Callable[[], Dataset] | None = None, now: datetime | None = None
         return local
     try:
         return refresh(fetch)
-    except (ssb.SsbError, DataError, RefreshBusy) as exc:
+    except REFRESH_ERRORS as exc:
         return replace(local, notices=local.notices + (f"Oppdatering fra SSB feilet: {exc}",))
 
 
 # -- refresh -------------------------------------------------------------------------------------
+LOCK_FILE_NAME = "refresh.lock"
+
+
 @contextmanager
 def refresh_lock():
-    """One refresh at a time across sessions and processes (an advisory file lock)."""
+    """One refresh at a time across sessions, processes and users (filelock; the lock file is group-writable)."""
     folder = cache_dir()
+    lock = filelock.FileLock(folder / LOCK_FILE_NAME, timeout=0, mode=files.GROUP_RW)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle = open(folder / "refresh.lock", "w")
+        files.ensure_folder(folder)
+        lock.acquire()
+    except filelock.Timeout:
+        raise RefreshBusy("En annen oppdatering fra SSB pågår allerede.") from None
     except OSError as exc:
-        raise DataError(f"Kan ikke skrive i hurtiglagermappen {folder} ({exc.strerror or exc}).") from None
-    with handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise RefreshBusy("En annen oppdatering fra SSB pågår allerede.") from None
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+        raise DataError(f"Kan ikke skrive i hurtiglagermappen {folder} ({files.describe(exc)}).") from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def fetch_from_ssb(progress: Callable[[str], None] = lambda message: None, client: ssb.SsbClient | None = None) -> Dataset:
-    result = (client or ssb.SsbClient()).fetch_employment(progress)
+    """The configured municipalities and the whole country from SSB (the code list cached beside the data)."""
+    codes = regions.load_settings().selectable
+    result = employment.fetch(client or ssb.SsbClient(), codes, cache_dir(), progress)
     provenance = Provenance(
         source="live",
         table=ssb.TABLE,
@@ -257,10 +294,10 @@ class CacheStatus:
     problem: str | None
 
 
-def cache_status() -> CacheStatus:
+def cache_status(expected: Sequence[str] | None = None) -> CacheStatus:
     path = cache_file()
     try:
-        dataset = read_cache(path)
+        dataset = read_cache(path, configured_codes() if expected is None else expected)
     except FileNotFoundError:
         return CacheStatus(path, False, None, 0, None)
     except DataError as exc:

@@ -5,6 +5,8 @@ The only module in byr_data that imports streamlit; everything it shows is compu
 
 from __future__ import annotations
 
+import importlib
+import logging
 import os
 import threading
 from dataclasses import dataclass, field
@@ -12,8 +14,10 @@ from datetime import datetime, timedelta
 from urllib.parse import urlencode
 
 import streamlit as st
+from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
 
 from byr_data import (
+    accessibility,
     export,
     fmt,
     goals,
@@ -21,40 +25,43 @@ from byr_data import (
     params,
     regions,
     report,
-    ssb,
     store,
     views,
 )
 
+LOG = logging.getLogger("byr_data")
 AUTO_REFRESH_ENV = "BYR_AUTO_REFRESH"  # "0" turns the background refresh off (tests, offline kiosks)
 RETRY_AFTER_FAILURE = timedelta(hours=1)
 
 
 # -- loading -------------------------------------------------------------------------------------
-def _cache_key() -> tuple[int, int] | None:
-    """Changes whenever the cache file is replaced, so a finished refresh shows on the next rerun."""
+def _cache_key() -> tuple[int, int, int]:
+    """Changes whenever the cache file is replaced (a finished refresh shows on the next rerun) or the
+    region settings are edited (the cache may then lack a municipality)."""
     try:
         info = store.cache_file().stat()
+        cache = info.st_mtime_ns, info.st_size
     except OSError:
-        return None
-    return info.st_mtime_ns, info.st_size
+        cache = 0, 0
+    return (*cache, regions.settings_version())
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
-def _load_local(cache_key: tuple[int, int] | None) -> store.Dataset:
+def _load_local(cache_key: tuple[int, int, int]) -> store.Dataset:
     """Shared, not copied, on every rerun: nothing downstream changes a frame in place."""
     return store.load_local()
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
-def _built(builder_name: str, data_key, args: tuple):
+def _built(module: str, builder_name: str, data_key, args: tuple):
     """A view built once per data version and arguments, shared by reruns and sessions (read-only)."""
-    return getattr(views, builder_name)(_load_local(data_key).frame, *args)
+    return getattr(importlib.import_module(module), builder_name)(_load_local(data_key).frame, *args)
 
 
 def build(builder, *args):
-    """Call a views.* builder on the shown data: `build(views.trend, filters, region, source, report, mode)`."""
-    return _built(builder.__name__, _cache_key(), args)
+    """Call a view builder (views.*, industry_views.*) on the shown data:
+    `build(views.trend, filters, region, source, report, mode)`."""
+    return _built(builder.__module__, builder.__name__, _cache_key(), args)
 
 
 def dataset() -> store.Dataset:
@@ -62,22 +69,28 @@ def dataset() -> store.Dataset:
     try:
         data = _load_local(_cache_key())
     except store.DataError as exc:
-        st.error(f"Ingen data kan vises: {exc}")
+        st.error(f"Ingen data kan vises: {fmt.escape_markdown(str(exc))}")
         st.stop()
     _maybe_refresh_in_background(data)
     return data
 
 
-@st.cache_data(show_spinner=False)
-def settings() -> regions.RegionSettings:
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _settings(version: int) -> regions.RegionSettings:
     return regions.load_settings()
+
+
+def settings() -> regions.RegionSettings:
+    """The region settings (raises SettingsError), read again whenever the file changes."""
+    return _settings(regions.settings_version())
 
 
 def region_settings() -> regions.RegionSettings:
     try:
         return settings()
     except regions.SettingsError as exc:
-        st.error(f"Regioninnstillingene har en feil, og appen kan ikke vise tall før den er rettet. {exc}")
+        st.error("Regioninnstillingene har en feil, og appen kan ikke vise tall før den er rettet. "
+                 + fmt.escape_markdown(str(exc)))
         st.stop()
 
 
@@ -89,6 +102,7 @@ class RefreshState:
     running: bool = False
     last_attempt: datetime | None = None
     last_error: str | None = None
+    settings_version: int | None = None  # of the last attempt: an edited region starts a new one
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -105,8 +119,12 @@ def _run_refresh(state: RefreshState) -> None:
     try:
         store.refresh()
         state.last_error = None
-    except (ssb.SsbError, store.DataError, store.RefreshBusy) as exc:
+    except store.REFRESH_ERRORS as exc:
+        LOG.warning("Background refresh failed: %s", exc)
         state.last_error = str(exc)
+    except Exception:  # a bug must not pass silently in a thread nobody watches
+        LOG.exception("Background refresh failed unexpectedly")
+        state.last_error = UNEXPECTED
     finally:
         state.running = False
 
@@ -115,33 +133,80 @@ def _maybe_refresh_in_background(data: store.Dataset) -> None:
     if not _auto_refresh_enabled() or not data.is_stale(store.now_utc()):
         return
     state = _refresh_state()
+    version = regions.settings_version()
     with state.lock:
         now = store.now_utc()
-        recently_tried = state.last_attempt and now - state.last_attempt < RETRY_AFTER_FAILURE
+        recently_tried = (state.last_attempt and now - state.last_attempt < RETRY_AFTER_FAILURE
+                          and state.settings_version == version)
         if state.running or recently_tried:
             return
-        state.running, state.last_attempt = True, now
+        state.running, state.last_attempt, state.settings_version = True, now, version
     threading.Thread(target=_run_refresh, args=(state,), daemon=True, name="ssb-refresh").start()
 
 
 _REFRESH_DONE = "_byr_refresh_done"  # session state: the refresh button's success, shown after the rerun
 
 
+UNEXPECTED = "Noe uventet gikk galt under oppdateringen. Feilen er skrevet i loggen."
+
+
+def refresh_failure_headline(exc: BaseException, shown: store.Dataset) -> str:
+    """What the refresh button says in one line after a failure, and what is shown instead."""
+    if isinstance(exc, store.RefreshBusy):
+        what = "En annen oppdatering pågår allerede"
+    elif "svarte ikke i tide" in str(exc):
+        what = "SSB svarte ikke i tide"
+    elif isinstance(exc, regions.SettingsError):
+        what = "Regioninnstillingene har en feil"
+    else:
+        what = "Oppdateringen feilet"
+    if shown.provenance.source == "snapshot":
+        return f"{what}. Appen viser fortsatt det medfølgende øyeblikksbildet."
+    return f"{what}. Appen viser fortsatt tallene fra SSB hentet {fmt.timestamp(shown.provenance.fetched_at)}."
+
+
 def refresh_now() -> None:
     """The refresh button: fetch in this run with progress, and keep the old data on failure."""
+    problem = None
     with st.status("Henter tall fra SSB …", expanded=True) as status:
         try:
-            data = store.refresh(progress=st.write)
-        except (ssb.SsbError, store.DataError, store.RefreshBusy) as exc:
-            status.update(label="Oppdateringen feilet – de forrige tallene vises fortsatt.", state="error")
-            st.error(str(exc))
-            return
-        status.update(label=f"Oppdatert: {fmt.integer(len(data.frame))} rader fra SSB.", state="complete")
+            data = store.refresh(progress=lambda message: st.write(message))
+        except store.REFRESH_ERRORS as exc:
+            problem = exc
+        except Exception as exc:
+            LOG.exception("Refresh from the button failed unexpectedly")
+            problem = exc
+        if problem is not None:
+            status.update(label="Oppdateringen feilet", state="error", expanded=False)
+    if problem is not None:
+        # Visible, not inside the collapsed box: what happened, what is shown now, and SSB's reason.
+        expected = isinstance(problem, store.REFRESH_ERRORS)
+        st.error(f"**{refresh_failure_headline(problem, _load_local(_cache_key()))}**  \n"
+                 + (fmt.escape_markdown(str(problem)) if expected else UNEXPECTED))
+        return
     _load_local.clear()
     # Rerun so the whole page shows the new figures, not the ones read before the button was pressed;
     # the banner repeats the success once.
-    st.session_state[_REFRESH_DONE] = f"Oppdatert: {fmt.integer(len(data.frame))} rader fra SSB. Tallene som vises er de nye."
+    message = f"Oppdatert: {fmt.integer(len(data.frame))} rader fra SSB. Tallene som vises er de nye."
+    st.session_state[_REFRESH_DONE] = message
     st.rerun()
+
+
+# -- the catch-all around each page -----------------------------------------------------------------
+PAGE_FAILED = ("Denne siden kunne ikke vises på grunn av en feil i appen. Prøv å laste siden på nytt; "
+               "hvis feilen blir stående, kontakt den som drifter dashbordet.")
+
+
+def run_page(body, name: str = "") -> None:
+    """Run a page (`body()`); any error becomes one plain Norwegian sentence (details in the log),
+    while Streamlit's own rerun and stop requests pass through untouched."""
+    try:
+        body()
+    except ScriptControlException:  # st.rerun(), st.stop(), st.switch_page(): not errors
+        raise
+    except Exception:
+        LOG.exception("Page %s failed", name)
+        st.error(PAGE_FAILED)
 
 
 # -- provenance ----------------------------------------------------------------------------------
@@ -165,12 +230,21 @@ def provenance_banner(data: store.Dataset) -> None:
     if state.running:
         st.caption("Henter nye tall fra SSB i bakgrunnen … de nye tallene vises når du laster siden på nytt.")
     elif state.last_error:
-        st.caption(f"Siste automatiske oppdatering feilet: {state.last_error}")
+        reason = state.last_error if state.last_error == UNEXPECTED else fmt.escape_markdown(state.last_error)
+        st.warning(f"Siste automatiske oppdatering fra SSB feilet: {reason} Tallene som vises er ikke endret.")
     done = st.session_state.pop(_REFRESH_DONE, None)
     if done:
         st.success(done)
     for notice in data.notices:
-        st.warning(notice)
+        st.warning(fmt.escape_markdown(notice))
+    try:
+        lacking = data.lacking(settings().selectable)
+    except regions.SettingsError:
+        lacking = []
+    if lacking:
+        names = ", ".join(fmt.escape_markdown(regions.municipality_name(c)) for c in lacking)
+        st.warning(f"Tallene som vises mangler {names}, som står i regioninnstillingene. "
+                   "Nye tall hentes fra SSB under «Data og kilder».")
 
 
 # -- shared filters (drawn once in dashboard.py, read by every page) --------------------------------
@@ -309,46 +383,10 @@ div:has(> [data-testid="stMultiSelectTagsContainer"] > input:focus-visible), [da
 # - keyboard focus always visible (WCAG 2.4.7): Streamlit's radio, toggle and slider hide their
 #   real input, so the visible control around it gets the outline; links and the multiselect too.
 
-# A fixed script (nothing from outside goes into it), run on every page:
-# - Streamlit serves <html lang="en">; screen readers read the page in the language it names.
-# - A table wider than a phone scrolls sideways in its own box, which the keyboard can only
-#   scroll once the box can take focus (WCAG 2.1.1): make each such box a named, focusable region.
-# - The link to the first page gets a real address: Streamlit writes href="" (the current page),
-#   so «open in new tab» and screen readers' link lists pointed at the wrong page.
-# - On a phone, a page link in the sidebar closes the sidebar (Streamlit's own menu does that).
-PAGE_SCRIPT = """<script>
-document.documentElement.lang = "nb";
-if (!window.byrPageFixes) {
-  const fix = () => {
-    document.querySelectorAll('[data-testid="stTable"] > div:not([tabindex])').forEach((box) => {
-      box.tabIndex = 0;
-      box.setAttribute("role", "region");
-      box.setAttribute("aria-label", "Tabell");
-    });
-    document.querySelectorAll('a[data-testid="stPageLink-NavLink"][href=""]').forEach((link) => {
-      link.setAttribute("href", "./");
-    });
-  };
-  fix();
-  window.byrPageFixes = new MutationObserver(fix);
-  window.byrPageFixes.observe(document.body, {childList: true, subtree: true});
-  document.addEventListener("click", (event) => {
-    const link = event.target.closest('[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]');
-    const main = document.querySelector('[data-testid="stMain"]');
-    if (!link || !main) return;
-    // On a phone the open sidebar covers the page: close it once a page is chosen.
-    if (link.closest('[data-testid="stSidebar"]').getBoundingClientRect().right > main.getBoundingClientRect().left + 1) {
-      document.querySelector('[data-testid="stSidebarCollapseButton"] button')?.click();
-    }
-  });
-}
-</script>"""
-
-
 def page_accessibility() -> None:
-    """Run PAGE_SCRIPT: the page language, keyboard access to wide tables, the phone's menu."""
+    """Run accessibility.PAGE_SCRIPT: the page language, keyboard access to wide tables, the phone's menu."""
     with st.container(key="page-script"):  # hidden by PAGE_STYLE: it takes no room
-        st.html(PAGE_SCRIPT, unsafe_allow_javascript=True)
+        st.html(accessibility.PAGE_SCRIPT, unsafe_allow_javascript=True)
 
 
 def page_links(sections: dict[str, list]) -> None:
@@ -396,7 +434,17 @@ def goal_matrix():
 
 
 def portfolio():
-    return _portfolio(_versions(goals.PROJECTS_FILE))
+    return _portfolio(_versions(goals.PROJECTS_FILE, goals.GOALS_FILE, goals.VOCABULARY_FILE))
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _report_story(versions: tuple[int, ...]):
+    return report.load_report_story()
+
+
+def report_story():
+    """The report's story (raises report.ReportStoryError), read again whenever its file changes."""
+    return _report_story(_versions(report.REPORT_STORY_FILE))
 
 
 def programme_data():

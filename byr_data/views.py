@@ -12,7 +12,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from byr_data import analysis, charts, fmt, goals, notes, regions
+from byr_data import analysis, charts, fmt, notes, programme_views, regions
 from byr_data.report import ReportFigures
 
 MEASURE_TITLES = {"arbeidssted": "Arbeidsplasser", "bosted": "Sysselsatte bosatte"}
@@ -534,22 +534,9 @@ def presentation(frame: pd.DataFrame, filters: Filters, region: regions.RegionSe
             title = by_name["bidrag"].chart.to_dict()["title"]["text"]
             slides.append(Slide("Kommunenes bidrag", title, "Stablede søyler: hver kommunes endring. "
                                 "Svart strek: netto for utvalget.", _slide_chart(by_name["bidrag"].chart, source)))
-    if matrix is not None:
-        counts = goals.status_counts(matrix.goals, matrix.vocabulary)
-        total = sum(counts.values())
-        live = jobs_goal_status(frame, region, source)
-        slides.append(Slide(
-            "Målmatrisen", f"{counts.get('nådd', 0)} av {total} kriterier nådd",
-            f"Status fra sluttrapporten ({matrix.status_year}); «vurdert» der rapporten ikke sier det selv. "
-            f"Arbeidsplassmålet nå: {live.word}.",
-            items=[f"{word.word}: {counts[word.word]}" for word in matrix.vocabulary if counts.get(word.word)],
-        ))
-    if portfolio is not None:
-        slides.append(Slide(
-            "Prosjektene i fase 3", f"{len(portfolio.projects)} prosjekter",
-            f"{portfolio.coordination.actor}: {', '.join(portfolio.coordination.roles).lower()}.",
-            items=[f"{p.name} – {p.responsible}" for p in portfolio.projects],
-        ))
+        from byr_data import industry_views  # imports this module: here, not at the top
+        slides += industry_views.slides(frame, filters, region, source)
+    slides += programme_views.programme_slides(matrix, portfolio, jobs_goal_status(frame, region, source))
     for problem in problems:
         slides.append(Slide("Kan ikke vises", problem))
     return slides

@@ -349,7 +349,7 @@ def main(argv: list[str] | None = None) -> int:
         floor_script.parent.mkdir()
         floor_script.write_text(FLOOR_SCRIPT, encoding="utf-8")
 
-        from tests import sample_data
+        from tests import industry_sample as sample_data  # the totals plus made-up industry figures
 
         sample_data.write_cache()  # made-up figures, to $BYR_CACHE_DIR
 

@@ -1,11 +1,22 @@
 """Shared test setup: no network, no background refresh, a private cache folder per test."""
 
+import os
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+
+
+def require_shared(path: Path, what: str) -> Path:
+    """A test input from ../shared: skipped when missing on a developer's machine, a failure under CI=true."""
+    if not path.exists():
+        message = f"{what} not found at {path}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{message}; under CI=true the tests that read ../shared must run")
+        pytest.skip(message)
+    return path
 
 
 @pytest.fixture(autouse=True)
@@ -17,6 +28,9 @@ def isolated_data(tmp_path, monkeypatch):
     monkeypatch.setenv("BYR_SSB_BASE_URL", "http://ssb.invalid/api/pxwebapi/v2")
     import streamlit as st
 
+    from byr_data import regions
+
+    regions.forget_names()  # names are learned from the data each test loads
     st.cache_data.clear()
     st.cache_resource.clear()
     yield cache

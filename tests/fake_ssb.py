@@ -1,15 +1,29 @@
-"""A fake SSB PxWebApi v2 for table 07984, for tests only.
+"""A fake SSB PxWebApi v2 for table 07984 and its Region code lists, for tests only.
 
 TEST DATA: every figure built here is MADE UP (a deterministic formula, `fake_value`). None of it
-is a published statistic; never copy it into data/ or compare it with real figures.
+is a published statistic; never copy it into data/ or compare it with real figures. Municipality
+names and numbers are real (they are identifiers, not figures).
 
-The documents copy the exact shape of SSB's v2 JSON-stat 2.0 answers (see
-../shared/reference/ssb-api-samples/ssb_v2_table03024_data.jsonstat2.json): `version`, `class`,
-`label`, `source`, `updated`, `role`, `id`, `size`, `dimension` (category `index` as an object
-code -> position, `label`, `unit` on ContentsCode, an `extension` per dimension), the dataset's
-`extension.px`, a flat row-major `value` array with `null` for missing cells, and `status` as an
-object keyed by the flat index as a string. Dimensions in SSB's order: Region, NACE2007, Kjonn,
-Alder, ContentsCode, Tid.
+Shapes follow the public evidence in ../shared/reference/ssb-api-evidence.md:
+- data (`POST /tables/07984/data`): JSON-stat 2.0 exactly as SSB's v2 answers (see
+  ../shared/reference/ssb-api-samples/ssb_v2_table03024_data.jsonstat2.json): `version`, `class`,
+  `label`, `source`, `updated`, `role`, `id`, `size`, `dimension` (category `index` as an object,
+  `label`, `unit` on ContentsCode, an `extension` per dimension), `extension.px`, a flat row-major
+  `value` with `null` for missing cells, and `status` keyed by the flat index as a string;
+- metadata (`GET /tables/07984/metadata`): the Region code lists under
+  `dimension.Region.extension.codelists[]` (`id`, `label`, `type`, `links`);
+- code lists (`GET /codelists/{id}`): `id`, `label`, `language`, `type`, `values[]` with `code`,
+  `label`, `valueMap`, `links`;
+- errors: problem+json `{"type": "Parameter error", "title": "Non-existent value", "status": 400}`
+  without `detail`; 400 «Non-existent codelist»; HTTP 500 with an empty body for a value code asked
+  for twice; 503 while the table is unavailable.
+
+Three shapes of the table's code lists (`shape`):
+- "S": `agg_KommSummerS` with codes `K.3401` (what 07984 most likely has), listed after a
+  historical-border list `agg_KommSummerHist` (`K_0402`, `K_3401`, … one per number);
+- "dash": `agg_KommSummer` with codes `K-3401` (what other SSB tables have);
+- "none": no list of that family (only the value set `vs_Kommun`). SSB's code lists are shared by
+  the whole database, so `/codelists/agg_KommSummer` still answers unless `shared_lists=False`.
 """
 
 from __future__ import annotations
@@ -21,17 +35,32 @@ from collections.abc import Iterable
 
 import responses
 
-from byr_data import regions, ssb
+from byr_data import ssb
 
 TABLE = "07984"
 UPDATED = "2026-03-06T07:00:00Z"  # made up
 DIMENSIONS = ["Region", "NACE2007", "Kjonn", "Alder", "ContentsCode", "Tid"]
 YEARS = list(range(2008, 2026))
 NORWAY = "0"
+SHAPES = {"S": ("agg_KommSummerS", "K."), "dash": ("agg_KommSummer", "K-"), "none": (None, None)}
+HIST_LIST, HIST_PREFIX = "agg_KommSummerHist", "K_"
 
-# Today's codes and names; the old code (to 2019) of each.
-MUNICIPALITIES = dict(regions.MUNICIPALITIES)
-OLD_CODE = dict(regions.NEW_TO_OLD)
+# Today's number -> name and the numbers it had: (number, first year, last year). Real numbers and names.
+HISTORY: dict[str, tuple[str, list[tuple[str, int, int]]]] = {
+    "3401": ("Kongsvinger", [("0402", 2008, 2019), ("3401", 2020, 2100)]),
+    "3414": ("Nord-Odal", [("0418", 2008, 2019), ("3414", 2020, 2100)]),
+    "3415": ("Sør-Odal", [("0419", 2008, 2019), ("3415", 2020, 2100)]),
+    "3416": ("Eidskog", [("0420", 2008, 2019), ("3416", 2020, 2100)]),
+    "3417": ("Grue", [("0423", 2008, 2019), ("3417", 2020, 2100)]),
+    "3418": ("Åsnes", [("0425", 2008, 2019), ("3418", 2020, 2100)]),
+    "3419": ("Våler", [("0426", 2008, 2019), ("3419", 2020, 2100)]),  # Våler in Innlandet
+    "3405": ("Lillehammer", [("0501", 2008, 2019), ("3405", 2020, 2100)]),
+    "3407": ("Gjøvik", [("0502", 2008, 2019), ("3407", 2020, 2100)]),
+    "3110": ("Våler", [("0137", 2008, 2019), ("3018", 2020, 2023), ("3110", 2024, 2100)]),  # Våler in Østfold
+    "0301": ("Oslo", [("0301", 2008, 2100)]),
+}
+# The seven numbers of the shipped settings (members and the optional Våler).
+MUNICIPALITIES = {code: HISTORY[code][0] for code in ("3401", "3414", "3415", "3416", "3417", "3418", "3419")}
 
 NACE = {
     "00-99": "Alle næringer",
@@ -46,93 +75,111 @@ CONTENTS = {
 }
 
 # Made-up base levels (2008, all industries, by workplace). NOT real figures.
-_BASE = {
-    "3401": 9000,
-    "3414": 1700,
-    "3415": 2400,
-    "3416": 1900,
-    "3417": 1800,
-    "3418": 2900,
-    "3419": 1300,
-    NORWAY: 2_500_000,
-}
+_BASE = {"3401": 9000, "3414": 1700, "3415": 2400, "3416": 1900, "3417": 1800, "3418": 2900, "3419": 1300,
+         NORWAY: 2_500_000}
 _NACE_SHARE = {"00-99": 1.0, "01-03": 0.05, "10-33": 0.12, "41-43": 0.09, "86-88": 0.21}
+
+
+def name(code: str) -> str:
+    return HISTORY[code][0] if code in HISTORY else f"Testkommune {code}"
+
+
+def history(code: str) -> list[tuple[str, int, int]]:
+    """The numbers today's `code` had; a number the fake does not know never changed."""
+    return HISTORY[code][1] if code in HISTORY else [(code, 2008, 2100)]
 
 
 def fake_value(code: str, nace: str, contents: str, year: int) -> int:
     """The made-up figure for today's municipality `code` (or "0"), deterministic and > 0."""
-    base = _BASE[code]
+    base = _BASE.get(code, 1000 + int(code) % 7000)
     trend = (year - 2008) * (3 if code != NORWAY else 9000) + (year % 3) * 11
     measure = 1.0 if contents == "SysselsatteArb" else 1.07  # residence a little above jobs
     return max(1, round((base + trend) * measure * _NACE_SHARE[nace]))
 
 
-# -- region codes --------------------------------------------------------------------------------
-def agg_codes(drop: Iterable[str] = ()) -> list[str]:
-    """`K-` codes of code list agg_KommSummer for today's municipalities, minus `drop`."""
-    return [f"K-{code}" for code in MUNICIPALITIES if code not in set(drop)]
+def expected_total(code: str, measure: str, year: int) -> float:
+    """What a correct refresh must show for today's `code`, all industries."""
+    contents = {"arbeidssted": "SysselsatteArb", "bosted": "Sysselsatte"}[measure]
+    return float(fake_value(code, "00-99", contents, year))
 
 
-def plain_codes(drop: Iterable[str] = ()) -> list[str]:
-    """The plain region list: old codes, new codes and the whole country, minus `drop` (today's codes)."""
-    dropped = set(drop)
-    old = [OLD_CODE[c] for c in MUNICIPALITIES if c not in dropped]
-    new = [c for c in MUNICIPALITIES if c not in dropped]
-    return old + new + [NORWAY]
+# -- code lists ----------------------------------------------------------------------------------
+def codelist_doc(codelist_id: str, codes: Iterable[str] = MUNICIPALITIES, base: str | None = None) -> dict:
+    """`GET /codelists/{id}`: one value per municipality (today's borders) or per number (`…Hist`)."""
+    values = []
+    if codelist_id == HIST_LIST:
+        for code in codes:
+            for number, _, last in history(code):
+                label = name(code) if last >= 2100 else f"{name(code)} (-{last})"
+                values.append({"code": f"{HIST_PREFIX}{number}", "label": label, "valueMap": [number]})
+    else:
+        prefix = {list_id: prefix for list_id, prefix in SHAPES.values() if list_id}[codelist_id]
+        for code in codes:
+            values.append({"code": f"{prefix}{code}", "label": name(code),
+                           "valueMap": [number for number, _, _ in history(code)]})
+    base = (base or ssb.DEFAULT_BASE_URL).rstrip("/")
+    return {
+        "id": codelist_id,
+        "label": "Kommuner (dagens kommunegrenser, summert)" if codelist_id != HIST_LIST
+        else "Kommuner (historiske kommunegrenser, summert)",
+        "language": "no",
+        "elimination": False,
+        "type": "Aggregation",
+        "values": values,
+        "links": [{"rel": "self", "hreflang": "no", "href": f"{base}/codelists/{codelist_id}?lang=no"}],
+    }
 
 
-def region_label(code: str) -> str:
-    if code == NORWAY:
-        return "Hele landet"
-    if code.startswith("K-"):
-        return MUNICIPALITIES[code[2:]]
-    if code in regions.OLD_TO_NEW:
-        return f"{MUNICIPALITIES[regions.OLD_TO_NEW[code]]} (-2019)"
-    return MUNICIPALITIES[code]
+def _offered(shape: str) -> list[str]:
+    list_id = SHAPES[shape][0]
+    return [HIST_LIST, list_id] if list_id else []
 
 
-def _current_and_valid(code: str, year: int) -> tuple[str, bool]:
-    """Today's code behind a published code, and whether that code carries figures in `year`."""
-    if code == NORWAY:
-        return NORWAY, True
-    if code.startswith("K-"):
-        return code[2:], True
-    if code in regions.OLD_TO_NEW:
-        return regions.OLD_TO_NEW[code], year <= regions.LAST_YEAR_OF_OLD_CODES
-    return code, year > regions.LAST_YEAR_OF_OLD_CODES
-
-
-# -- documents -----------------------------------------------------------------------------------
+# -- data documents ------------------------------------------------------------------------------
 def _category(labels: dict[str, str]) -> dict:
     return {"index": {code: i for i, code in enumerate(labels)}, "label": dict(labels)}
 
 
+def plain_numbers(codes: Iterable[str] = MUNICIPALITIES) -> list[str]:
+    """Every number (old and new) of today's `codes`."""
+    return [number for code in codes for number, _, _ in history(code)]
+
+
+def _plain_cell(number: str, year: int) -> tuple[str, bool]:
+    """Today's code behind a plain number, and whether the number carries figures in `year`."""
+    if number == NORWAY:
+        return NORWAY, True
+    for code in [*HISTORY, number]:
+        for own, first, last in history(code):
+            if own == number:
+                return code, first <= year <= last
+    raise KeyError(number)
+
+
 def data_doc(
-    region_codes: Iterable[str],
+    regions: dict[str, list[str]],
     *,
+    labels: dict[str, str] | None = None,
     nace: Iterable[str] | None = None,
     contents: Iterable[str] | None = None,
     years: Iterable[int] | None = None,
-    drop: Iterable[str] = (),
     absent_value: int | None = None,
     absent_status: str = ".",
     updated: str | None = UPDATED,
+    bias: int = 0,
 ) -> dict:
     """Table 07984 as SSB's v2 data endpoint answers it (JSON-stat 2.0).
 
-    `region_codes`: `K-3401` (today's borders over the whole series), plain `0402`/`3401` (a code
-    reports `absent_value`, null or 0, with `absent_status` in the years it did not exist), or
-    "0". `drop`: today's codes of municipalities to leave out of the answer (as if SSB lacked them).
-    """
-    dropped = set(drop)
-    codes = [
-        c for c in region_codes if c == NORWAY or _current_and_valid(c, 2020)[0] not in dropped
-    ]
+    `regions`: each region code in the answer -> the plain numbers it sums (itself for a plain number;
+    the valueMap for a code-list value). A plain number reports `absent_value` (null or 0) with
+    `absent_status` in the years it did not exist. `bias` is added to every sum of more than zero parts
+    (to make SSB's sums wrong)."""
+    labels = labels or {}
     nace = list(nace if nace is not None else NACE)
     contents = list(contents if contents is not None else CONTENTS)
     years = [int(y) for y in (years if years is not None else YEARS)]
     dims = {
-        "Region": {c: region_label(c) for c in codes},
+        "Region": {c: labels.get(c, c) for c in regions},
         "NACE2007": {c: NACE[c] for c in nace},
         "Kjonn": {"0": "Begge kjønn"},
         "Alder": {"15-74": "15-74 år"},
@@ -141,13 +188,18 @@ def data_doc(
     }
     values: list[int | None] = []
     status: dict[str, str] = {}
-    for region in codes:
+    for region, parts in regions.items():
         for n in nace:
             for c in contents:
                 for y in years:  # the last dimension varies fastest
-                    current, valid = _current_and_valid(region, y)
-                    if valid:
-                        values.append(fake_value(current, n, c, y))
+                    total, any_valid = 0, False
+                    for number in parts:
+                        current, valid = _plain_cell(number, y)
+                        if valid:
+                            total += fake_value(current, n, c, y)
+                            any_valid = True
+                    if any_valid:
+                        values.append(total + (bias if len(parts) > 1 else 0))
                     else:
                         status[str(len(values))] = absent_status
                         values.append(absent_value)
@@ -236,41 +288,49 @@ def data_doc(
     return doc
 
 
-def agg_doc(drop: Iterable[str] = (), **kwargs) -> dict:
-    """The answer to the agg_KommSummer query: K- codes, whole series, no gaps."""
-    return data_doc(agg_codes(drop), **kwargs)
+def _plain_regions(numbers: Iterable[str]) -> tuple[dict[str, list[str]], dict[str, str]]:
+    regions, labels = {}, {}
+    for number in numbers:
+        regions[number] = [number]
+        if number == NORWAY:
+            labels[number] = "Hele landet"
+        else:
+            code, _ = _plain_cell(number, 2008)
+            last = next(last for own, _, last in history(code) if own == number)
+            labels[number] = name(code) if last >= 2100 else f"{name(code)} (-{last})"
+    return regions, labels
+
+
+def agg_doc(codes: Iterable[str] = MUNICIPALITIES, shape: str = "S", **kwargs) -> dict:
+    """The answer to the code-list query: one value per municipality, whole series, no gaps."""
+    values = codelist_doc(SHAPES[shape][0], codes)["values"]
+    return data_doc({v["code"]: v["valueMap"] for v in values}, labels={v["code"]: v["label"] for v in values}, **kwargs)
+
+
+def parts_doc(codes: Iterable[str] = MUNICIPALITIES, **kwargs) -> dict:
+    """The answer to the plain query: the country and every old and new number of `codes`."""
+    regions, labels = _plain_regions([NORWAY, *plain_numbers(codes)])
+    return data_doc(regions, labels=labels, **kwargs)
 
 
 def country_doc(**kwargs) -> dict:
-    return data_doc([NORWAY], **kwargs)
+    regions, labels = _plain_regions([NORWAY])
+    return data_doc(regions, labels=labels, **kwargs)
 
 
-def plain_doc(drop: Iterable[str] = (), **kwargs) -> dict:
-    """The answer to the plain-list query: 04xx to 2019, 34xx from 2020, the country."""
-    return data_doc(plain_codes(drop), drop=drop, **kwargs)
-
-
-def metadata_doc(codelists: bool = True, contents: Iterable[str] | None = None, codelists_key: str = "codelists") -> dict:
-    """`GET /tables/07984/metadata` (v2, JSON-stat 2.0 style): variables, categories, code lists."""
+def metadata_doc(shape: str = "S", contents: Iterable[str] | None = None, codelists_key: str = "codelists",
+                 base: str | None = None, codes: Iterable[str] = HISTORY) -> dict:
+    """`GET /tables/07984/metadata` (v2, JSON-stat 2.0 style): variables, the plain region numbers of
+    today's `codes` (old and new), the code lists."""
     contents = list(contents if contents is not None else CONTENTS)
-    region_labels = {code: region_label(code) for code in [NORWAY] + plain_codes()[:-1]}
-    region_extension: dict = {"elimination": True, "show": "value"}
-    if codelists:
-        base = ssb.DEFAULT_BASE_URL
-        region_extension[codelists_key] = [
-            {
-                "id": "agg_KommSummer",
-                "label": "Kommuner (dagens kommunegrenser, summert)",
-                "type": "Aggregation",
-                "links": [{"rel": "metadata", "hreflang": "no", "href": f"{base}/codelists/agg_KommSummer?lang=no"}],
-            },
-            {
-                "id": "vs_Kommun",
-                "label": "Kommuner",
-                "type": "Valueset",
-                "links": [{"rel": "metadata", "hreflang": "no", "href": f"{base}/codelists/vs_Kommun?lang=no"}],
-            },
-        ]
+    base = (base or ssb.DEFAULT_BASE_URL).rstrip("/")
+    region_labels = dict(_plain_regions([NORWAY, *plain_numbers(codes)])[1])
+    lists = [(list_id, "Aggregation") for list_id in _offered(shape)] + [("vs_Kommun", "Valueset")]
+    region_extension: dict = {"elimination": True, "show": "value", codelists_key: [
+        {"id": list_id, "label": f"Kodeliste {list_id}", "type": kind,
+         "links": [{"rel": "metadata", "hreflang": "no", "href": f"{base}/codelists/{list_id}?lang=no"}]}
+        for list_id, kind in lists
+    ]}
     dims = {
         "Region": ("region", region_labels, region_extension),
         "NACE2007": ("næring (SN2007)", NACE, {"elimination": True, "eliminationValueCode": "00-99", "show": "code_value"}),
@@ -290,19 +350,25 @@ def metadata_doc(codelists: bool = True, contents: Iterable[str] | None = None, 
         "id": list(DIMENSIONS),
         "size": [len(dims[d][1]) for d in DIMENSIONS],
         "dimension": {
-            name: {"label": label, "category": _category(cats), "extension": ext}
-            for name, (label, cats, ext) in dims.items()
+            name_: {"label": label, "category": _category(cats), "extension": ext}
+            for name_, (label, cats, ext) in dims.items()
         },
         "extension": {"px": {"tableid": TABLE, "language": "no", "decimals": 0}},
     }
 
 
-def problem(status: int, detail: str, title: str = "Bad Request") -> dict:
-    """A v2 error body (application/problem+json)."""
-    return {"type": "https://tools.ietf.org/html/rfc9110#section-15.5.1", "title": title, "status": status, "detail": detail}
+def problem(status: int, title: str, detail: str | None = None, kind: str = "Parameter error") -> dict:
+    """A v2 error body (application/problem+json); SSB adds `detail` only for «Too many cells»."""
+    body = {"type": kind, "title": title, "status": status}
+    if detail is not None:
+        body["detail"] = detail
+    return body
 
 
-# -- the mock server -----------------------------------------------------------------------------
+PROBLEM = {"Content-Type": "application/problem+json"}
+
+
+# -- the fake server -----------------------------------------------------------------------------
 def _expand(expression: list[str], universe: list[str]) -> list[str]:
     """PxWebApi value expressions: `*`, `from(x)`, `top(n)`, `range(a,b)`, or plain codes."""
     chosen: list[str] = []
@@ -321,69 +387,125 @@ def _expand(expression: list[str], universe: list[str]) -> list[str]:
 
 
 class FakeSsb:
-    """Answers like SSB's v2 API for table 07984; records what it was asked.
+    """Answers like SSB's v2 API for table 07984 and its code lists; records what it was asked.
 
-    Register with `register(rsps)`. Options: `refuse_k` answers the agg_KommSummer query with 400
-    (problem+json) as SSB does for unknown values; `drop` leaves municipalities (today's codes) out of
-    every data answer; `codelists=False` hides the code lists in the metadata; `absent_value` /
-    `absent_status` set how a plain code reports a year it did not exist.
+    Options: `shape` ("S", "dash", "none"); `municipalities`: the numbers its table and code lists hold
+    besides the eleven it knows by name (any four-digit number works; one it does not know never changed
+    number); `unlisted`: numbers the table has but no code list; `shared_lists=False`: `/codelists/…` answers 400 for every list the table does not offer;
+    `refuse_codelist`: the code-list data query is refused (400 Non-existent value); `drop`: today's
+    numbers left out of every data answer (as if SSB lacked them); `wrong_sums`: the code list's
+    values are not the sums of their parts; `unavailable`: how many requests get 503 first;
+    `absent_value` / `absent_status`: how a plain number reports a year it did not exist.
     """
 
-    def __init__(self, *, refuse_k=False, drop=(), codelists=True, absent_value=None, absent_status=".", updated=UPDATED):
-        self.refuse_k = refuse_k
-        self.drop = tuple(drop)
-        self.codelists = codelists
+    def __init__(self, *, shape="S", municipalities=(), unlisted=(), shared_lists=True, refuse_codelist=False, drop=(),
+                 wrong_sums=False, unavailable=0, absent_value=None, absent_status=".", updated=UPDATED,
+                 codelists_key="codelists"):
+        self.shape = shape
+        self.codes = list(dict.fromkeys([*HISTORY, *municipalities]))
+        self.unlisted = list(unlisted)
+        self.shared_lists = shared_lists
+        self.refuse_codelist = refuse_codelist
+        self.drop = set(drop)
+        self.wrong_sums = wrong_sums
+        self.unavailable = unavailable
         self.absent_value = absent_value
         self.absent_status = absent_status
         self.updated = updated
+        self.codelists_key = codelists_key
         self.bodies: list[dict] = []
+        self.requests: list[str] = []  # "GET /codelists/agg_KommSummerS", "POST data", …
+
+    # URLs (for `responses`)
+    def metadata_url(self, base: str | None = None) -> str:
+        return f"{(base or ssb.base_url()).rstrip('/')}/tables/{TABLE}/metadata"
 
     def data_url(self, base: str | None = None) -> str:
         return f"{(base or ssb.base_url()).rstrip('/')}/tables/{TABLE}/data"
 
-    def metadata_url(self, base: str | None = None) -> str:
-        return f"{(base or ssb.base_url()).rstrip('/')}/tables/{TABLE}/metadata"
+    def codelist_url(self, base: str | None = None) -> re.Pattern:
+        return re.compile(re.escape(f"{(base or ssb.base_url()).rstrip('/')}/codelists/") + r"[^?]+(\?.*)?$")
 
     def register(self, rsps: responses.RequestsMock, base: str | None = None) -> "FakeSsb":
-        rsps.add(responses.GET, self.metadata_url(base), json=metadata_doc(self.codelists))
-        rsps.add_callback(responses.POST, self.data_url(base), callback=self._answer, content_type="application/json")
+        rsps.add_callback(responses.GET, self.metadata_url(base), callback=lambda r: self.get(r.path_url))
+        rsps.add_callback(responses.GET, self.codelist_url(base), callback=lambda r: self.get(r.path_url))
+        rsps.add_callback(responses.POST, self.data_url(base), callback=lambda r: self.post(r.body))
         return self
 
-    def _answer(self, request):
-        body = json.loads(request.body)
+    # answers: (status, headers, body)
+    def _unavailable(self):
+        if self.unavailable > 0:
+            self.unavailable -= 1
+            return 503, {"Content-Type": "text/html"}, "<html><body>Service Unavailable</body></html>"
+        return None
+
+    def get(self, path: str) -> tuple[int, dict, str]:
+        """GET …/tables/07984/metadata or …/codelists/{id} (the path may carry a prefix and a query)."""
+        path = path.split("?")[0]
+        self.requests.append(f"GET {path}")
+        if busy := self._unavailable():
+            return busy
+        if path.endswith(f"/tables/{TABLE}/metadata"):
+            doc = metadata_doc(self.shape, codelists_key=self.codelists_key, codes=[*self.codes, *self.unlisted])
+            return 200, {"Content-Type": "application/json"}, json.dumps(doc, ensure_ascii=False)
+        if m := re.search(r"/codelists/([^/]+)$", path):
+            list_id = m.group(1)
+            known = _offered(self.shape) + ([] if not self.shared_lists else ["agg_KommSummer", "agg_KommSummerS", HIST_LIST])
+            if list_id not in known:
+                return 400, PROBLEM, json.dumps(problem(400, "Non-existent codelist"))
+            doc = codelist_doc(list_id, self.codes)
+            return 200, {"Content-Type": "application/json"}, json.dumps(doc, ensure_ascii=False)
+        return 404, PROBLEM, json.dumps(problem(404, "Not found", kind="Not found"))
+
+    def post(self, raw: bytes | str) -> tuple[int, dict, str]:
+        """POST …/tables/07984/data with a v2 selection."""
+        self.requests.append("POST data")
+        if busy := self._unavailable():
+            return busy
+        body = json.loads(raw)
         self.bodies.append(body)
         selection = {item["variableCode"]: item for item in body["selection"]}
         region = selection["Region"]
-        if region.get("codelist") == "agg_KommSummer" and self.refuse_k:
-            detail = f"Non-existent value '{region['valueCodes'][0]}' for variable Region"
-            return 400, {"Content-Type": "application/problem+json"}, json.dumps(problem(400, detail))
         codes = region["valueCodes"]
-        if region.get("codelist") != "agg_KommSummer" and any(c.startswith("K-") for c in codes):
-            detail = "K- codes need codelist agg_KommSummer"
-            return 400, {"Content-Type": "application/problem+json"}, json.dumps(problem(400, detail))
-        years = _expand(selection["Tid"]["valueCodes"], [str(y) for y in YEARS])
+        if len(set(codes)) != len(codes):
+            return 500, {"Content-Type": "text/plain"}, ""  # SSB: a repeated value code, empty body
+        list_id = region.get("codelist")
+        if list_id:
+            if list_id not in _offered(self.shape):
+                return 400, PROBLEM, json.dumps(problem(400, "Non-existent codelist"))
+            if self.refuse_codelist:
+                return 400, PROBLEM, json.dumps(problem(400, "Non-existent value"))
+            values = {v["code"]: v for v in codelist_doc(list_id, self.codes)["values"]}
+            if any(c not in values for c in codes):
+                return 400, PROBLEM, json.dumps(problem(400, "Non-existent value"))
+            kept = [c for c in codes if not set(values[c]["valueMap"]) & self._dropped_numbers()]
+            regions = {c: values[c]["valueMap"] for c in kept}
+            labels = {c: values[c]["label"] for c in kept}
+        else:
+            in_table = {NORWAY, *plain_numbers([*self.codes, *self.unlisted])}
+            if any(c not in in_table for c in codes):
+                return 400, PROBLEM, json.dumps(problem(400, "Non-existent value"))
+            regions, labels = _plain_regions([c for c in codes if c not in self._dropped_numbers()])
         doc = data_doc(
-            codes,
+            regions,
+            labels=labels,
             nace=_expand(selection["NACE2007"]["valueCodes"], list(NACE)),
             contents=_expand(selection["ContentsCode"]["valueCodes"], list(CONTENTS)),
-            years=years,
-            drop=self.drop,
+            years=_expand(selection["Tid"]["valueCodes"], [str(y) for y in YEARS]),
             absent_value=self.absent_value,
             absent_status=self.absent_status,
             updated=self.updated,
+            bias=1 if (self.wrong_sums and list_id) else 0,
         )
-        return 200, {}, json.dumps(doc, ensure_ascii=False)
+        return 200, {"Content-Type": "application/json"}, json.dumps(doc, ensure_ascii=False)
+
+    def _dropped_numbers(self) -> set[str]:
+        return {number for code in self.drop for number in plain_numbers([code])}
 
 
 def register_happy_path(rsps: responses.RequestsMock, base: str | None = None, **options) -> FakeSsb:
-    """Metadata GET and data POSTs (agg_KommSummer, country, plain list) on `rsps`."""
+    """Metadata, code lists and data on `rsps`, answering like SSB (see FakeSsb for the options)."""
     return FakeSsb(**options).register(rsps, base)
-
-
-def expected_total(code: str, measure: str, year: int) -> float:
-    """What a correct refresh must show for today's `code`, all industries."""
-    contents = {v: k for k, v in ssb.MEASURES.items()}[measure]
-    return float(fake_value(code, "00-99", contents, year))
 
 
 def cell_count(doc: dict) -> int:
@@ -401,12 +523,12 @@ def fake_frame(years: Iterable[int] = YEARS, codes: Iterable[str] | None = None,
     codes = list(codes if codes is not None else [*MUNICIPALITIES, NORWAY])
     rows = []
     for code in codes:
-        for contents, measure in ssb.MEASURES.items():
+        for contents, measure in (("SysselsatteArb", "arbeidssted"), ("Sysselsatte", "bosted")):
             for year in years:
                 rows.append(
                     {
                         "kommunenummer": code,
-                        "kommune": regions.municipality_name(code),
+                        "kommune": "Hele landet" if code == NORWAY else name(code),
                         "aar": year,
                         "maal": measure,
                         "naering": "00-99",

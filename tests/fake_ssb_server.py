@@ -1,15 +1,19 @@
-"""A local HTTP server that answers like SSB's PxWebApi v2 for table 07984, with made-up test figures.
+"""A local HTTP server that answers like SSB's PxWebApi v2 for table 07984 and its code lists,
+with made-up test figures (see tests/fake_ssb.py for the shapes).
 
 For tests that need a real socket (the CLI as a subprocess, the browser's refresh button) and for
-trying the refresh by hand:  python -m tests.fake_ssb_server 8765  then
-BYR_SSB_BASE_URL=http://127.0.0.1:8765/api/pxwebapi/v2 python -m byr_data refresh
+trying the refresh by hand:
+
+    python -m tests.fake_ssb_server 8765 [--shape S|dash|none] [KOMMUNENUMMER ...]
+    BYR_SSB_BASE_URL=http://127.0.0.1:8765/api/pxwebapi/v2 python -m byr_data refresh
+
+Any four-digit municipality number can be listed; the fake's code lists then hold it too.
 """
 
-import json
+import argparse
 import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import SimpleNamespace
 
 from tests import fake_ssb
 
@@ -27,17 +31,15 @@ def make_handler(fake: fake_ssb.FakeSsb):
             self.wfile.write(data)
 
         def do_GET(self):
-            if self.path.split("?")[0] == f"{PREFIX}/tables/{fake_ssb.TABLE}/metadata":
-                self._send(200, {}, json.dumps(fake_ssb.metadata_doc(fake.codelists), ensure_ascii=False))
-            else:
-                self._send(404, {"Content-Type": "application/problem+json"},
-                           json.dumps(fake_ssb.problem(404, "No such table", "Not Found")))
+            if not self.path.startswith(PREFIX + "/"):
+                return self._send(404, fake_ssb.PROBLEM, '{"type": "Not found", "title": "Not found", "status": 404}')
+            self._send(*fake.get(self.path))
 
         def do_POST(self):
             body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
             if self.path.split("?")[0] != f"{PREFIX}/tables/{fake_ssb.TABLE}/data":
-                return self._send(404, {}, "{}")
-            self._send(*fake._answer(SimpleNamespace(body=body)))
+                return self._send(404, fake_ssb.PROBLEM, '{"type": "Not found", "title": "Not found", "status": 404}')
+            self._send(*fake.post(body))
 
         def log_message(self, *args):  # keep test output quiet
             pass
@@ -47,12 +49,26 @@ def make_handler(fake: fake_ssb.FakeSsb):
 
 def start(port: int = 0, **options) -> tuple[ThreadingHTTPServer, str]:
     """Serve in a daemon thread; returns the server and the base URL to put in BYR_SSB_BASE_URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", port), make_handler(fake_ssb.FakeSsb(**options)))
+    fake = fake_ssb.FakeSsb(**options)
+    server = ThreadingHTTPServer(("127.0.0.1", port), make_handler(fake))
+    server.fake = fake
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
 
 
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m tests.fake_ssb_server", description="Falsk SSB med testdata.")
+    parser.add_argument("port", type=int, nargs="?", default=8765)
+    parser.add_argument("municipalities", nargs="*", help="kommunenummer kodelistene skal ha i tillegg")
+    parser.add_argument("--shape", choices=sorted(fake_ssb.SHAPES), default="S")
+    args = parser.parse_args(argv)
+    server, url = start(args.port, shape=args.shape, municipalities=args.municipalities)
+    print(f"Falsk SSB (testdata, kodeliste {args.shape}) på {url}", flush=True)
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        server.shutdown()
+
+
 if __name__ == "__main__":
-    server, url = start(int(sys.argv[1]) if len(sys.argv) > 1 else 8765)
-    print(f"Falsk SSB (testdata) på {url}", flush=True)
-    threading.Event().wait()
+    sys.exit(main())

@@ -47,6 +47,7 @@ def test_failed_background_refresh_keeps_the_data_and_says_so(monkeypatch):
     wait_for_refresh_threads()
     at.run()
     assert not at.exception
-    captions = " ".join(c.value for c in at.caption)
-    assert "Siste automatiske oppdatering feilet: SSB svarte ikke i tide" in captions
-    assert "øyeblikksbilde" in captions
+    warnings = " ".join(w.value for w in at.warning)  # visible, not a discreet caption
+    assert "Siste automatiske oppdatering fra SSB feilet: SSB svarte ikke i tide" in warnings
+    assert "Tallene som vises er ikke endret" in warnings
+    assert "øyeblikksbilde" in " ".join(c.value for c in at.caption)

@@ -1,18 +1,22 @@
-"""AppTest of the pages «Målmatrise» and «Prosjekter», run through dashboard.py's navigation."""
+"""AppTest of the programme pages «Målmatrise» and «Prosjekter» (and the source notes on «Data og
+kilder»), run through dashboard.py's navigation."""
 
 from types import SimpleNamespace
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from byr_data import fmt
+from byr_data import fmt, report
 from byr_data import goals as g
+from tests.test_programme_views import body_rows
 
 MATRIX_PAGE = "app_pages/goal_matrix.py"
 PROJECTS_PAGE = "app_pages/projects.py"
-
+DATA_PAGE = "app_pages/data_sources.py"
 
 MATRIX = g.load_goals()
+PORTFOLIO = g.load_portfolio()
+STORY = report.load_report_story()
 LOAD_GOALS = g.load_goals
 
 
@@ -29,19 +33,14 @@ def markdown_bodies(at: AppTest) -> list[str]:
     return [element.value for element in at.markdown]
 
 
-def shown_criteria(at: AppTest) -> list[str]:
-    bodies = markdown_bodies(at)
-    return [c.id for c in g.all_criteria(MATRIX.goals)
-            if any(body.endswith(f"] **{fmt.escape_markdown(c.text)}**") for body in bodies)]
+def overview_rows(at: AppTest) -> list[list[str]]:
+    """The overview table's body rows as cell texts (the first st.html element with a table)."""
+    html = next(h.value for h in at.get("html") if "byr-overview" in h.value)
+    return [[cell[2] for cell in row] for row in body_rows(html)]
 
 
-def shown_goals(at: AppTest) -> list[str]:
-    headers = [element.value for element in at.subheader]
-    return [
-        goal.id
-        for number, goal in enumerate(MATRIX.goals, start=1)
-        if f"{number}. {fmt.escape_markdown(goal.title)}" in headers
-    ]
+def shown_detail(at: AppTest) -> list[str]:
+    return [element.value for element in at.subheader if element.value[0].isdigit()]
 
 
 @pytest.fixture(autouse=True)
@@ -53,116 +52,105 @@ def clear_caches():
     st.cache_data.clear()
 
 
-# ------------------------------------------------------------------ Målmatrise
+# ------------------------------------------------------------------ Målmatrise: the overview
 
 
-def test_matrix_shows_every_goal_and_the_counts():
+def test_overview_holds_all_twelve_goals_offline():
     at = open_page(MATRIX_PAGE)
     assert [t.value for t in at.title] == ["Målmatrise"]
-    assert shown_goals(at) == [goal.id for goal in MATRIX.goals]
-    assert len(shown_criteria(at)) == 29
-    counts = g.status_counts(MATRIX.goals, MATRIX.vocabulary)
-    metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Kriterier i alt"] == "29"
-    for word in MATRIX.vocabulary:
-        label = f":{word.color}-badge[{word.icon or ''} {word.word}]"
-        if counts[word.word]:
-            assert metrics[label] == str(counts[word.word])
-        else:
-            assert label not in metrics
-    assert "Viser 29 av 29 kriterier i 12 av 12 mål." in [c.value for c in at.caption]
+    rows = overview_rows(at)
+    assert [row[0] for row in rows] == [f"{n}. {goal.short_label}" for n, goal in enumerate(MATRIX.goals, 1)]
+    assert sum(1 for row in rows for cell in row[1:4] if cell) == 29
+    assert rows[0][4] == "– mangler tall", "offline the jobs goal's «now» says the figures are missing"
+    assert [row[4] for row in rows[1:]] == [""] * 11
+    assert not shown_detail(at), "no goal's detail before one is picked"
+    intro = markdown_bodies(at)[0]
+    assert "er 9 av 29 kriterier nådd og 9 delvis nådd" in intro
+    assert "5 statuser står i rapporten; 22 er våre vurderinger" in intro
 
 
-def test_status_word_is_shown_by_colour_and_word():
-    at = open_page(MATRIX_PAGE, {"mal": MATRIX.goal("sakornfond").title})
-    bodies = markdown_bodies(at)
-    assert any(body.startswith(":green-badge[:material/check_circle: nådd] **") for body in bodies)
-    assert any(body.startswith(":red-badge[:material/block: ikke startet] **") for body in bodies)
-    assert any(body.startswith(":gray-badge[vurdert]") for body in (c.value for c in at.caption))
-
-
-def test_status_filter_narrows_to_the_two_not_measured():
-    at = open_page(MATRIX_PAGE)
-    at.multiselect(key="status").set_value(["ikke målt"]).run()
-    assert shown_criteria(at) == ["forvaltning-3", "samarbeidsstruktur-3"]
-    assert shown_goals(at) == ["forvaltning", "samarbeidsstruktur"]
-    assert "Viser 2 av 29 kriterier i 2 av 12 mål." in [c.value for c in at.caption]
-    # The counts at the top describe the whole matrix, not the filtered view.
-    assert {m.label: m.value for m in at.metric}["Kriterier i alt"] == "29"
-
-
-def test_search_narrows_the_goals():
-    at = open_page(MATRIX_PAGE)
-    at.text_input(key="sok").input("Såkornfond").run()
-    assert shown_goals(at) == ["sakornfond"]
-    at.text_input(key="sok").input("ingen slik tekst finnes").run()
-    assert shown_goals(at) == []
-    assert at.info and "Ingen kriterier passer filtrene" in at.info[0].value
-
-
-def test_one_goal_can_be_selected():
-    at = open_page(MATRIX_PAGE)
-    at.selectbox(key="mal").set_value("hogskole").run()
-    assert shown_goals(at) == ["hogskole"]
-    assert shown_criteria(at) == ["hogskole-1", "hogskole-2", "hogskole-3"]
-
-
-def test_url_parameters_set_the_filters():
-    at = open_page(MATRIX_PAGE, {"status": ["ikke målt"]})
-    assert at.multiselect(key="status").value == ["ikke målt"]
-    assert shown_criteria(at) == ["forvaltning-3", "samarbeidsstruktur-3"]
-
-    at = open_page(MATRIX_PAGE, {"sok": "sintef"})
-    assert at.text_input(key="sok").value == "sintef"
-    assert shown_criteria(at) == ["baerekraft-2"]
-
-    at = open_page(MATRIX_PAGE, {"mal": MATRIX.goal("logistikksenter").title, "status": ["nådd"]})
-    assert at.selectbox(key="mal").value == "logistikksenter"
-    assert shown_criteria(at) == ["logistikksenter-1", "logistikksenter-3"]
-
-
-def test_invalid_url_parameters_are_ignored_with_a_notice():
-    at = open_page(MATRIX_PAGE, {"status": ["ferdig", "pågår"], "mal": "Et mål som ikke finnes"})
-    warnings = " ".join(w.value for w in at.warning)
-    assert "«status»" in warnings and "ferdig" in warnings
-    assert "«mal»" in warnings and "Et mål som ikke finnes" in warnings
-    assert at.multiselect(key="status").value == ["pågår"]
-    assert len(shown_criteria(at)) == 8
-    assert len(shown_goals(at)) == 4
-
-
-def test_jobs_goal_offline_says_the_jobs_series_is_missing():
-    at = open_page(MATRIX_PAGE, {"mal": "Vekst i antall arbeidsplasser"})
-    bodies = markdown_bodies(at)
-    assert "##### Status fra sluttrapporten (2018)" in bodies
-    assert "**Siste tall fra SSB**" in bodies
-    assert any("mangler tall" in body for body in bodies)
-
-
-def test_jobs_goal_follows_the_latest_ssb_figures():
+def test_overview_counts_the_two_clocks_apart_with_data():
     from tests import sample_data
 
     sample_data.write_cache()  # +110 a year for the six members
-    at = open_page(MATRIX_PAGE, {"mal": "Vekst i antall arbeidsplasser"})
+    at = open_page(MATRIX_PAGE)
+    rows = overview_rows(at)
+    assert rows[0][1] == "✓ nådd" and rows[0][4] == "✓ nådd"
+    html = next(h.value for h in at.get("html") if "byr-overview" in h.value)
+    assert "Status i sluttrapporten (2018), kriterier: ✓ nådd 9 · ◐ delvis nådd 9" in html
+    assert "Status nå (fra SSB), arbeidsplassmålet: nådd." in html
+
+
+def test_seed_fund_and_ntp_criteria_carry_the_reports_answer():
+    rows = overview_rows(open_page(MATRIX_PAGE))
+    assert rows[8][:3] == ["9. Såkornfond", "✓ nådd", "✕ ikke nådd"]
+    assert rows[3][:3] == ["4. Samferdsel i NTP", "– ikke angitt", "– ikke angitt"]
+
+    at = open_page(MATRIX_PAGE, {"mal": "Såkornfond"})
+    criteria = markdown_bodies(at)[1]
+    assert ":red-badge[:material/cancel: ikke nådd] **Har kommunene og regionale investorer" in criteria
+    assert "Står i rapporten: «Det har ikke vært jobbet med kommunal medfinansiering av såkornfondet»" in criteria
+
+    at = open_page(MATRIX_PAGE, {"mal": "Samferdsel i NTP"})
+    criteria = markdown_bodies(at)[1]
+    assert criteria.count(":gray-badge[:material/remove: ikke angitt]") == 2
+    assert criteria.count("Rapporten sier ikke noe om dette.") == 2
+
+
+def test_picker_opens_one_goals_detail():
+    at = open_page(MATRIX_PAGE)
+    at.selectbox(key="mal").set_value("hogskole").run()
+    assert shown_detail(at) == ["10. Høgskole"]
+    assert any("Rapportens ordlyd: «Etablering av Høgskole på Kongsvinger" in c.value for c in at.caption)
     bodies = markdown_bodies(at)
-    assert any(body.startswith(":green-badge[") and "nådd]" in body for body in bodies)
-    assert any("netto endring \\+110" in body for body in bodies), bodies
+    assert any("##### Leveranser i fase 2" in body and "20 nye studieplasser" in body for body in bodies)
+    assert any(":gray-badge[vurdert] Vår vurdering" in body for body in bodies)
+
+
+def test_invalid_goal_in_the_link_is_ignored_with_a_notice():
+    at = open_page(MATRIX_PAGE, {"mal": "Et mål som ikke finnes"})
+    warnings = " ".join(w.value for w in at.warning)
+    assert "«mal»" in warnings and "Et mål som ikke finnes" in warnings
+    assert not shown_detail(at)
+
+
+def test_links_with_the_old_filters_get_a_notice():
+    at = open_page(MATRIX_PAGE, {"status": ["ikke målt"], "sok": "såkornfond"})
+    warnings = " ".join(w.value for w in at.warning)
+    assert "«status»" in warnings and "«sok»" in warnings
+    assert len(overview_rows(at)) == 12
 
 
 def test_jobs_goal_shows_live_figures_beside_the_report(monkeypatch):
     from byr_data import ui
 
     live = SimpleNamespace(
-        word="delvis nådd",
+        word="ikke nådd",
         text="I 2024 økte antall arbeidsplasser med 57 [se](https://example.com).",
         source="Kilde: Statistisk sentralbyrå (SSB), tabell 07984",
     )
     monkeypatch.setattr(ui, "jobs_goal_live_status", lambda: live)
-    at = open_page(MATRIX_PAGE, {"mal": "Vekst i antall arbeidsplasser"})
+    at = open_page(MATRIX_PAGE, {"mal": "Arbeidsplasser"})
     bodies = markdown_bodies(at)
-    assert "##### Status fra sluttrapporten (2018)" in bodies
-    assert f":orange-badge[:material/timelapse: delvis nådd] {fmt.escape_markdown(live.text)}" in bodies
+    assert bodies[1].startswith("##### Status i sluttrapporten (2018)")
+    assert bodies[2] == f"##### Status nå (fra SSB)\n\n:red-badge[:material/cancel: ikke nådd] {fmt.escape_markdown(live.text)}"
     assert fmt.escape_markdown(live.source) in [c.value for c in at.caption]
+    assert overview_rows(at)[0][4] == "✕ ikke nådd"
+
+
+def test_story_is_on_the_page():
+    at = open_page(MATRIX_PAGE)
+    bodies = " ".join(markdown_bodies(at))
+    assert fmt.escape_markdown(STORY.projection.quote) in bodies
+    assert "— Sluttrapporten, «Innledning»" in bodies
+    for number, item in enumerate(STORY.results.items, start=1):
+        assert f"{number}. {fmt.escape_markdown(item)}" in bodies
+
+
+def test_downloads_are_offered():
+    at = open_page(MATRIX_PAGE)
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["Last ned som CSV", "Utskriftsvennlig side"]
 
 
 def test_broken_employment_data_does_not_take_the_matrix_down(monkeypatch):
@@ -172,9 +160,9 @@ def test_broken_employment_data_does_not_take_the_matrix_down(monkeypatch):
         raise store.DataError("Øyeblikksbildet kan ikke leses")
 
     monkeypatch.setattr(store, "load_local", broken)
-    at = open_page(MATRIX_PAGE)
+    at = open_page(MATRIX_PAGE, {"mal": "Arbeidsplasser"})
     assert any("Øyeblikksbildet kan ikke leses" in body for body in markdown_bodies(at))
-    assert len(shown_goals(at)) == 12
+    assert len(overview_rows(at)) == 12 and overview_rows(at)[0][4] == "– mangler tall"
 
 
 def test_data_error_stops_only_the_page(monkeypatch):
@@ -187,46 +175,71 @@ def test_data_error_stops_only_the_page(monkeypatch):
     at = open_page(MATRIX_PAGE)
     assert len(at.error) == 1
     assert fmt.escape_markdown(problem) in at.error[0].value
-    assert not at.subheader and not at.metric
+    assert not at.get("html") or all("byr-overview" not in h.value for h in at.get("html"))
+
+
+def test_story_error_leaves_the_matrix(monkeypatch):
+    def broken(*args, **kwargs):
+        raise report.ReportStoryError("data/report_story.toml: [projection]: feltet «jobs» mangler")
+
+    monkeypatch.setattr(report, "load_report_story", broken)
+    at = open_page(MATRIX_PAGE)
+    assert len(overview_rows(at)) == 12
+    assert any("feltet «jobs» mangler" in w.value for w in at.warning)
 
 
 def test_text_from_the_files_is_shown_literally(tmp_path, monkeypatch):
     source = g.GOALS_FILE.read_text(encoding="utf-8")
-    hostile = source.replace(
+    hostile = source.replace('short_label = "Arbeidsplasser"', 'short_label = "<img src=x onerror=alert(1)>"').replace(
         'title = "Vekst i antall arbeidsplasser"',
         'title = "[Klikk her](https://example.com) <img src=x onerror=alert(1)> :red[rødt]"',
     )
     path = tmp_path / "goals.toml"
     path.write_text(hostile, encoding="utf-8")
-    monkeypatch.setattr(g, "load_goals", lambda: LOAD_GOALS(path, g.VOCABULARY_FILE))
+    monkeypatch.setattr(g, "load_goals", lambda *args: LOAD_GOALS(path, g.VOCABULARY_FILE))
     at = open_page(MATRIX_PAGE)
-    assert "1. \\[Klikk her\\]\\(https\\:\\/\\/example\\.com\\) \\<img src\\=x onerror\\=alert\\(1\\)\\> \\:red\\[rødt\\]" in [
-        s.value for s in at.subheader
-    ]
+    html = next(h.value for h in at.get("html") if "byr-overview" in h.value)
+    assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+    at.selectbox(key="mal").set_value("arbeidsplasser").run()
+    assert "Rapportens ordlyd: «\\[Klikk her\\]\\(https\\:\\/\\/example\\.com\\) \\<img src\\=x onerror\\=alert\\(1\\)\\> " \
+           "\\:red\\[rødt\\]»" in " ".join(c.value for c in at.caption)
     assert not any(element.proto.allow_html for element in at.markdown)
 
 
 # ------------------------------------------------------------------ Prosjekter
 
 
-def test_projects_page():
-    portfolio = g.load_portfolio()
+def test_every_project_row_shows_a_status_word():
     at = open_page(PROJECTS_PAGE)
     assert [t.value for t in at.title] == ["Prosjekter"]
-    assert any("Status per 2018" in c.value for c in at.caption)
-    table = at.table[0].value
-    assert list(table.columns) == ["Prosjekt", "Ansvarlig", "Merknad"]
-    assert len(table) == len(portfolio.projects) == 9
-    assert table.iloc[1]["Ansvarlig"] == "Yngve Andreassen"
+    html = next(h.value for h in at.get("html") if "byr-projects" in h.value)
+    rows = [[cell[2] for cell in row] for row in body_rows(html)]
+    assert len(rows) == len(PORTFOLIO.projects) == 9
+    assert [row[1] for row in rows] == [p.responsible for p in PORTFOLIO.projects]
+    for row, project in zip(rows, PORTFOLIO.projects):
+        assert project.status in row[2], row
+        assert row[2].endswith(", vurdert") == (project.basis == "vurdert")
+    assert "«De fleste prosjektene gjennomføres i fase 3 med egen prosjektleder/prosjektansvarlig»" in html
+    assert "vår lesning" in html
+    assert markdown_bodies(at)[0] == ("**9 prosjekter i fase 3, hvert med egen ansvarlig\\. Rapporten gir ingen "
+                                      "status per prosjekt; vår vurdering\\: 4 pågår, 5 ikke angitt\\.**")
+
+
+def test_projects_page_explains_hkp_and_shows_the_funding():
+    at = open_page(PROJECTS_PAGE)
+    assert "Hedmark kunnskapspark \\(HKP\\) koordinerer" in [s.value for s in at.subheader]
+    bodies = " ".join(markdown_bodies(at))
+    assert "Hedmark kunnskapspark \\(HKP\\) skal ha ansvaret for den videre satsningen" in bodies
+    assert fmt.escape_markdown(STORY.funding.quote) in bodies
     assert [e.label for e in at.expander] == [
+        "Grunnlaget for statusene",
         "Dette leverte fase 2 (7)",
         "Oppfølging fremover (5)",
         "Kritiske suksessfaktorer for fremtidig vekst (10)",
     ]
-    bodies = markdown_bodies(at)
-    assert any(body.startswith("1. Offensive kommuner") and "\n10. Langsiktig jobbing" in body for body in bodies)
-    assert any("Koordinert myndighetskontakt" in body for body in bodies)
-    assert any("ansvarlig Lars Gillund" in i.value for i in at.info)
+    assert any(body.startswith("1. Offensive kommuner") and "\n10. Langsiktig jobbing" in body
+               for body in markdown_bodies(at))
+    assert "Står etter suksessfaktorene" not in bodies, "editorial notes live on «Data og kilder»"
 
 
 def test_projects_page_data_error(monkeypatch):
@@ -236,4 +249,16 @@ def test_projects_page_data_error(monkeypatch):
     monkeypatch.setattr(g, "load_portfolio", broken)
     at = open_page(PROJECTS_PAGE)
     assert len(at.error) == 1 and "«responsible» mangler" in at.error[0].value
-    assert not at.table
+    assert not at.get("html") or all("byr-projects" not in h.value for h in at.get("html"))
+
+
+# ------------------------------------------------------------------ Data og kilder
+
+
+def test_source_notes_are_on_the_data_page():
+    at = open_page(DATA_PAGE)
+    bodies = " ".join(markdown_bodies(at))
+    assert "Om sluttrapporten som kilde" in [h.value for h in at.header]
+    assert "Statuskolonnen i målmatrisen kom ikke med i tekstversjonen" in bodies
+    assert "Står etter suksessfaktorene i tekstversjonen" in bodies
+    assert "\\(ansvarlig Lars Gillund\\)" in bodies

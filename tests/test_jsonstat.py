@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from byr_data.jsonstat import JsonStatError, dataset_updated, parse_dataset
+from tests.conftest import require_shared
 
 # The repo and shared/ sit side by side (locally /work/main and /work/shared; in CI likewise).
 SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "reference" / "ssb-api-samples"
@@ -417,9 +418,7 @@ def test_input_is_not_modified(plain_doc):
 
 
 def _sample(name: str) -> dict:
-    path = SAMPLES / name
-    if not path.exists():
-        pytest.skip(f"{path} not available")
+    path = require_shared(SAMPLES / name, "SSB sample response")
     return json.loads(path.read_text(encoding="utf-8"))
 
 

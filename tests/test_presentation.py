@@ -9,6 +9,9 @@ from tests import sample_data
 
 REGION = regions.RegionSettings("Kongsvingerregionen", sample_data.MEMBERS, ("3419",), 100, 2015)
 SOURCE = "Kilde: Statistisk sentralbyrå (SSB), tabell 07984, hentet 27.11.2026"
+PROGRAMME = ["Hvorfor Byregionprogrammet?", "Målmatrisen: status i sluttrapporten (2018)",
+             "Dette ga programmet, ifølge rapporten", "Dette ga programmet, ifølge rapporten",
+             "Prosjektene i fase 3"]  # byr_data.programme_views
 
 
 def slides(frame, codes=sample_data.MEMBERS):
@@ -20,21 +23,22 @@ def test_presentation_sequence_with_data():
     shown = slides(sample_data.frame())
     assert [s.heading for s in shown] == [
         "Kongsvingerregionen: 2025", "Har nedgangen snudd?", "Siden 2015", "Kommunenes bidrag",
-        "Målmatrisen", "Prosjektene i fase 3"]
+        *PROGRAMME]
     assert shown[0].message == "+110 arbeidsplasser"
     assert "nådd" in shown[0].detail and "10 av 10 år" in shown[0].detail
     assert shown[2].message == "+1\u00a0100 arbeidsplasser"
     assert all(s.chart is not None for s in shown[1:4])
-    assert shown[4].message == "10 av 29 kriterier nådd"
-    assert "Arbeidsplassmålet nå: nådd" in shown[4].detail
-    assert len(shown[5].items) == 9
+    assert shown[5].message == "9 av 29 kriterier nådd"
+    assert "Status nå (fra SSB), arbeidsplassmålet: nådd." in shown[5].detail
+    assert len(shown[8].items) == 9
 
 
 def test_presentation_offline_says_what_is_missing_and_still_shows_the_programme():
     shown = slides(sample_data.frame().query("maal == 'bosted'"))
     assert shown[0].message == "Arbeidsplasser mangler tall"
     assert "+132 arbeidsplasser i 2017" in shown[0].detail
-    assert [s.heading for s in shown[1:]] == ["Målmatrisen", "Prosjektene i fase 3"]
+    assert [s.heading for s in shown[1:]] == PROGRAMME
+    assert "arbeidsplassmålet: mangler tall" in shown[2].detail
 
 
 def test_presentation_for_one_municipality_has_no_contribution_view():
@@ -70,7 +74,7 @@ def test_presentation_link_opens_a_view_for_a_municipality():
     sample_data.write_cache()
     at = run_presentation(kommune="Grue", lysbilde="3")
     assert at.title[0].value == "Siden 2015"
-    assert at.caption[-1].value.startswith("3 / 5")  # no contribution view for one municipality
+    assert at.caption[-1].value.startswith(f"3 / {3 + len(PROGRAMME)}")  # no contribution view for one municipality
     assert "Kilde: Statistisk sentralbyrå (SSB)" in at.caption[-1].value
 
 

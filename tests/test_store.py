@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-import fcntl
 import json
 import math
 import os
+import sys
 import threading
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+import filelock
 import pandas as pd
 import pytest
 import responses
 
 from byr_data import regions, ssb, store
 from tests import fake_ssb
+from tests.conftest import require_shared
 
 REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference"
 NOW = datetime(2026, 11, 27, 6, 0, tzinfo=timezone.utc)
@@ -49,11 +51,21 @@ def temp_files(folder: Path) -> list[Path]:
 # -- the snapshot --------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def reference():
-    if not REFERENCE.is_dir():
-        pytest.skip(f"reference figures not found in {REFERENCE}")
+    require_shared(REFERENCE, "reference figures")
     bosted = pd.read_csv(REFERENCE / "ssb-07984-sysselsatte-bosted.csv", dtype={"kommunenummer": str, "kommunenummer_i_kilden": str})
     arbeidssted = pd.read_csv(REFERENCE / "ssb-13470-sysselsatte-arbeidssted-2017.csv", dtype={"kommunenummer": str})
     return bosted, arbeidssted
+
+
+def test_missing_shared_input_skips_locally_and_fails_under_ci(tmp_path, monkeypatch):
+    missing = tmp_path / "not-there.csv"
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception):
+        require_shared(missing, "a reference file")
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI=true"):
+        require_shared(missing, "a reference file")
+    assert require_shared(tmp_path, "a folder") == tmp_path
 
 
 def test_snapshot_holds_exactly_the_reference_figures(reference):
@@ -62,7 +74,9 @@ def test_snapshot_holds_exactly_the_reference_figures(reference):
     frame = data.frame
     assert data.provenance.source == "snapshot"
     assert frame["kommunenummer"].map(type).eq(str).all()
-    assert set(frame["kommunenummer"]) == set(regions.MUNICIPALITIES)
+    assert set(frame["kommunenummer"]) == {"3401", "3414", "3415", "3416", "3417", "3418", "3419"}
+    # The snapshot keeps its own names for the numbers it holds (no hand-written table in the code).
+    assert regions.municipality_name("3419") == "Våler" and regions.municipality_name("3401") == "Kongsvinger"
 
     residence = frame[frame["maal"] == "bosted"].set_index(["kommunenummer", "aar"])["verdi"].sort_index()
     expected = bosted.set_index(["kommunenummer", "aar"])["sysselsatte_bosted"].astype(float).sort_index()
@@ -162,7 +176,7 @@ def test_failed_disk_write_leaves_old_cache_and_no_temp_file(isolated_data, monk
     monkeypatch.setattr(store.os, "fsync", disk_full)
     with pytest.raises(store.DataError, match="Kan ikke skrive hurtiglageret") as caught:
         write()
-    assert "No space left on device" in str(caught.value)
+    assert "(disken er full)" in str(caught.value)  # the OS's English text is translated
     assert path.read_bytes() == before
     assert temp_files(isolated_data) == []
 
@@ -175,7 +189,7 @@ def test_failed_rename_leaves_old_cache(isolated_data, monkeypatch):
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(store.os, "replace", refuse)
-    with pytest.raises(store.DataError, match="Permission denied"):
+    with pytest.raises(store.DataError, match="mangler tilgang"):
         write()
     assert path.read_bytes() == before
     assert temp_files(isolated_data) == []
@@ -332,14 +346,15 @@ def test_partial_refresh_never_replaces_good_data(rsps, isolated_data):
 
 
 def test_real_refresh_writes_a_complete_cache(rsps):
-    fake_ssb.register_happy_path(rsps)
+    fake = fake_ssb.register_happy_path(rsps)
     progress: list[str] = []
 
     data = store.refresh(progress=progress.append)
 
-    assert len(rsps.calls) == 3
+    assert len(rsps.calls) == 4  # metadata, code list, municipalities, country
     assert data.provenance.source == "live" and data.provenance.updated == fake_ssb.UPDATED
-    assert data.provenance.query == [ssb.aggregated_query(), ssb.country_query()]
+    assert data.notices == ()
+    assert data.provenance.query == fake.bodies
     cached = store.read_cache()
     assert len(cached.frame) == len(data.frame)
     workplace = cached.frame[(cached.frame["maal"] == "arbeidssted") & (cached.frame["naering"] == "00-99")]
@@ -349,8 +364,7 @@ def test_real_refresh_writes_a_complete_cache(rsps):
 
 def test_refresh_busy_when_the_lock_is_held(isolated_data):
     isolated_data.mkdir(parents=True)
-    with open(isolated_data / "refresh.lock", "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    with filelock.FileLock(isolated_data / store.LOCK_FILE_NAME, timeout=0):
         with pytest.raises(store.RefreshBusy, match="pågår allerede"):
             store.refresh(must_not_fetch)
         data = store.load(fetch=must_not_fetch, now=NOW)
@@ -401,3 +415,86 @@ def test_provenance_json_round_trip():
 def test_cache_dir_follows_environment(isolated_data):
     assert store.cache_dir() == isolated_data
     assert os.environ[store.CACHE_DIR_ENV] == str(isolated_data)
+
+
+# -- two users sharing the cache folder (the app, and a refresh from cron) -----------------------------
+SHARED_GROUP, APP_USER, CRON_USER = "byrshared", "byr-app", "byr-cron"
+
+
+def _ensure_test_users() -> tuple[int, int, int]:
+    """A shared group and two system users in it (created once; needs root)."""
+    import grp
+    import pwd
+    import subprocess
+
+    try:
+        grp.getgrnam(SHARED_GROUP)
+    except KeyError:
+        subprocess.run(["groupadd", "--system", SHARED_GROUP], check=True)
+    for user in (APP_USER, CRON_USER):
+        try:
+            pwd.getpwnam(user)
+        except KeyError:
+            subprocess.run(["useradd", "--system", "--no-create-home", "--gid", SHARED_GROUP,
+                            "--shell", "/usr/sbin/nologin", user], check=True)
+    return grp.getgrnam(SHARED_GROUP).gr_gid, pwd.getpwnam(APP_USER).pw_uid, pwd.getpwnam(CRON_USER).pw_uid
+
+
+def _as_user(uid: int, gid: int, action) -> int:
+    """Run `action()` in a forked child as another user; returns its exit code (0 = no exception).
+
+    A fork rather than `subprocess.run(user=...)`: the interpreter may live below a folder other users
+    cannot enter (here /root), while the child of a fork already has everything imported."""
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - runs in the child
+        code = 1
+        try:
+            os.setgroups([gid])
+            os.setgid(gid)
+            os.setuid(uid)
+            action()
+            code = 0
+        except BaseException as exc:  # report to the parent through stderr and the exit code
+            print(f"child as uid {uid} failed: {exc!r}", file=sys.stderr, flush=True)
+        finally:
+            os._exit(code)
+    return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+
+
+def test_app_and_cron_users_in_one_group_share_the_cache_and_the_lock(monkeypatch):
+    """The app's user writes the cache; a cron user of the same group refreshes it; the app reads it."""
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        if os.environ.get("CI") == "true":
+            pytest.fail("the two-user test needs root under CI (it creates two test users)")
+        pytest.skip("needs root to create two test users")
+    import shutil
+    import stat
+    import tempfile
+
+    gid, app_uid, cron_uid = _ensure_test_users()
+    base = Path(tempfile.mkdtemp(prefix="byr-shared-", dir="/tmp"))
+    try:
+        base.chmod(0o755)
+        folder = base / "cache"
+        folder.mkdir()
+        os.chown(folder, 0, gid)
+        folder.chmod(0o2775)  # what the README tells the administrator to do
+        monkeypatch.setenv(store.CACHE_DIR_ENV, str(folder))
+        first = datetime(2026, 11, 27, 5, 0, tzinfo=timezone.utc)
+        second = first + timedelta(hours=6)
+
+        assert _as_user(app_uid, gid, lambda: store.refresh(lambda: fake_ssb.fake_dataset(fetched_at=first))) == 0
+        assert _as_user(cron_uid, gid, lambda: store.refresh(lambda: fake_ssb.fake_dataset(fetched_at=second))) == 0
+
+        def app_reads_cron_data():
+            assert store.read_cache().provenance.fetched_at == second
+            with store.refresh_lock():  # the lock file the cron user touched last
+                pass
+
+        assert _as_user(app_uid, gid, app_reads_cron_data) == 0
+        for name in (store.CACHE_FILE_NAME, store.LOCK_FILE_NAME):
+            info = (folder / name).stat()
+            assert stat.S_IMODE(info.st_mode) & 0o060 == 0o060, name  # group read and write
+            assert info.st_gid == gid, name
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
