@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from byr_data import fmt, goals, report, views
+from byr_data import fmt, goals, report, views  # views imports this module too: use views.* inside functions only
 from byr_data.goals import NOT_STATED
 
 REPORT_CLOCK = "Status i sluttrapporten"  # + « (2018)»
