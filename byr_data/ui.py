@@ -376,6 +376,7 @@ PAGE_STYLE = """<style>
 div:has(> [data-testid="stMultiSelectTagsContainer"] > input:focus-visible), [data-testid="stRadioOption"]:has(input:focus-visible),
 [data-testid="stCheckbox"] label:has(input:focus-visible), [data-testid="stSlider"] [data-rac]:has(> div > input:focus-visible)
 {outline: 3px solid #1f4e79 !important; outline-offset: 2px;}
+.st-key-page-nav a:focus-visible {outline-offset: -3px;}
 </style>"""
 # - less empty space above the title, so a chart shows at 1280×720; a compact navigation;
 # - tables and links wrap on a phone or at 200 % zoom instead of scrolling sideways;
