@@ -43,4 +43,4 @@ def show_page() -> None:
     page.run()
 
 
-ui.run_page(show_page, page.url_path)  # a Norwegian sentence instead of a traceback, if a page fails
+ui.run_page(show_page, page.title)  # a Norwegian sentence instead of a traceback, if a page fails

@@ -38,6 +38,7 @@ else:
     st.write(f"Hurtiglager: {fmt.integer(status.rows)} rader, hentet {fmt.timestamp(status.provenance.fetched_at)} ({fmt.age(age)} siden).")
 if st.button("Hent nye tall fra SSB", type="primary"):
     ui.refresh_now()
+ui.page_error_details()
 
 st.header("Metode")
 for title, text in notes.method_notes(region):

@@ -3,17 +3,16 @@
 import streamlit as st
 
 from byr_data import export, fmt, params, report, store, ui
-from byr_data import goals as g
 from byr_data import programme_html as ph
 from byr_data import programme_views as pv
 
 st.title("Målmatrise", anchor=False)
-
-try:
-    matrix = ui.goal_matrix()
-except g.GoalsDataError as exc:
-    st.error(f"Målmatrisen kan ikke vises: {fmt.escape_markdown(str(exc))}")
+period, caption = st.columns([1, 3], vertical_alignment="bottom")
+matrix, portfolio, problems, shown = ui.programme_period(period)
+if matrix is None:
+    st.error(f"Målmatrisen kan ikke vises: {fmt.escape_markdown(problems[0])}")
     st.stop()
+caption.caption(shown)
 
 live = ui.jobs_goal_live_status()
 overview = pv.overview(matrix, live)
@@ -44,10 +43,6 @@ choice = st.selectbox("Vis detaljene for ett mål", options=list(labels), index=
 if choice is None:
     st.caption("Detaljene viser hvert kriterium med rapportens egne ord, kommentaren og leveransene i fase 2.")
 else:
-    try:
-        portfolio = ui.portfolio()
-    except g.GoalsDataError:
-        portfolio = None  # the detail still shows; the projects page names the problem
     detail = pv.goal_detail(matrix, choice, live, portfolio)
     with st.container(border=True):
         st.subheader(detail.heading, anchor=False)

@@ -3,7 +3,6 @@
 import streamlit as st
 
 from byr_data import fmt, report, ui
-from byr_data import goals as g
 from byr_data import programme_html as ph
 from byr_data import programme_views as pv
 
@@ -13,13 +12,12 @@ def _numbered(items) -> str:
 
 
 st.title("Prosjekter", anchor=False)
-
-try:
-    portfolio = ui.portfolio()
-    matrix = ui.goal_matrix()
-except g.GoalsDataError as exc:
-    st.error(f"Prosjektoversikten kan ikke vises: {fmt.escape_markdown(str(exc))}")
+period, caption = st.columns([1, 3], vertical_alignment="bottom")
+matrix, portfolio, problems, shown = ui.programme_period(period)
+if matrix is None or portfolio is None:
+    st.error(f"Prosjektoversikten kan ikke vises: {fmt.escape_markdown(' '.join(problems))}")
     st.stop()
+caption.caption(shown)
 
 st.markdown(f"**{fmt.escape_markdown(pv.project_headline(portfolio, matrix.status_words))}**")
 st.html(ph.project_table_html(portfolio, matrix))  # every outside string is HTML-escaped

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from byr_data import fmt, regions, ssb, store
+from byr_data import fmt, regions, ssb, status_cli, store
 
 
 def _progress(message: str) -> None:
@@ -81,6 +81,9 @@ def status() -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in status_cli.COMMANDS:
+        return status_cli.main(argv)
     parser = argparse.ArgumentParser(prog="python -m byr_data", description="Data for Byregion-dashbordet.")
     parser.add_argument("command", choices=["refresh", "status"], help="refresh: hent fra SSB; status: vis hurtiglager")
     args = parser.parse_args(argv)

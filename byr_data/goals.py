@@ -65,6 +65,7 @@ class Judgement:
     status_basis: str  # "stated" | "assessed"
     evidence: tuple[str, ...] = ()
     note: str | None = None
+    period: str = ""  # the later reporting period this status was recorded in («2026 H2»); "": the final report
 
     @property
     def assessed(self) -> bool:
@@ -112,6 +113,8 @@ class GoalMatrix:
     status_note: str
     goals: tuple[Goal, ...]
     vocabulary: tuple[StatusWord, ...]
+    period: str = ""  # the reporting period shown (byr_data.status_model.apply); "": the final report
+    period_note: str = ""  # for a later period: what is new in it and where the other statuses come from
 
     @property
     def status_words(self) -> tuple[str, ...]:
@@ -165,6 +168,8 @@ class Portfolio:
     phase2_summary: TextList
     follow_up: TextList
     success_factors: TextList
+    period: str = ""  # as GoalMatrix.period
+    period_note: str = ""
 
 
 # --------------------------------------------------------------------------- validation

@@ -54,6 +54,7 @@ TABLE_STYLE = """<style>
 .byr-chip {display: inline-block; border: 1px solid; border-radius: 0.6rem; padding: 0.05rem 0.45rem;
   white-space: nowrap; font-size: 0.8rem; -webkit-print-color-adjust: exact; print-color-adjust: exact;}
 .byr-chip.byr-assessed {border-style: dashed;}
+.byr-new {font-size: 0.75em; font-weight: 700; margin-left: 0.2rem;}
 .byr-sr {position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap;}
 .byr-notes {margin: 0.35rem 0 0 0;}
 .byr-notes p {margin: 0.1rem 0; font-size: 0.82rem; line-height: 1.35; color: #31333f;}
@@ -89,8 +90,9 @@ def chip_html(item: Cell) -> str:
             if item.assessed else "")
     css = "byr-chip byr-assessed" if item.assessed else "byr-chip"
     symbol = f'<span class="byr-symbol" aria-hidden="true">{_e(item.symbol)} </span>' if item.symbol else ""
+    new = '<span class="byr-new">ny</span>' if item.new else ""  # recorded in the period shown
     return (f'<span class="{css}" style="background:{background};color:{colour};border-color:{border}" '
-            f'title="{_e(item.text)}">{symbol}{_e(item.word)}{mark}</span>')
+            f'title="{_e(item.text)}">{symbol}{_e(item.word)}{mark}</span>{new}')
 
 
 def overview_html(view: Overview, matrix: goals.GoalMatrix) -> str:
@@ -109,9 +111,12 @@ def overview_html(view: Overview, matrix: goals.GoalMatrix) -> str:
         body.append(f'<tr><th scope="row" title="{_e(row.title)}"><span class="byr-num">{row.number}.</span> '
                     f'{_e(row.label)}</th>{"".join(cells)}</tr>')
     caption = f"Målmatrisen: {len(view.rows)} mål, {view.total} kriterier"
+    assessed = ("vurdert (av oss ut fra sluttrapportens ord, eller av sekretariatet i en senere periode); uten "
+                f"{ASSESSED_MARK} = står i en rapport; «ny» = ny status i {view.period}, de andre er uendret fra en "
+                "tidligere periode (se detaljene)" if view.period else
+                f"vår vurdering ut fra rapportens ord; uten {ASSESSED_MARK} = står i rapporten")
     notes = [counts_sentence(view, matrix), now_sentence(view),
-             f"{ASSESSED_MARK} og stiplet kant = vår vurdering ut fra rapportens ord; uten {ASSESSED_MARK} = "
-             f"står i rapporten. {LABEL_NOTE}"]
+             f"{ASSESSED_MARK} og stiplet kant = {assessed}. {LABEL_NOTE}"]
     return (f'{TABLE_STYLE}<div class="byr-wrap"><table class="byr-table byr-overview" lang="nb"><caption>{_e(caption)}'
             f'</caption>{head}<tbody>{"".join(body)}</tbody></table></div>'
             f'<div class="byr-notes">{"".join(f"<p>{_e(n)}</p>" for n in notes if n)}</div>')
@@ -156,7 +161,8 @@ def print_html(matrix: goals.GoalMatrix, live: views.LiveStatus | None, made: st
             details.append("<p>Leveranser i fase 2:</p><ul>" + "".join(f"<li>{_e(d)}</li>" for d in goal.deliverables)
                            + "</ul>")
         parts.append("".join(details) + "</section>")
-    parts.append(f'<p class="byr-source">Kilde: {_e(matrix.source)} ({matrix.status_year}). Laget {_e(made)}.</p>')
+    period = f" Status per {matrix.period} fra den halvårlige statusrapporteringen." if matrix.period else ""
+    parts.append(f'<p class="byr-source">Kilde: {_e(matrix.source)} ({matrix.status_year}).{_e(period)} Laget {_e(made)}.</p>')
     return (f'<!DOCTYPE html><html lang="nb"><head><meta charset="utf-8"><title>Målmatrise – '
             f'{_e(matrix.source)}</title>{PRINT_STYLE}</head><body>{"".join(parts)}</body></html>')
 
@@ -172,7 +178,7 @@ def project_table_html(portfolio: goals.Portfolio, matrix: goals.GoalMatrix) -> 
                     f"<td>{_e(project.responsible)}</td><td>{chip_html(cell(matrix, project, project.name))}</td>"
                     f"<td>{_e(served)}</td></tr>")
     head = ('<thead><tr><th scope="col">Prosjekt</th><th scope="col">Ansvarlig</th>'
-            f'<th scope="col">Status ({portfolio.status_year})</th><th scope="col">{_e(PROJECT_GOALS)}</th></tr></thead>')
+            f'<th scope="col">{_e(f"Status per {portfolio.period}" if portfolio.period else f"Status ({portfolio.status_year})")}</th><th scope="col">{_e(PROJECT_GOALS)}</th></tr></thead>')
     caption = f"Prosjektene i fase 3 ({len(portfolio.projects)})"
     note = (f"{ASSESSED_MARK} og stiplet kant = vår vurdering. Rapporten sier bare: "
             f"«{' '.join(portfolio.project_status_quote.split())}». «{NOT_STATED}» = rapporten sier ikke noe om "

@@ -20,6 +20,7 @@ from byr_data import fmt, goals, report, views  # views imports this module too:
 from byr_data.goals import NOT_STATED
 
 REPORT_CLOCK = "Status i sluttrapporten"  # + « (2018)»
+PERIOD_CLOCK = "Status per"  # + « 2026 H2»: a later reporting period (byr_data.status_model.apply)
 NOW_CLOCK = "Status nå (fra SSB)"
 NOW_MISSING = "mangler tall"  # the jobs goal's «now» when the SSB series is not there
 NOW_WORDS = ("nådd", "ikke nådd")  # what views.jobs_goal_status may judge from the figures
@@ -39,6 +40,7 @@ class Cell:
     symbol: str
     basis: str  # «står i rapporten», «vurdert», «ikke angitt» (or the SSB source for «now»)
     text: str  # what the status is about (the criterion's text)
+    new: bool = False  # recorded in the later reporting period shown (not carried from an earlier one)
 
     @property
     def assessed(self) -> bool:
@@ -55,6 +57,11 @@ class Row:
     now: Cell | None  # only for a goal linked to live figures
 
 
+def clock(period: str, status_year: int) -> str:
+    """«Status i sluttrapporten (2018)», or «Status per 2026 H2» for a later reporting period."""
+    return f"{PERIOD_CLOCK} {period}" if period else f"{REPORT_CLOCK} ({status_year})"
+
+
 @dataclass(frozen=True)
 class Overview:
     status_year: int
@@ -64,6 +71,8 @@ class Overview:
     bases: dict[str, int]  # criteria per basis: «står i rapporten», «vurdert», «ikke angitt»
     now: Cell | None  # the jobs goal's status now (the SSB clock)
     now_text: str  # the sentence behind it
+    period: str = ""  # a later reporting period, "" for the final report
+    period_note: str = ""
 
     @property
     def total(self) -> int:
@@ -71,14 +80,17 @@ class Overview:
 
     @property
     def report_clock(self) -> str:
-        return f"{REPORT_CLOCK} ({self.status_year})"
+        return clock(self.period, self.status_year)
 
 
 def cell(matrix: goals.GoalMatrix, judgement: goals.Judgement, text: str) -> Cell:
+    new = bool(matrix.period) and judgement.period == matrix.period
+    if matrix.period and not new:  # carried from an earlier period: say which
+        text += f" (status fra {judgement.period or f'sluttrapporten {matrix.status_year}'})"
     word = matrix.status(judgement.status)
     if word is None:  # not from this vocabulary (cannot come from the loader): shown, in grey
-        return Cell(judgement.status, "gray", "", judgement.basis, text)
-    return Cell(word.word, word.color, word.symbol or "", judgement.basis, text)
+        return Cell(judgement.status, "gray", "", judgement.basis, text, new)
+    return Cell(word.word, word.color, word.symbol or "", judgement.basis, text, new)
 
 
 def now_cell(matrix: goals.GoalMatrix, live: views.LiveStatus | None) -> Cell:
@@ -109,6 +121,8 @@ def overview(matrix: goals.GoalMatrix, live: views.LiveStatus | None) -> Overvie
         bases={basis: bases.get(basis, 0) for basis in goals.BASES},
         now=now if has_now else None,
         now_text=(live.text if live else "") if has_now else "",
+        period=matrix.period,
+        period_note=matrix.period_note,
     )
 
 
@@ -118,12 +132,17 @@ def _plural(count: int, one: str, many: str) -> str:
 
 def headline(view: Overview) -> str:
     """The page's finding in one line (plain text; the report's clock only)."""
+    if view.period:
+        return (f"Per {view.period} er {view.counts.get('nådd', 0)} av {view.total} kriterier nådd og "
+                f"{view.counts.get('delvis nådd', 0)} delvis nådd.")
     return (f"Ifølge sluttrapporten ({view.status_year}) er {view.counts.get('nådd', 0)} av {view.total} kriterier "
             f"nådd og {view.counts.get('delvis nådd', 0)} delvis nådd.")
 
 
 def basis_sentence(view: Overview, marked: bool = True) -> str:
     """How many statuses the report states and how many are our assessments (and how they are marked)."""
+    if view.period:
+        return view.period_note
     bases = view.bases
     mark = f" (merket {ASSESSED_MARK})" if marked else ""
     return (f"{_plural(bases[goals.STATED], 'status står', 'statuser står')} i rapporten; "
@@ -157,7 +176,9 @@ def overview_frame(matrix: goals.GoalMatrix, live: views.LiveStatus | None) -> p
                     "Mål (kort navn, våre ord)": goal.short_label,
                     "Mål (rapportens ord)": goal.title,
                     "Kriterium": text,
-                    f"{REPORT_CLOCK} ({matrix.status_year})": judgement.status,
+                    clock(matrix.period, matrix.status_year): judgement.status,
+                    **({"Status fra periode": judgement.period or f"sluttrapporten ({matrix.status_year})"}
+                       if matrix.period else {}),
                     "Grunnlag": judgement.basis,
                     "Rapportens ord": " | ".join(judgement.evidence),
                     "Vår merknad": judgement.note or "",
@@ -169,6 +190,8 @@ def overview_frame(matrix: goals.GoalMatrix, live: views.LiveStatus | None) -> p
 def csv_header(matrix: goals.GoalMatrix, live: views.LiveStatus | None) -> tuple[str, str]:
     """The two comment lines a CSV download starts with: the sources, and what «Grunnlag» means."""
     sources = f"Kilde: {matrix.source} ({matrix.status_year})"
+    if matrix.period:
+        sources += f"; status per {matrix.period} fra den halvårlige statusrapporteringen"
     if live is not None and live.source:
         sources += f"; {NOW_CLOCK.lower()}: {live.source}"
     return sources, ("Grunnlag: «står i rapporten» = rapportens eget svar; «vurdert» = vår vurdering ut fra "
@@ -198,10 +221,16 @@ def _quotes(quotes: Sequence[str]) -> str:
     return " · ".join(f"«{fmt.escape_markdown(q)}»" for q in quotes)
 
 
-def basis_markdown(judgement: goals.Judgement) -> str:
-    """What a status rests on, in words; an assessment is labelled as one."""
+def basis_markdown(judgement: goals.Judgement, period: str = "") -> str:
+    """What a status rests on, in words; an assessment is labelled as one. `period`: the reporting
+    period shown, when later than the final report (a status from an earlier period says so)."""
     lines = []
-    if judgement.basis == NOT_STATED:
+    if period and judgement.period != period:
+        lines.append(f"*Uendret siden {judgement.period or 'sluttrapporten (2018)'}.*")
+    if judgement.period:
+        basis = "Vurdert av sekretariatet" if judgement.assessed else "Oppgitt i rapport"
+        lines.append(f"{basis} ({judgement.period})" + (f": {_quotes(judgement.evidence)}" if judgement.evidence else "."))
+    elif judgement.basis == NOT_STATED:
         lines.append("Rapporten sier ikke noe om dette." + (f" Det nærmeste den sier: {_quotes(judgement.evidence)}"
                                                             if judgement.evidence else ""))
     elif judgement.assessed:
@@ -216,10 +245,10 @@ def basis_markdown(judgement: goals.Judgement) -> str:
 def goal_detail(matrix: goals.GoalMatrix, goal_id: str, live: views.LiveStatus | None,
                 portfolio: goals.Portfolio | None = None) -> GoalDetail:
     number, goal = next((n, g) for n, g in enumerate(matrix.goals, start=1) if g.id == goal_id)
-    blocks = [f"##### {REPORT_CLOCK} ({matrix.status_year}): kriteriene ved prosjektslutt"]
+    blocks = [f"##### {clock(matrix.period, matrix.status_year)}: kriteriene ved prosjektslutt"]
     for criterion in goal.criteria:
         blocks.append(f"{badge(matrix, criterion.status)} **{fmt.escape_markdown(criterion.text)}**  \n"
-                      f"{basis_markdown(criterion)}")
+                      f"{basis_markdown(criterion, matrix.period)}")
         for part in criterion.parts:
             blocks.append(f"↳ Delspørsmål (våre ord): {badge(matrix, part.status)} "
                           f"**{fmt.escape_markdown(part.text)}**  \n{basis_markdown(part)}")
@@ -256,14 +285,17 @@ def project_headline(portfolio: goals.Portfolio, vocabulary: Sequence[str] = ())
     counts = Counter(p.status for p in portfolio.projects)
     order = {word: n for n, word in enumerate(vocabulary)}
     judged = ", ".join(f"{counts[word]} {word}" for word in sorted(counts, key=lambda w: order.get(w, len(order))))
+    if portfolio.period:
+        return f"{len(portfolio.projects)} prosjekter i fase 3. Status per {portfolio.period}: {judged}."
     return (f"{len(portfolio.projects)} prosjekter i fase 3, hvert med egen ansvarlig. Rapporten gir ingen status "
             f"per prosjekt; vår vurdering: {judged}.")
 
 
 def project_basis_markdown(portfolio: goals.Portfolio, matrix: goals.GoalMatrix) -> str:
     """Each project's status with what it rests on (for an expander under the table)."""
-    return "\n\n".join(f"{badge(matrix, p.status)} **{fmt.escape_markdown(p.name)}**  \n{basis_markdown(p)}"
-                       for p in portfolio.projects)
+    text = "\n\n".join(f"{badge(matrix, p.status)} **{fmt.escape_markdown(p.name)}**  \n"
+                       f"{basis_markdown(p, portfolio.period)}" for p in portfolio.projects)
+    return f"{fmt.escape_markdown(portfolio.period_note)}\n\n{text}" if portfolio.period else text
 
 
 def coordination_markdown(portfolio: goals.Portfolio) -> tuple[str, str]:
@@ -348,7 +380,7 @@ def programme_slides(matrix: goals.GoalMatrix | None, portfolio: goals.Portfolio
         if view.now is not None:
             detail += f" {now_sentence(view)}"
         slides.append(views.Slide(
-            f"Målmatrisen: {view.report_clock.lower()}",
+            f"Målmatrisen: {view.report_clock[0].lower()}{view.report_clock[1:]}",
             f"{view.counts.get('nådd', 0)} av {view.total} kriterier nådd", detail,
             items=[f"{matrix.status(word).symbol or ''} {word}: {count}".strip()
                    for word, count in view.counts.items() if count]))

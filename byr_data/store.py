@@ -18,7 +18,7 @@ from pathlib import Path
 import filelock
 import pandas as pd
 
-from byr_data import employment, files, regions, ssb
+from byr_data import codelists, employment, files, regions, ssb
 
 CACHE_DIR_ENV = "BYR_CACHE_DIR"
 SNAPSHOT_DIR = regions.DATA_DIR / "snapshot"
@@ -215,6 +215,9 @@ def load_local(expected: Sequence[str] | None = None) -> Dataset:
     """Best local data without touching the network: the cache (fresh or stale) if it holds every
     configured municipality (`expected`, default from the settings), else the snapshot."""
     expected = configured_codes() if expected is None else expected
+    for codelist in codelists.cached_lists(cache_dir()):  # SSB's names, also for municipalities not fetched yet
+        if not codelist.historical:
+            regions.learn_names(codelist.names(expected))
     try:
         return read_cache(expected=expected)
     except FileNotFoundError:

@@ -9,8 +9,10 @@ import importlib
 import logging
 import os
 import threading
+from collections import deque
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from pathlib import Path
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -25,6 +27,8 @@ from byr_data import (
     params,
     regions,
     report,
+    status_model,
+    status_store,
     store,
     views,
 )
@@ -197,16 +201,35 @@ PAGE_FAILED = ("Denne siden kunne ikke vises på grunn av en feil i appen. Prøv
                "hvis feilen blir stående, kontakt den som drifter dashbordet.")
 
 
+@st.cache_resource
+def _page_errors() -> deque:
+    """The latest page errors of this server process (when, which page, which kind), newest last."""
+    return deque(maxlen=5)
+
+
 def run_page(body, name: str = "") -> None:
-    """Run a page (`body()`); any error becomes one plain Norwegian sentence (details in the log),
-    while Streamlit's own rerun and stop requests pass through untouched."""
+    """Run a page (`body()`); any error becomes one plain Norwegian sentence (details in the log and,
+    without paths or traceback, on «Data og kilder»), while Streamlit's own rerun and stop requests
+    pass through untouched."""
     try:
         body()
     except ScriptControlException:  # st.rerun(), st.stop(), st.switch_page(): not errors
         raise
-    except Exception:
+    except Exception as exc:
         LOG.exception("Page %s failed", name)
+        _page_errors().append((store.now_utc(), name or "/", type(exc).__name__))
         st.error(PAGE_FAILED)
+
+
+def page_error_details() -> None:
+    """On «Data og kilder»: the latest page errors, for whoever runs the dashboard (details in the log)."""
+    errors = list(_page_errors())
+    if not errors:
+        return
+    with st.expander(f"Feil på sidene siden serveren startet ({len(errors)})"):
+        for when, page, kind in reversed(errors):
+            st.write(f"{fmt.timestamp(when)}: siden «{fmt.escape_markdown(page)}» feilet "
+                     f"(feiltype {fmt.escape_markdown(kind)}). Detaljene står i serverens logg.")
 
 
 # -- provenance ----------------------------------------------------------------------------------
@@ -500,3 +523,50 @@ def data_age_line(data: store.Dataset) -> str:
     if provenance.source == "snapshot":
         return "Offline øyeblikksbilde av publiserte SSB-tall"
     return (f"{notes.source_line(provenance)} ({fmt.age(provenance.age(store.now_utc()))} siden)")
+
+
+# -- reporting periods (status history) ----------------------------------------------------------
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _status_history(path: str, version: tuple[int, ...]) -> tuple[status_model.Entry, ...]:
+    return status_store.read_history(Path(path))
+
+
+def status_history() -> tuple[tuple[status_model.Entry, ...], str | None]:
+    """Every recorded status, read again whenever the database file changes. When it cannot be
+    read: no entries and why, so the pages show the final report's statuses (read-only)."""
+    path = status_store.db_path()
+    try:
+        return _status_history(str(path), status_store.file_version(path)), None
+    except status_store.StatusDbError as exc:
+        return (), exc.page_text
+
+
+def period_view(matrix, portfolio, where=st) -> status_model.PeriodView:
+    """The period selector (in `where`; newest by default, bound to the URL as «periode») and the
+    statuses of the chosen period. Raises goals.GoalsDataError when the report files clash."""
+    history, problem = status_history()
+    items = status_model.report_items(matrix, portfolio)
+    baseline = status_model.baseline_entries(matrix, portfolio)
+    newest = status_model.build_view(items, baseline, history)
+    summaries = {p.label: p for p in newest.periods}
+    unknown = params.unknown_values(st.query_params.get_all("periode"), summaries)
+    # The option is the label itself: a bound widget puts what it shows in the URL (periode=2025 H2).
+    chosen = where.selectbox("Periode", list(summaries), key="periode", bind="query-params",
+                             help="Statusrapporteringen til regionrådet hvert halvår. Eldste periode er sluttrapporten.")
+    if unknown:
+        st.warning(params.notice("periode", "ukjent periode " + ", ".join(f"«{u}»" for u in unknown)))
+    if problem:
+        st.warning(f"Viser status fra sluttrapporten (2018), fordi {problem}. Ingenting kan lagres før dette er "
+                   "rettet; gi beskjed til den som drifter dashbordet.")
+    return newest if chosen == newest.period.label else status_model.build_view(items, baseline, history, chosen)
+
+
+def programme_period(where=st):
+    """programme_data() with the statuses of the period chosen in the selector (drawn in `where`):
+    (matrix, portfolio, problems, caption saying which period and date are shown)."""
+    matrix, portfolio_, problems = programme_data()
+    try:
+        view = period_view(matrix, portfolio_, where)
+    except goals.GoalsDataError as exc:
+        return matrix, portfolio_, (*problems, str(exc)), "Viser status fra sluttrapporten (2018)."
+    return (*status_model.apply(view, matrix, portfolio_), problems, status_model.period_caption(view))

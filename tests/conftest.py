@@ -24,6 +24,7 @@ def isolated_data(tmp_path, monkeypatch):
     """Each test gets an empty cache folder; the app never refreshes behind a test's back."""
     cache = tmp_path / "cache"
     monkeypatch.setenv("BYR_CACHE_DIR", str(cache))
+    monkeypatch.setenv("BYR_STATUS_DB", str(tmp_path / "status" / "status.sqlite3"))  # none until a test makes one
     monkeypatch.setenv("BYR_AUTO_REFRESH", "0")
     monkeypatch.setenv("BYR_SSB_BASE_URL", "http://ssb.invalid/api/pxwebapi/v2")
     import streamlit as st

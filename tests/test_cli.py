@@ -190,11 +190,19 @@ def test_status_names_configured_municipalities_the_data_lack(capsys, two_munici
     assert "Merk: tallene appen bruker mangler kommunenummer 3405, kommunenummer 3407." in out
 
 
-def test_editing_members_makes_the_cache_incomplete(capsys, two_municipalities):
+def test_editing_members_makes_the_cache_incomplete(capsys, two_municipalities, isolated_data):
+    from byr_data import codelists
+
     store.write_cache(fake_ssb.fake_dataset())  # Kongsvingerregionen's figures
     code, out, err = run(capsys, "status")
     assert code == 0, err
     assert "Hurtiglager: ubrukelig" in out and "mangler tall for" in out and "3405" in out
+
+    # With SSB's code list cached (from an earlier refresh), the names are known before the next refresh.
+    codelists.write_cached(isolated_data, codelists.parse(fake_ssb.codelist_doc("agg_KommSummerS", fake_ssb.HISTORY),
+                                                          fetched_at=store.now_utc()))
+    code, out, err = run(capsys, "status")
+    assert "Merk: tallene appen bruker mangler Lillehammer (3405), Gjøvik (3407)." in out
 
 
 @pytest.mark.parametrize("url", ["data.ssb.no/api/pxwebapi/v2", "https://data.ssb.no/api/px webapi", "ftp://data.ssb.no/v2"])

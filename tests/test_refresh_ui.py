@@ -182,12 +182,17 @@ def test_a_failing_page_shows_one_norwegian_sentence_and_no_traceback(monkeypatc
     def broken(*args, **kwargs):
         raise RuntimeError("/srv/byregion/byr_data/views.py exploded")
 
+    broken.__module__, broken.__name__ = views.__name__, "overview"  # ui.build looks builders up by name
     monkeypatch.setattr(views, "overview", broken)
     at = AppTest.from_file("../dashboard.py", default_timeout=30).run()
     assert not at.exception
     assert texts(at.error) == ui.PAGE_FAILED
     page = " ".join(texts(kind) for kind in (at.markdown, at.error, at.warning, at.caption))
     assert "/srv" not in page and "RuntimeError" not in page
+
+    at.switch_page(DATA_PAGE).run()  # the kind of error (no path, no traceback) for whoever runs it
+    details = texts(at.expander[-1].markdown)
+    assert "siden «Oversikt» feilet (feiltype RuntimeError)" in details and "/srv" not in details
 
 
 @pytest.mark.parametrize("control", [RerunException(None), StopException()])

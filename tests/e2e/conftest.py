@@ -71,6 +71,7 @@ def app_env(cache_dir: Path) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         BYR_CACHE_DIR=str(cache_dir),
+        BYR_STATUS_DB=str(cache_dir / "status.sqlite3"),  # no status history: the report's 2018 statuses
         BYR_AUTO_REFRESH="0",
         BYR_SSB_BASE_URL=UNREACHABLE_SSB,
         PYTHONUNBUFFERED="1",

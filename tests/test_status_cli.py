@@ -1,0 +1,245 @@
+"""The status command line: periods, history, CSV export and import, and the editor password hash."""
+
+from __future__ import annotations
+
+import csv
+import io
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from byr_data import goals, passwords, status_csv
+from byr_data import status_model as sm
+from byr_data import status_store as ss
+from byr_data.__main__ import main
+
+ROOT = Path(__file__).resolve().parent.parent
+NBSP = "\u00a0"
+REPORT = len(sm.baseline_entries(goals.load_goals(), goals.load_portfolio()))  # statuses in the report
+ITEMS = len(sm.report_items(goals.load_goals(), goals.load_portfolio()))
+
+
+def run(capsys, *argv) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out.replace(NBSP, " "), err.replace(NBSP, " ")
+
+
+def read_rows(path: Path) -> list[list[str]]:
+    data = path.read_bytes()
+    assert data.startswith(status_csv.BOM.encode("utf-8"))
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
+
+
+def write_rows(path: Path, rows: list[list[str]]) -> Path:
+    out = io.StringIO()
+    csv.writer(out, delimiter=";").writerows(rows)
+    path.write_bytes((status_csv.BOM + out.getvalue()).encode("utf-8"))
+    return path
+
+
+def next_period(capsys, tmp_path, period="2025 H2", day="15.12.2025", rows=None) -> Path:
+    """The report's statuses exported as a template, turned into a new period."""
+    template = tmp_path / "mal.csv"
+    assert run(capsys, "export", "--period", sm.BASELINE_PERIOD, "--output", str(template))[0] == 0
+    header, *lines = read_rows(template)
+    for line in lines:
+        line[0], line[6], line[9] = period, day, ""
+    lines = lines if rows is None else [lines[n] for n in rows]
+    return write_rows(tmp_path / f"{period}.csv", [header, *lines])
+
+
+# -- periods and history -------------------------------------------------------------------------
+def test_periods_without_a_database_show_the_report_and_create_nothing(capsys):
+    code, out, err = run(capsys, "periods")
+    assert code == 0, err
+    assert f"2018 (sluttrapport)    fra sluttrapporten, {REPORT} statuser" in out
+    assert "(finnes ikke ennå)" in out
+    assert not ss.db_path().exists()
+
+
+def test_template_export_has_norwegian_headers_semicolons_and_a_bom(capsys, tmp_path):
+    out_file = tmp_path / "mal.csv"
+    code, out, _ = run(capsys, "export", "--period", sm.BASELINE_PERIOD, "--output", str(out_file))
+    assert code == 0 and f"Skrev {REPORT} oppføringer" in out
+    header, first, *_ = read_rows(out_file)
+    assert header == ["Periode", "Type", "Id", "Navn", "Status", "Grunnlag", "Dato", "Kommentar", "Belegg",
+                      "Registrert av", "Registrert"]
+    assert first[:6] == [sm.BASELINE_PERIOD, "kriterium", "arbeidsplasser-1", "Netto pluss 100 arbeidsplasser",
+                         "nådd", "oppgitt i rapport"]
+
+
+def test_import_then_periods_and_history(capsys, tmp_path):
+    new_period = next_period(capsys, tmp_path)
+    code, out, err = run(capsys, "import", str(new_period), "--who", "Kari Nordmann")
+    assert code == 0, err
+    assert f"Importerte {REPORT} oppføringer i 2025 H2 til {ss.db_path()}" in out
+    code, out, _ = run(capsys, "periods")
+    assert out.index("2025 H2") < out.index(sm.BASELINE_PERIOD)
+    assert f"dato 15.12.2025, {REPORT} oppføringer for {REPORT} av {ITEMS} kriterier og prosjekter" in out
+    code, out, _ = run(capsys, "history", "sakornfond-1")
+    assert code == 0
+    assert "Historikk for kriterium «sakornfond-1»" in out
+    assert out.index(sm.BASELINE_PERIOD) < out.index("2025 H2")
+    assert "registrert" in out and "av Kari Nordmann" in out
+
+
+def test_a_correction_shows_in_the_history(capsys, tmp_path):
+    header, *rows = read_rows(next_period(capsys, tmp_path, rows=[5]))
+    correction = rows[0].copy()
+    correction[4], correction[8] = "nådd", "Styrets vedtak 10.12.2025"
+    write_rows(tmp_path / "rettet.csv", [header, rows[0], correction])
+    code, out, _ = run(capsys, "import", str(tmp_path / "rettet.csv"), "--who", "Kari")
+    assert code == 0 and "1 linjer gjentar en id i samme periode" in out
+    code, out, _ = run(capsys, "history", rows[0][2])
+    assert out.count("erstattet av en senere oppføring i samme periode") == 1
+    assert "nådd (" in out.splitlines()[-2] or "nådd (" in out
+
+
+def test_history_of_an_unknown_id(capsys):
+    code, _, err = run(capsys, "history", "finnes-ikke")
+    assert code == 1 and "verken et kriterium eller et prosjekt" in err
+
+
+# -- round trip ----------------------------------------------------------------------------------
+def test_export_import_round_trip_is_equal(capsys, tmp_path, monkeypatch):
+    assert run(capsys, "import", str(next_period(capsys, tmp_path)), "--who", "Kari")[0] == 0
+    header, *rows = read_rows(next_period(capsys, tmp_path, "2026 H1", "20.06.2026", rows=[0, 3, 7]))
+    rows[1][7] = 'Kommentar med «sitat», semikolon; og "anførsel"\nog en ny linje'
+    assert run(capsys, "import", str(write_rows(tmp_path / "h1.csv", [header, *rows])), "--who", "Ola")[0] == 0
+    exported = tmp_path / "alle.csv"
+    assert run(capsys, "export", "--output", str(exported))[0] == 0
+    single = tmp_path / "h1-ut.csv"
+    assert run(capsys, "export", "--period", "2026 h1", "--output", str(single))[0] == 0
+
+    monkeypatch.setenv(ss.DB_ENV, str(tmp_path / "ny" / "status.sqlite3"))
+    code, out, err = run(capsys, "import", str(exported))
+    assert code == 0, err
+    assert f"Importerte {REPORT + 3} oppføringer i 2026 H1, 2025 H2" in out
+    again = tmp_path / "alle-igjen.csv"
+    assert run(capsys, "export", "--output", str(again))[0] == 0
+    assert again.read_bytes() == exported.read_bytes()
+    assert ss.read_history() == ss.read_history(tmp_path / "status" / "status.sqlite3")
+
+    monkeypatch.setenv(ss.DB_ENV, str(tmp_path / "tredje" / "status.sqlite3"))
+    assert run(capsys, "import", str(single))[0] == 0
+    assert run(capsys, "export", "--period", "2026 H1", "--output", str(again))[0] == 0
+    assert again.read_bytes() == single.read_bytes()
+
+
+# -- import errors -------------------------------------------------------------------------------
+def test_import_errors_are_line_numbered_and_nothing_is_written(capsys, tmp_path):
+    header, *rows = read_rows(next_period(capsys, tmp_path))
+    rows[2][0] = "2025 H3"
+    rows[4][4] = "ferdig"
+    rows[6][2] = "finnes-ikke"
+    rows[8] = rows[8][:5]
+    rows[9][6] = "31.12.2099"
+    code, out, err = run(capsys, "import", str(write_rows(tmp_path / "feil.csv", [header, *rows])), "--who", "Kari")
+    assert code == 1 and out == ""
+    assert "ingenting er lagret" in err
+    lines = [line.strip() for line in err.splitlines()[1:]]
+
+    def where(index):  # a row's number in a spreadsheet, and its first line in the text file
+        row, line = index + 2, 2 + sum(1 + "".join(r).count("\n") for r in rows[:index])
+        return f"linje {line}" if row == line else f"rad {row} i regnearket (linje {line} i tekstfila)"
+
+    assert where(2) != "linje 4"  # a cell above spans two lines: the two counts differ
+    assert lines[0].startswith(f"{where(2)}: perioden «2025 H3»")
+    assert lines[1].startswith(f"{where(4)}: statusen «ferdig» er ukjent")
+    assert lines[2].startswith(f"{where(6)}: id «finnes-ikke» er verken")
+    assert lines[3].startswith(f"{where(8)}: har 5 kolonner, men overskriften har 11")
+    assert lines[4].startswith(f"{where(9)}: datoen 31.12.2099 ligger fram i tid")
+    assert len(lines) == 5
+    assert not ss.db_path().exists()
+
+
+def test_import_of_an_existing_period_is_refused(capsys, tmp_path):
+    new_period = next_period(capsys, tmp_path)
+    assert run(capsys, "import", str(new_period), "--who", "Kari")[0] == 0
+    code, _, err = run(capsys, "import", str(new_period), "--who", "Ola")
+    assert code == 1 and "perioden 2025 H2 finnes allerede" in err
+    assert len(ss.read_history()) == REPORT
+
+
+def test_the_report_period_cannot_be_imported(capsys, tmp_path):
+    template = tmp_path / "mal.csv"
+    run(capsys, "export", "--period", sm.BASELINE_PERIOD, "--output", str(template))
+    code, _, err = run(capsys, "import", str(template))
+    assert code == 1 and "er sluttrapporten og kan ikke importeres" in err
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "fila er tom"),
+    ("Periode,Id,Status\n2025 H2,a,nådd\n".encode(), "semikolon"),
+    ("Periode;Id;Status;Grunnlag;Dato;Farge\n".encode(), "ukjent kolonne «Farge»"),
+    ("Periode;Id;Status;Grunnlag\n".encode(), "kolonnen «Dato» mangler"),
+    ("Periode;Id;Status;Grunnlag;Dato\n".encode(), "ingen linjer med status"),
+    ("Periode;Id;Status;Grunnlag;Dato\n2025 H2;sakornfond-1;nådd;oppgitt;01.12.2025\n".encode("cp1252"), "ikke lagret som UTF-8"),
+    ("Periode;Id;Status;Grunnlag;Dato\n2025 H2;sakornfond-1;ikke angitt;oppgitt;01.12.2025\n".encode(), "hvem som registrerer"),
+    ("Periode;Type;Id;Status;Grunnlag;Dato\n2025 H2;prosjekt;sakornfond-1;ikke angitt;oppgitt;01.12.2025\n".encode(),
+     "er et kriterium, men «Type» sier «prosjekt»"),
+])
+def test_bad_files(capsys, tmp_path, content, message):
+    path = tmp_path / "fil.csv"
+    path.write_bytes(content)
+    code, _, err = run(capsys, "import", str(path))
+    assert code == 1 and message in err
+    assert not ss.db_path().exists()
+
+
+def test_a_minimal_file_with_who_on_the_command_line(capsys, tmp_path):
+    path = tmp_path / "fil.csv"
+    path.write_text("periode;id;status;grunnlag;dato\n2025 H2;kingscross;ikke angitt;vurdert;2025-12-01\n", encoding="utf-8")
+    code, out, err = run(capsys, "import", str(path), "--who", "Kari")
+    assert code == 0, err
+    [entry] = ss.read_history()
+    assert (entry.item, entry.status, entry.basis, entry.who) == ("kingscross", "ikke angitt", "assessed", "Kari")
+
+
+# -- an unusable database ------------------------------------------------------------------------
+def test_a_corrupt_database(capsys, tmp_path):
+    ss.db_path().parent.mkdir(parents=True)
+    ss.db_path().write_bytes(b"\x00garbage" * 512)
+    code, out, err = run(capsys, "periods")
+    assert code == 1 and sm.BASELINE_PERIOD in out
+    assert "er skadet eller ikke en database" in err
+    code, _, err = run(capsys, "import", str(next_period(capsys, tmp_path)), "--who", "Kari")
+    assert code == 1 and "skadet" in err
+
+
+def test_a_database_from_a_newer_app(capsys):
+    ss.open_store(create=True).close()
+    with sqlite3.connect(ss.db_path()) as conn:
+        conn.execute(f"PRAGMA user_version = {ss.SCHEMA_VERSION + 3}")
+    code, _, err = run(capsys, "history", "sakornfond-1")
+    assert code == 1 and "nyere versjon av appen" in err
+
+
+# -- password hash -------------------------------------------------------------------------------
+def test_password_hash_command_prints_a_verifiable_secrets_line():
+    done = subprocess.run([sys.executable, "-m", "byr_data", "password-hash"], input="et langt passord 2026\n",
+                          capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "secrets.toml" in done.stderr
+    key, value = done.stdout.strip().split(" = ")
+    assert key == passwords.SECRET_KEY
+    stored = value.strip('"')
+    assert passwords.verify("et langt passord 2026", stored)
+    assert not passwords.verify("et langt passord 2027", stored)
+
+
+def test_password_hashes_are_salted_and_checked():
+    first, second = passwords.hash_password("korrekt hest batteri"), passwords.hash_password("korrekt hest batteri")
+    assert first != second and first.startswith("scrypt$16384$8$1$")
+    assert passwords.verify("korrekt hest batteri", second)
+    with pytest.raises(passwords.PasswordError, match="minst 12 tegn"):
+        passwords.hash_password("kort")
+    with pytest.raises(passwords.PasswordError, match="kan ikke leses"):
+        passwords.verify("x", "md5$abc")
+    code = subprocess.run([sys.executable, "-m", "byr_data", "password-hash"], input="kort\n",
+                          capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert code.returncode == 1 and "minst 12 tegn" in code.stderr
