@@ -21,6 +21,8 @@ job_pages = [
 programme_pages = [
     st.Page("app_pages/goal_matrix.py", title="Målmatrise", icon=":material/checklist:", url_path="malmatrise"),
     st.Page("app_pages/projects.py", title="Prosjekter", icon=":material/account_tree:", url_path="prosjekter"),
+    st.Page("app_pages/status_reporting.py", title="Statusrapportering", icon=":material/edit_note:",
+            url_path="statusrapportering"),
 ]
 other_pages = [
     st.Page("app_pages/data_sources.py", title="Data og kilder", icon=":material/database:", url_path="data"),

@@ -1,12 +1,8 @@
-"""«Måloppnåelse»: yearly and cumulative change against the target, and each municipality's part."""
-
-import streamlit as st
+"""«Måloppnåelse»: the yearly change against +100, the path since the base year, each municipality's part."""
 
 from byr_data import ui, views
 
 data = ui.dataset()
 chosen = ui.filters()
-view = ui.build(views.attainment, chosen, ui.region_settings(), ui.source())
-st.title(view.title, anchor=False)
-ui.provenance_banner(data)
-ui.show_view(view, ui.csv_region(chosen))
+view = ui.build(views.attainment, chosen, ui.region_settings(), ui.source(), ui.report_figures())
+ui.show_page(view, data, ui.csv_region(chosen))

@@ -6,15 +6,15 @@ from byr_data import regions, ui, views
 
 data = ui.dataset()
 chosen = ui.filters()
+heading = st.container()  # the headline names the municipality chosen below
 code = chosen.codes[0]
 if len(chosen.codes) > 1:
     code = st.selectbox("Kommune", chosen.codes, format_func=regions.municipality_name, key="vis_kommune")
 view = ui.build(views.municipality, code, chosen, ui.region_settings(), ui.source())
-
-st.title(view.title, anchor=False)
-ui.provenance_banner(data)
-ui.show_view(view, ui.csv_region(views.Filters(codes=(code,))))
+with heading:
+    ui.show_heading(view, data)
+ui.show_body(view, ui.csv_region(views.Filters(codes=(code,))))
 for title, table in view.tables:
-    st.subheader(title)
+    st.subheader(title, anchor=False)
     st.dataframe(table, hide_index=True, width="stretch")
 ui.share_link("kommune", regions.municipality_name(code))

@@ -1,4 +1,4 @@
-"""«Oversikt»: the headline numbers for the latest year."""
+"""«Oversikt»: the finding for the latest year, the figures under it, and the yearly change against the target."""
 
 import streamlit as st
 
@@ -7,12 +7,9 @@ from byr_data import ui, views
 data = ui.dataset()
 chosen = ui.filters()
 view = ui.build(views.overview, chosen, ui.region_settings(), ui.source(), ui.report_figures())
+ui.show_page(view, data, ui.csv_region(chosen))
 
-st.title(view.title, anchor=False)
-ui.provenance_banner(data)
-ui.show_view(view, ui.csv_region(chosen))
-
-st.subheader("Mer")
+st.subheader("Mer", anchor=False)
 links = [
     ("app_pages/trend.py", "Trendbrudd", ":material/trending_up:"),
     ("app_pages/attainment.py", "Måloppnåelse", ":material/flag:"),
@@ -22,5 +19,5 @@ links = [
 ]
 for column, (page, label, icon) in zip(st.columns(len(links)), links):
     column.page_link(page, label=label, icon=icon)
-st.markdown("[:material/slideshow: Presentasjon for regionrådet](?presentasjon=1) – blar med piltastene; "
-            "legg til `&kommune=Grue` for én kommune.")
+st.markdown("[:material/slideshow: Presentasjon for regionrådet](?presentasjon=1) – viser utvalget du har valgt; "
+            "bla med piltastene.")

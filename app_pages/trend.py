@@ -6,16 +6,19 @@ from byr_data import ui, views
 
 data = ui.dataset()
 chosen = ui.filters()
-st.title("Har nedgangen snudd?", anchor=False)
-ui.provenance_banner(data)
-mode = st.segmented_control("Vis som", list(views.TREND_VIEWS), default="Nivå", key="visning",
-                            bind="query-params") or "Nivå"
+heading = st.container()  # the headline comes from the view, which depends on the choice below
+mode = "Nivå"
+if not views.is_offline(data.frame, chosen):  # offline there is one way to show each series
+    mode = st.segmented_control("Vis som", list(views.TREND_VIEWS), default="Nivå", key="visning",
+                                bind="query-params") or "Nivå"
 view = ui.build(views.trend, chosen, ui.region_settings(), ui.source(), ui.report_figures(), mode)
-ui.show_view(view, ui.csv_region(chosen))
+with heading:
+    ui.show_heading(view, data)
+ui.show_body(view, ui.csv_region(chosen))
 if view.blocks and mode == "Nivå":
     st.caption("Stiplet grå linje: trenden 2008–2014, videreført fra 2015-nivået. Skyggelagt: programmets faser.")
 
 for title, table in view.tables:
-    st.subheader(title)
+    st.subheader(title, anchor=False)
     st.table(table, border="horizontal")  # wraps the report's quotes
     st.caption(views.COMPARISON_NOTE)

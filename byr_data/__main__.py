@@ -1,4 +1,4 @@
-"""Command line: `python -m byr_data refresh` and `python -m byr_data status`."""
+"""Command line: `python -m byr_data refresh|status`, and the status-history commands of status_cli."""
 
 from __future__ import annotations
 
@@ -85,7 +85,10 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] in status_cli.COMMANDS:
         return status_cli.main(argv)
     parser = argparse.ArgumentParser(prog="python -m byr_data", description="Data for Byregion-dashbordet.")
-    parser.add_argument("command", choices=["refresh", "status"], help="refresh: hent fra SSB; status: vis hurtiglager")
+    parser.add_argument("command", choices=["refresh", "status", *status_cli.COMMANDS],
+                        help="refresh: hent fra SSB; status: vis hurtiglager; "
+                             f"{', '.join(status_cli.COMMANDS)}: statushistorikk for mål og prosjekter "
+                             "(python -m byr_data KOMMANDO --help)")
     args = parser.parse_args(argv)
     return refresh() if args.command == "refresh" else status()
 

@@ -94,7 +94,7 @@ def slope(values: pd.Series) -> float:
 
 @dataclass(frozen=True)
 class TrendSummary:
-    pre_mean: float  # mean yearly change 2009–2014
+    pre_mean: float  # mean yearly change 2009–2014 (within the chosen years)
     pre_slope: float  # OLS slope of levels 2008–2014
     post_mean: float  # mean yearly change from 2016
     post_slope: float  # OLS slope of levels from 2015
@@ -103,20 +103,35 @@ class TrendSummary:
     recent_positive: int  # how many of the recent years had growth
     recent_mean: float
     latest_year: int | None
+    pre_span: tuple[int, int] | None = None  # first and last year of the changes counted before the break
+    post_span: tuple[int, int] | None = None  # the same after the break
+    post_positive: int = 0  # years with growth after the break
+    post_count: int = 0  # years with a change after the break
 
 
-def trend_summary(level: pd.Series, recent: int = 3) -> TrendSummary:
-    """Before and after the programme, never across the break (DESIGN §4)."""
+def _span(values: pd.Series) -> tuple[int, int] | None:
+    return (int(values.index.min()), int(values.index.max())) if len(values) else None
+
+
+def trend_summary(level: pd.Series, recent: int = 3, years: tuple[int, int] | None = None) -> TrendSummary:
+    """Before and after the programme, never across the break (DESIGN §4).
+
+    `years` limits what is counted to a chosen range. A change belongs to the year it ends in, so the
+    change into the first chosen year counts (it is computed from the year before, as on the charts).
+    """
     level = level.sort_index()
     delta = changes(level)
+    if years is not None:
+        delta = delta[(delta.index >= years[0]) & (delta.index <= years[1])]
+        level = level[(level.index >= years[0]) & (level.index <= years[1])]
     pre_level = level[(level.index >= PRE_PERIOD[0]) & (level.index <= PRE_PERIOD[1])]
     post_level = level[level.index > BREAK_AFTER]
-    pre_delta = delta[(delta.index > PRE_PERIOD[0]) & (delta.index <= PRE_PERIOD[1])]
+    pre_delta = delta[(delta.index > PRE_PERIOD[0]) & (delta.index <= PRE_PERIOD[1])].dropna()
     post_delta = delta[delta.index > BREAK_AFTER + 1].dropna()
     turned = next((int(y) for y, d in post_delta.items() if d > 0), None)
     latest = post_delta.tail(recent)
     return TrendSummary(
-        pre_mean=float(pre_delta.mean()) if pre_delta.notna().any() else float("nan"),
+        pre_mean=float(pre_delta.mean()) if len(pre_delta) else float("nan"),
         pre_slope=slope(pre_level),
         post_mean=float(post_delta.mean()) if len(post_delta) else float("nan"),
         post_slope=slope(post_level),
@@ -125,6 +140,10 @@ def trend_summary(level: pd.Series, recent: int = 3) -> TrendSummary:
         recent_positive=int((latest > 0).sum()),
         recent_mean=float(latest.mean()) if len(latest) else float("nan"),
         latest_year=int(level.dropna().index.max()) if level.notna().any() else None,
+        pre_span=_span(pre_delta),
+        post_span=_span(post_delta),
+        post_positive=int((post_delta > 0).sum()),
+        post_count=int(len(post_delta)),
     )
 
 
@@ -149,14 +168,18 @@ def pre_trend_projection(level: pd.Series) -> pd.DataFrame:
 
 
 def contributions(wide: pd.DataFrame) -> pd.DataFrame:
-    """Each municipality's change per year and its share of the regional change (long format)."""
+    """Each municipality's change per year and its share of the regional change (long format).
+
+    The share is a percentage of the region's growth, so it exists only when the region grew: a share
+    of a decline (or of no change) is not a meaningful percentage, and is left missing.
+    """
     region_delta = changes(regional(wide))
     rows = []
     for code in wide.columns:
         delta = changes(wide[code])
         for year, value in delta.items():
             total = region_delta.get(year, np.nan)
-            share = value / total * 100 if pd.notna(value) and pd.notna(total) and total != 0 else np.nan
+            share = value / total * 100 if pd.notna(value) and pd.notna(total) and total > 0 else np.nan
             rows.append(
                 {
                     "aar": int(year),
@@ -168,6 +191,15 @@ def contributions(wide: pd.DataFrame) -> pd.DataFrame:
                 }
             )
     return pd.DataFrame(rows, columns=["aar", "kommunenummer", "kommune", "endring", "andel", "brudd"])
+
+
+def judges_target(codes, measure: str, region: regions.RegionSettings) -> bool:
+    """Whether the +100 target applies: it is the region's target for jobs, so it is judged (and drawn)
+    only when the selection is exactly the configured members and the measure is jobs by workplace.
+    Any other selection (one municipality, some of them, the members plus an optional one) and the
+    residence measure are shown with their own change and contribution, never against the target."""
+    codes = tuple(codes)
+    return measure == "arbeidssted" and len(codes) == len(set(codes)) and set(codes) == set(region.members)
 
 
 @dataclass(frozen=True)

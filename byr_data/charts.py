@@ -374,3 +374,28 @@ def shift_share_years_chart(yearly: pd.DataFrame, title: str, source: str) -> al
     if len(yearly) and yearly["aar"].min() <= analysis.BREAK_AFTER < yearly["aar"].max():
         layers.append(break_marker())
     return finish(alt.layer(*layers), title, source, height=380)
+
+
+def report_chart(figures: pd.DataFrame, title: str, source: str, target: float | None,
+                 reference: float | None = None, reference_label: str = "") -> alt.TopLevelMixin:
+    """Figures printed in a report (columns aar, endring) as labelled bars, against the target line.
+
+    `reference` is a value the report gives without years (e.g. «ca 100 pr år» of decline before the
+    programme): drawn as a labelled horizontal line, never as a series of made-up yearly values."""
+    shown = figures.assign(tekst=figures["endring"].map(lambda v: f"+{v:.0f}" if v > 0 else f"{v:.0f}".replace("-", "\u2212")))
+    x = alt.X("aar:O", title="År", axis=alt.Axis(labelAngle=0))
+    y = alt.Y("endring:Q", title="Netto endring i arbeidsplasser", axis=SIGNED_AXIS)
+    tooltip = [alt.Tooltip("aar:O", title="År"), alt.Tooltip("endring:Q", format=SIGNED, title="Ifølge rapporten")]
+    bars = alt.Chart(shown).mark_bar(size=60, color="#2e7d32").encode(x=x, y=y, tooltip=tooltip)
+    labels = alt.Chart(shown).mark_text(baseline="bottom", dy=-4, fontSize=FONT_SIZE, fontWeight="bold").encode(
+        x=x, y=y, text="tekst:N")
+    layers = [bars, labels]
+    if reference is not None:
+        data = pd.DataFrame({"verdi": [reference], "tekst": [reference_label]})
+        layers.append(alt.Chart(data).mark_rule(color=BREAK_COLOR, strokeDash=[2, 3], strokeWidth=2.5).encode(
+            y="verdi:Q", tooltip=[alt.Tooltip("tekst:N", title="Ifølge rapporten")]))
+        layers.append(alt.Chart(data).mark_text(align="left", baseline="bottom", dx=4, dy=-4, color="#555",
+                                                fontSize=14).encode(y="verdi:Q", x=alt.value(0), text="tekst:N"))
+    if target is not None:
+        layers.append(target_rule(target, f"Mål +{target:.0f}"))
+    return finish(alt.layer(*layers), title, source, height=320)

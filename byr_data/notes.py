@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from byr_data import fmt, regions
+from byr_data import fmt, regions, story
 
 MEASURE_LABELS = {
     "arbeidssted": "Arbeidsplasser (sysselsatte etter arbeidssted)",
@@ -67,8 +67,11 @@ def method_notes(region: regions.RegionSettings) -> list[tuple[str, str]]:
             "Mål og basisår",
             f"Målet er +{region.target_per_year} arbeidsplasser netto per år. Kumulativt mål regnes fra "
             f"basisåret {region.base_year}: {region.target_per_year} × antall år etter basisåret. "
-            "Mål og basisår kan endres i data/region.toml.",
+            f"Målet gjelder {region.name} samlet: det vurderes bare når hele regionen er valgt og tallgrunnlaget "
+            "er arbeidsplasser. For én kommune eller et annet utvalg vises utvalgets egen endring og bidraget til "
+            "regionen. Med 3-års glidende snitt slått på vurderes målet fortsatt på tallene for hvert år.",
         ),
+        ("Hva tallene kan og ikke kan si", story.CAVEAT),
         (
             "Manglende tall",
             "Der SSB ikke har tall, eller der tallene ikke er hentet, står det «mangler tall». "

@@ -34,6 +34,23 @@ class ReportFigures:
     pre_trend_quote: str
 
 
+REPORT_REGION = "Kongsvingerregionen"  # whose final report data/*.toml transcribe
+
+
+def is_report_region(region_name: str) -> bool:
+    """The final report (its figures, goals and projects) belongs to Kongsvingerregionen only."""
+    return region_name.strip().casefold() == REPORT_REGION.casefold()
+
+
+def report_owner_note(region_name: str) -> str | None:
+    """What the programme pages say when the configured region is another one (None for ours)."""
+    if is_report_region(region_name):
+        return None
+    return (f"Målene, prosjektene og statusene her er fra sluttrapporten for Byregionprogrammet i "
+            f"{REPORT_REGION} (2018), ikke fra {region_name}. Arbeidsplasstallene på de andre sidene "
+            f"gjelder {region_name}.")
+
+
 def load_report_figures(path: Path | None = None) -> ReportFigures:
     path = path or REPORT_FIGURES_FILE
     try:

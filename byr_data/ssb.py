@@ -148,7 +148,7 @@ class SsbClient:
             # A read timeout that used up its retries reaches us as a ConnectionError.
             if _is_read_timeout(exc):
                 raise SsbError("SSB svarte ikke i tide (tidsavbrudd). Prøv igjen senere.") from exc
-            raise SsbError(f"Får ikke kontakt med SSB ({self.url}). Er maskinen på nett?") from exc
+            raise SsbError("Får ikke kontakt med SSB. Er maskinen på nett?") from exc
         return _decode(response)
 
     def metadata(self) -> dict:

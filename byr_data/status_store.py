@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -58,6 +58,16 @@ class StatusDbLocked(StatusDbError):
 
 class PeriodExists(StatusDbError):
     page_text = "perioden finnes allerede"
+
+
+class EditConflict(StatusDbError):
+    """Another editor recorded one of the items since the form was opened (see `record`)."""
+
+    page_text = "en annen redaktør har lagret de samme punktene i mellomtiden"
+
+    def __init__(self, items: Sequence[str]):
+        self.items = tuple(items)
+        super().__init__(f"en annen redaktør har lagret {', '.join(self.items)} i mellomtiden; ingenting er lagret")
 
 
 def db_path() -> Path:
@@ -255,14 +265,22 @@ class StatusStore:
             )
         return cursor.rowcount == 1
 
-    def record(self, entries: Sequence[sm.Entry], *, new_periods_only: bool = False, who: str = "") -> int:
+    def record(self, entries: Sequence[sm.Entry], *, new_periods_only: bool = False, who: str = "",
+               latest_ids: Mapping[str, int | None] | None = None) -> int:
         """Record entries in one transaction; start their periods when needed.
 
         new_periods_only: refuse (PeriodExists) if any of the periods is already started, so an
-        import never mixes with a period someone else is filling in. Returns the number recorded."""
+        import never mixes with a period someone else is filling in.
+        latest_ids: item -> the id of its latest entry in the entry's period when the editor's form
+        was opened (None: none yet); refuse (EditConflict) if another entry has been recorded since,
+        checked inside the same transaction. Returns the number recorded."""
         now = sm.now_utc()
         labels = sm.sorted_periods(e.period for e in entries)
         with self.transaction() as conn:
+            if latest_ids is not None:
+                moved = [e.item for e in entries if _latest_id(conn, e.period, e.item) != latest_ids.get(e.item)]
+                if moved:
+                    raise EditConflict(moved)
             existing = {r[0] for r in conn.execute("SELECT label FROM period")}
             clash = sorted(set(labels) & existing)
             if new_periods_only and clash:
@@ -287,6 +305,10 @@ class StatusStore:
                 ],
             )
         return len(entries)
+
+
+def _latest_id(conn: sqlite3.Connection, period: str, item: str) -> int | None:
+    return conn.execute("SELECT MAX(id) FROM entry WHERE period = ? AND item = ?", (period, item)).fetchone()[0]
 
 
 def _statements(script: str) -> list[str]:

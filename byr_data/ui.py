@@ -16,10 +16,12 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import streamlit as st
+from streamlit.errors import StreamlitSecretNotFoundError
 from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
 
 from byr_data import (
     accessibility,
+    editor_access,
     export,
     fmt,
     goals,
@@ -27,6 +29,7 @@ from byr_data import (
     params,
     regions,
     report,
+    reporting,
     status_model,
     status_store,
     store,
@@ -240,7 +243,7 @@ def provenance_banner(data: store.Dataset) -> None:
     if provenance.source == "snapshot":
         st.caption(
             "Viser offline øyeblikksbilde av publiserte SSB-tall. "
-            "Arbeidsplasser (arbeidssted) finnes her bare for 2017 – oppdater fra SSB under «Data og kilder»."
+            "Arbeidsplasser finnes her bare for 2017; nye tall hentes med knappen på siden «Data og kilder»."
         )
     else:
         age = provenance.age(now)
@@ -292,15 +295,17 @@ def sidebar_filters() -> views.Filters:
             notices.append(params.notice("aar", problem))
     unknown = params.unknown_values(st.query_params.get_all("maal"), MEASURE_OPTIONS.values())
     if unknown:
-        notices.append(params.notice("maal", "ukjent mål " + ", ".join(f"«{u}»" for u in unknown)))
+        notices.append(params.notice("maal", "ukjent tallgrunnlag " + ", ".join(f"«{u}»" for u in unknown)))
 
     with st.sidebar:
         st.header("Utvalg")
         codes = st.multiselect("Kommuner", list(names), default=list(region.members), format_func=names.get,
                                key="kommune", bind="query-params")
-        measure = st.radio("Mål", list(MEASURE_OPTIONS), format_func=MEASURE_OPTIONS.get, key="maal",
-                           bind="query-params", help="Arbeidsplasser = sysselsatte etter arbeidssted; målet om +100 gjelder dem. "
-                           "Sysselsatte bosatte = sysselsatte etter bosted, et annet mål.")
+        # The URL key stays «maal» and the values stay the labels, so old links keep working.
+        measure = st.radio("Tallgrunnlag", list(MEASURE_OPTIONS), format_func=MEASURE_OPTIONS.get, key="maal",
+                           bind="query-params", help="Arbeidsplasser: de som jobber i kommunene, uansett hvor de "
+                           "bor – målet om +100 i året gjelder dem. Sysselsatte bosatte: de som bor i kommunene "
+                           "og er i arbeid, uansett hvor de jobber.")
         span = None
         if first is not None and first < last:
             chosen = st.slider("År", first, last, (first, last), key="aar", bind="query-params")
@@ -323,8 +328,15 @@ def filters() -> views.Filters:
     return st.session_state.get("_filters") or views.Filters(codes=region.members)
 
 
-@st.cache_data(show_spinner=False)
 def report_figures():
+    """The final report's figures, or None for a region other than the report's own."""
+    if not report.is_report_region(region_settings().name):
+        return None
+    return _report_figures()
+
+
+@st.cache_data(show_spinner=False)
+def _report_figures():
     return report.load_report_figures()
 
 
@@ -336,8 +348,16 @@ def csv_region(filters: views.Filters) -> str:
     return notes.region_definition(views.selection_name(filters.codes, region_settings()), filters.codes)
 
 
-def show_view(view: views.PageView, csv_region: str) -> None:
-    """Draw a PageView: metrics, texts, missing-data message, charts with table twins and downloads."""
+def show_heading(view: views.PageView, data: store.Dataset) -> None:
+    """The page's finding as its headline, what it covers, where the figures come from, the metrics."""
+    st.title(view.title, anchor=False)
+    if view.context:
+        st.caption(view.context)
+    provenance_banner(data)
+    show_metrics(view)
+
+
+def show_metrics(view: views.PageView) -> None:
     if view.missing:
         st.info(view.missing)
     if view.metrics:
@@ -345,6 +365,25 @@ def show_view(view: views.PageView, csv_region: str) -> None:
             column.metric(metric.label, metric.value, metric.delta,
                           delta_color={1: "green", -1: "red"}.get(metric.delta_sign, "gray"),
                           delta_arrow={1: "up", -1: "down"}.get(metric.delta_sign, "off"))
+
+
+def show_body(view: views.PageView, csv_region: str) -> None:
+    """The charts that prove the headline, then the sentences that explain it."""
+    for block in view.blocks:
+        show_block(block, view.source, csv_region)
+    for text in view.texts:
+        st.write(text)
+
+
+def show_page(view: views.PageView, data: store.Dataset, csv_region: str) -> None:
+    """A job page: headline, metrics, charts with table twins and downloads, then the explanations."""
+    show_heading(view, data)
+    show_body(view, csv_region)
+
+
+def show_view(view: views.PageView, csv_region: str) -> None:
+    """A part of a page under a heading the page draws itself: metrics, texts, then charts."""
+    show_metrics(view)
     for text in view.texts:
         st.write(text)
     for block in view.blocks:
@@ -389,6 +428,7 @@ def share_link(page_path: str, municipality: str) -> None:
 
 PAGE_STYLE = """<style>
 [data-testid="stMainBlockContainer"] {padding-top: 2.2rem;}
+[data-testid="stMainBlockContainer"] h1 {font-size: 2.1rem; line-height: 1.25;}
 .st-key-page-script {display: none;}
 .st-key-page-nav {gap: 0.1rem;}
 .st-key-page-nav [data-testid="stCaptionContainer"] {margin-top: 0.6rem;}
@@ -401,11 +441,13 @@ div:has(> [data-testid="stMultiSelectTagsContainer"] > input:focus-visible), [da
 {outline: 3px solid #1f4e79 !important; outline-offset: 2px;}
 .st-key-page-nav a:focus-visible {outline-offset: -3px;}
 </style>"""
-# - less empty space above the title, so a chart shows at 1280×720; a compact navigation;
+# - less empty space above the title, and a headline (a whole finding) in two lines at most,
+#   so headline, metrics and the main chart show at 1280×720; a compact navigation;
 # - tables and links wrap on a phone or at 200 % zoom instead of scrolling sideways;
 # - a closed sidebar is out of the keyboard's way (Streamlit only slides it off screen);
 # - keyboard focus always visible (WCAG 2.4.7): Streamlit's radio, toggle and slider hide their
 #   real input, so the visible control around it gets the outline; links and the multiselect too.
+
 
 def page_accessibility() -> None:
     """Run accessibility.PAGE_SCRIPT: the page language, keyboard access to wide tables, the phone's menu."""
@@ -561,12 +603,48 @@ def period_view(matrix, portfolio, where=st) -> status_model.PeriodView:
     return newest if chosen == newest.period.label else status_model.build_view(items, baseline, history, chosen)
 
 
+def report_owner_notice() -> None:
+    """On the programme pages: whose final report they show, when the configured region is another."""
+    note = report.report_owner_note(region_settings().name)
+    if note:
+        st.info(fmt.escape_markdown(note), icon=":material/info:")
+
+
 def programme_period(where=st):
     """programme_data() with the statuses of the period chosen in the selector (drawn in `where`):
     (matrix, portfolio, problems, caption saying which period and date are shown)."""
+    report_owner_notice()
     matrix, portfolio_, problems = programme_data()
     try:
         view = period_view(matrix, portfolio_, where)
     except goals.GoalsDataError as exc:
         return matrix, portfolio_, (*problems, str(exc)), "Viser status fra sluttrapporten (2018)."
     return (*status_model.apply(view, matrix, portfolio_), problems, status_model.period_caption(view))
+
+
+# -- status reporting: sign-in and the council slide ----------------------------------------------
+def secrets() -> dict:
+    """`.streamlit/secrets.toml` as a dict; empty when there is none or it cannot be read."""
+    try:
+        return st.secrets.to_dict()
+    except StreamlitSecretNotFoundError:
+        return {}
+
+
+@st.cache_resource(show_spinner=False)
+def password_throttle() -> editor_access.PasswordThrottle:
+    """One per server process: a wrong password pauses the tries of every tab, not just this one."""
+    return editor_access.PasswordThrottle()
+
+
+def status_changes(matrix, portfolio, period: str | None = None) -> reporting.PeriodChanges:
+    """Each item's status in `period` (None: the newest) against the previous period."""
+    history, _ = status_history()
+    return reporting.period_changes(status_model.report_items(matrix, portfolio),
+                                    status_model.baseline_entries(matrix, portfolio), history, period)
+
+
+def council_changes(period: str | None) -> tuple[views.Slide, ...]:
+    """«Endringer siden forrige rapport» for the presentation's chosen period (none for 2018)."""
+    matrix, portfolio_, _ = programme_data()  # the report's own statuses: the baseline to compare with
+    return tuple(reporting.changes_slides(status_changes(matrix, portfolio_, period)))

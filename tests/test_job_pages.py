@@ -25,17 +25,71 @@ def metrics(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_offline_pages_explain_missing_jobs_series(page):
+DEVELOPER_TEXT = ("python", "byr_data", "refresh", ".toml", ".csv", "`", "SysselsatteArb", "agg_Komm", "07984 og 13470")
+
+
+def shown_text(at: AppTest) -> str:
+    """Everything a user reads on the page, except the sidebar."""
+    parts = [t.value for t in at.title] + [m.value for m in at.markdown] + [c.value for c in at.caption]
+    parts += [i.value for i in at.info] + [w.value for w in at.warning]
+    parts += [f"{m.label} {m.value} {m.delta or ''}" for m in at.metric]
+    return "\n".join(parts)
+
+
+def chart_titles(at: AppTest) -> list[str]:
+    return [json.loads(chart.proto.spec)["title"]["text"] for chart in at.get("vega_lite_chart")]
+
+
+@pytest.mark.parametrize("page", ["app_pages/overview.py", "app_pages/trend.py"])
+def test_offline_overview_and_trend_draw_real_charts(page):
     at = run(page)
-    assert any("Arbeidsplasser (sysselsatte etter arbeidssted) mangler tall" in i.value for i in at.info)
-    assert not at.get("vega_lite_chart") or page == "app_pages/trend.py"
+    titles = chart_titles(at)
+    assert titles and titles[0].startswith("Sluttrapportens tall mot målet på +100"), titles
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    assert spec["title"]["subtitle"].startswith("Kilde: Sluttrapport Byregionprogrammet"), "credited to the report"
+    assert at.title[0].value.startswith("Ifølge sluttrapporten (2018)"), "the offline headline names its source"
+    assert metrics(at)["Arbeidsplasser 2017 (SSB)"] == "19\u00a0344"  # 8568+1668+2482+1930+1892+2804
+
+
+def test_offline_trend_shows_residents_labelled_never_as_jobs():
+    at = run("app_pages/trend.py")
+    residence = json.loads(at.get("vega_lite_chart")[1].proto.spec)
+    text = json.dumps(residence, ensure_ascii=False)
+    assert "Sysselsatte bosatte (ikke arbeidsplasser)" in text
+    assert "Sysselsatte bosatte, Kongsvingerregionen" in text
+    assert "sysselsatte bosatte" in residence["title"]["text"]
+
+
+@pytest.mark.parametrize("page", ["app_pages/attainment.py", "app_pages/municipality.py"])
+def test_offline_attainment_and_municipality_say_what_a_refresh_adds(page):
+    at = run(page)
+    assert any(m.value.startswith("Når tallene er hentet fra SSB med knappen på siden «Data og kilder»")
+               for m in at.markdown)
+
+
+@pytest.mark.parametrize("page", PAGES + ["app_pages/municipality.py"])
+@pytest.mark.parametrize("online", [False, True])
+def test_no_developer_text_on_job_pages(page, online):
+    if online:
+        sample_data.write_cache()
+    text = shown_text(run(page))
+    assert not [word for word in DEVELOPER_TEXT if word in text], text
 
 
 def test_offline_overview_shows_report_figures():
-    at = run()
-    text = " ".join(m.value for m in at.markdown)
-    assert "+32 arbeidsplasser i 2016" in text and "+132 arbeidsplasser i 2017" in text
+    values = metrics(run())
+    assert values["Endring 2016 (rapporten)"] == "+32"
+    assert values["Endring 2017 (rapporten)"] == "+132"
+    assert values["Per år før programmet"] == "ca. \u2212100"
+    before = next(m for m in run().metric if m.label == "Per år før programmet")
+    assert before.delta == "ifølge sluttrapporten"
+
+
+def test_offline_overview_for_one_municipality_has_no_target():
+    at = run(kommune="Grue")
+    assert at.title[0].value == "Grue: 1\u00a0892 arbeidsplasser i 2017 (SSB)"
+    assert not [t for t in chart_titles(at) if "mål" in t.lower()]
+    assert "nådd" not in shown_text(at)
 
 
 def test_offline_residence_measure_is_labelled_and_shown():
@@ -55,12 +109,19 @@ def test_pages_with_data_render_charts(page):
 
 def test_overview_headline_numbers():
     sample_data.write_cache()
-    values = metrics(run())
+    at = run()
+    values = metrics(at)
     # Six members: Kongsvinger +60 and five others +10 a year after 2015 -> +110 a year.
+    assert at.title[0].value == ("2025: +110 arbeidsplasser – målet på +100 nådd, også samlet siden 2015 "
+                                 "(+1\u00a0100 mot +1\u00a0000)")
     assert values["Arbeidsplasser 2025"] == "22\u00a0500"  # 18 400 + 6·500 + 10·110
     assert values["Netto endring 2025"] == "+110"
     assert values["Siden 2015"] == "+1\u00a0100"
-    assert values["Snitt i året før / etter 2015"] == "\u2212120 / +110"
+    assert values["Målet nådd (2016–2025)"] == "10 av 10 år"
+    main = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    assert main["title"]["text"] == "Målet på +100 nådd i 10 av 10 år siden 2015", "the main chart: change vs target"
+    assert main["height"] <= 330, "headline, metrics and chart fit above the fold at 1280×720"
+    assert not any("kommune=Grue" in m.value for m in at.markdown), "no URL instructions"
 
 
 def test_municipality_filter_changes_the_numbers():
@@ -77,8 +138,8 @@ def test_url_parameter_sets_the_filter_on_every_page():
     at = run(kommune="Grue")
     assert metrics(at)["Netto endring 2025"] == "+10"
     at.switch_page("app_pages/attainment.py").run()
-    assert at.title[0].value == "Måloppnåelse: Grue"
-    assert metrics(at)["Mål nådd (2016–2025)"] == "0 av 10 år"
+    assert at.title[0].value == "Grue 2025: +10 arbeidsplasser av regionens +110; siden 2015 +100"
+    assert next(m for m in at.metric if m.label == "Netto endring 2025").delta == "av regionens +110"
 
 
 def test_year_range_from_url_limits_the_headline():
@@ -97,7 +158,7 @@ def test_year_range_from_url_limits_the_headline():
         ({"kommune": ["Grue", "Oslo"]}, "ukjent kommune «Oslo»", "+10"),  # Grue kept, Oslo dropped
         ({"aar": ["1900", "2050"]}, "utenfor årene med tall", "+110"),
         ({"aar": "2015"}, "ikke et årsintervall", "+110"),
-        ({"maal": "lykke"}, "ukjent mål «lykke»", "+110"),
+        ({"maal": "lykke"}, "ukjent tallgrunnlag «lykke»", "+110"),
     ],
 )
 def test_bad_url_parameter_shows_a_notice_and_is_ignored(params, fragment, change):
@@ -129,3 +190,71 @@ def test_url_values_in_notices_cannot_inject_markdown():
     at = run(kommune="[Klikk her](https://example.com)")
     warning = at.sidebar.warning[0].value
     assert "\\[Klikk her\\]\\(https" in warning, warning
+
+
+# -- the +100 target is the region's: judged only for exactly the members and jobs ------------------
+JUDGEMENT = ("nådd", "mot målet", "under målet", "Mål +")
+JOB_PAGES = PAGES + ["app_pages/municipality.py"]
+
+
+def judgements(at: AppTest) -> list[str]:
+    """Target verdicts in the text, and target lines in the charts."""
+    text = shown_text(at)
+    found = [word for word in JUDGEMENT if word in text]
+    for chart in at.get("vega_lite_chart"):
+        if '"mal":' in chart.proto.spec:
+            found.append("target line in " + json.loads(chart.proto.spec)["title"]["text"])
+    return found
+
+
+@pytest.mark.parametrize("page", JOB_PAGES)
+@pytest.mark.parametrize("params", [
+    {"kommune": "Grue"},
+    {"kommune": ["Grue", "Åsnes"]},
+    {"kommune": ["Kongsvinger", "Nord-Odal", "Sør-Odal", "Eidskog", "Grue", "Åsnes", "Våler"]},  # members + Våler
+    {"maal": "Sysselsatte bosatte"},
+])
+def test_no_target_judgement_outside_the_whole_region(page, params):
+    sample_data.write_cache()
+    at = run(page, **params)
+    assert at.get("vega_lite_chart"), "the selection's own figures are drawn"
+    assert judgements(at) == [], shown_text(at)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_the_whole_region_is_judged(page):
+    sample_data.write_cache()
+    at = run(page, aar=["2008", "2025"])
+    if page.endswith("trend.py"):
+        at.segmented_control(key="visning").set_value("Årlig endring").run()
+    assert judgements(at), "the region's jobs are held against the target"
+
+
+def test_one_municipality_shows_its_contribution():
+    sample_data.write_cache()
+    at = run(kommune="Grue")
+    assert at.title[0].value == "Grue 2025: +10 arbeidsplasser av regionens +110; siden 2015 +100"
+    assert next(m for m in at.metric if m.label == "Netto endring 2025").delta == "av regionens +110"
+
+
+def test_rolling_mean_still_judges_the_yearly_figures_and_says_so():
+    sample_data.write_cache()
+    at = run("app_pages/attainment.py", snitt="true")
+    assert metrics(at)["Netto endring 2025"] == "+110", "the yearly figure, not the smoothed one"
+    assert any("målet vurderes fortsatt på tallene for hvert enkelt år" in m.value for m in at.markdown)
+
+
+# -- every year range gets sensible text ------------------------------------------------------------
+NONSENSE = ("mangler tall mot målet", "mot mangler tall", "(2016–2014)", "(2016–2015)", "0 av 0 år",
+            "ikke vært et år med vekst", "i 2014 er ikke nådd")
+
+
+@pytest.mark.parametrize("page", JOB_PAGES)
+@pytest.mark.parametrize("years", [("2008", "2014"), ("2015", "2020"), ("2018", "2018")])  # all cases: test_story.py
+def test_every_year_range_reads_sensibly(page, years):
+    sample_data.write_cache()
+    at = run(page, aar=list(years))
+    text = shown_text(at)
+    assert not [n for n in NONSENSE if n in text], text
+    if int(years[1]) <= 2015:
+        assert not [word for word in JUDGEMENT if word in text], "no verdict before the target's first year"

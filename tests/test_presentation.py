@@ -33,18 +33,33 @@ def test_presentation_sequence_with_data():
     assert len(shown[8].items) == 9
 
 
-def test_presentation_offline_says_what_is_missing_and_still_shows_the_programme():
+def test_presentation_offline_shows_the_report_and_the_residents():
     shown = slides(sample_data.frame().query("maal == 'bosted'"))
-    assert shown[0].message == "Arbeidsplasser mangler tall"
-    assert "+132 arbeidsplasser i 2017" in shown[0].detail
-    assert [s.heading for s in shown[1:]] == PROGRAMME
-    assert "arbeidsplassmålet: mangler tall" in shown[2].detail
+    assert shown[0].heading == "Arbeidsplasser ifølge sluttrapporten"
+    assert shown[0].message == "+132 i 2017"
+    assert shown[0].detail.startswith("+32 i 2016, ifølge sluttrapporten (2018).")
+    assert shown[0].chart is not None
+    assert shown[1].heading == "Sysselsatte bosatte" and "ikke arbeidsplasser" in shown[1].detail
+    assert [s.heading for s in shown[2:]] == PROGRAMME
+    assert "arbeidsplassmålet: mangler tall" in shown[3].detail
+    text = " ".join(f"{s.heading} {s.message} {s.detail}" for s in shown)
+    assert "python" not in text and "`" not in text, "no commands on the projector"
 
 
-def test_presentation_for_one_municipality_has_no_contribution_view():
+def test_presentation_for_one_municipality_has_no_contribution_view_and_no_target():
     shown = slides(sample_data.frame(), codes=("3417",))
     assert shown[0].heading == "Grue: 2025" and shown[0].message == "+10 arbeidsplasser"
+    assert shown[0].detail == "Grue: +10 av regionens +110. Siden 2015: +100."
+    assert shown[0].tone is None
     assert "Kommunenes bidrag" not in [s.heading for s in shown]
+    for slide in shown[:3]:  # the job slides; the goal matrix speaks of the region's goal by name
+        assert "nådd" not in f"{slide.message} {slide.detail}" and "mål" not in f"{slide.message} {slide.detail}"
+        assert slide.chart is None or '"mal":' not in json.dumps(slide.spec), slide.heading
+
+
+def test_presentation_for_the_region_judges_the_target():
+    shown = slides(sample_data.frame())
+    assert shown[0].tone == "good" and "Mål +100 – nådd" in shown[0].detail
 
 
 def run_presentation(**params) -> AppTest:
@@ -80,7 +95,7 @@ def test_presentation_link_opens_a_view_for_a_municipality():
 
 def test_presentation_offline_runs_without_exception():
     at = run_presentation()
-    assert at.title[0].value == "Målet: +100 arbeidsplasser i året"
+    assert at.title[0].value == "Arbeidsplasser ifølge sluttrapporten"
     assert "øyeblikksbilde" in at.caption[-1].value
 
 
@@ -93,14 +108,17 @@ def test_municipality_page_shows_share_of_regional_change():
     assert not at.exception
     values = {m.label: m.value for m in at.metric}
     assert values["Netto endring 2025"] == "+10"
-    assert values["Andel av regionens endring (+110)"] == "9\u00a0%"
-    assert at.title[0].value == "Grue i Kongsvingerregionen"
+    grue = next(m for m in at.metric if m.label == "Netto endring 2025")
+    assert grue.delta == "av regionens +110", "a contribution, not a verdict"
+    assert at.title[0].value == "Grue 2025: +10 arbeidsplasser av regionens +110; siden 2015 +100"
+    assert any(m.value.startswith("Grue sto for 9\u00a0% av veksten i Kongsvingerregionen i 2025") for m in at.markdown)
     assert at.code[0].value.endswith("/kommune?kommune=Grue")
 
 
 def test_municipality_outside_the_region_is_shown_with_it():
     view = views.municipality(sample_data.frame(), "3419", views.Filters(codes=("3419",)), REGION, SOURCE)
-    assert view.metrics[2].label == "Andel av regionens endring (+120)"  # six members + Våler's +10
+    assert view.metrics[0].label == "Netto endring 2025"
+    assert view.metrics[0].delta == "av regionens +120"  # six members + Våler's +10
     assert "Kongsvingerregionen med Våler" in view.texts[0]
 
 

@@ -27,6 +27,7 @@ PAGES = {
 JOB_PAGES = [path for path, (_, charts) in PAGES.items() if charts]
 RESIDENCE = "maal=Sysselsatte+bosatte"
 MISSING_JOBS = "Arbeidsplasser (sysselsatte etter arbeidssted) mangler tall"
+DEVELOPER_TEXT = ("python -m", "byr_data", ".toml", "SysselsatteArb")
 SOURCE_HEADER = "# Kilde: Statistisk sentralbyrå (SSB)"
 MINUS = "\u2212"
 SPACES = "\u00a0\u202f "  # no-break, narrow no-break and plain space are all fine as thousands separators
@@ -117,15 +118,24 @@ OFFLINE_CASES = [(path, size) for path, (_, job_page) in PAGES.items() for size 
                  if job_page or size == "1920x1080"]  # pages without SSB figures: one size is enough
 
 
+OFFLINE_CHARTS = {"/", "/trendbrudd"}  # the report's figures against +100, and the residents, from the snapshot
+
+
 @pytest.mark.parametrize(("path", "size"), OFFLINE_CASES)
 def test_page_offline(make_page, offline_server, screenshot_dir, path, size):
-    """No cache: the snapshot has no jobs series, so job pages say so plainly instead of drawing."""
+    """No cache: Oversikt and Trendbrudd draw the report's figures and the residents; the other job
+    pages show what the snapshot has and say what a refresh adds. No developer text anywhere."""
     name, job_page = PAGES[path]
-    page = open_app(make_page, offline_server, path, size)
+    page = open_app(make_page, offline_server, path, size, charts=path in OFFLINE_CHARTS)
     assert_no_exception(page, offline_server)
+    body = page.locator("body").inner_text()
     if job_page:
-        assert page.get_by_text(MISSING_JOBS).count() >= 1
-        assert page.get_by_text("Viser offline øyeblikksbilde").count() >= 1
+        assert "Viser offline øyeblikksbilde" in body
+        assert "Når tallene er hentet fra SSB med knappen på siden «Data og kilder»" in body
+        assert not [word for word in DEVELOPER_TEXT if word in body], body
+    if path in OFFLINE_CHARTS:
+        assert page.locator(CHART).count() >= 1 and y_labels(page)
+        assert page.locator("h1").first.inner_text().startswith("Ifølge sluttrapporten (2018)")
     screenshot(page, screenshot_dir, f"offline-{name}-{size}")
 
 
@@ -207,7 +217,7 @@ def test_presentation_arrow_keys_and_municipality_link(make_page, data_server):
 def test_municipality_page_link(make_page, data_server, screenshot_dir):
     page = open_app(make_page, data_server, "/kommune?kommune=Grue", charts=True)
     assert_no_exception(page, data_server)
-    assert slide_heading(page) == "Grue i Kongsvingerregionen"
+    assert slide_heading(page).startswith("Grue 2025: ")
     assert selected_municipalities(page) == ["Grue"]
     assert page.get_by_text(re.compile(r"/kommune\?kommune=Grue")).count() >= 1, "a link to send"
     screenshot(page, screenshot_dir, "data-kommune-1920x1080")
@@ -226,7 +236,7 @@ def test_png_download_is_an_image(make_page, data_server):
 
 # -- numbers, links, downloads ---------------------------------------------------------------------
 def test_level_axis_in_norwegian_number_format(make_page, data_server):
-    page = open_app(make_page, data_server, "/", charts=True)
+    page = open_app(make_page, data_server, "/trendbrudd", charts=True)
     labels = y_labels(page)
     assert any(re.fullmatch(f"22[{SPACES}]000", label) for label in labels), labels
     assert not any("," in label or "." in label for label in labels), f"no English separators: {labels}"
@@ -280,3 +290,51 @@ def test_csv_download_carries_source(make_page, data_server, path):
     assert ";" in lines[2], "semicolon-separated for Norwegian Excel"
     page.locator(APP_READY).wait_for()
     assert_no_exception(page, data_server)
+
+
+# -- the +100 target is the region's ----------------------------------------------------------------
+JUDGEMENT = ("nådd", "mot målet", "under målet", "Mål +")
+
+
+def judgements(page) -> list[str]:
+    """Target verdicts in the main area's text and target labels drawn in its charts."""
+    text = page.locator('[data-testid="stMain"]').inner_text()
+    drawn = page.evaluate(
+        """(selector) => Array.from(document.querySelectorAll(selector + ' svg text')).map(t => t.textContent)""",
+        CHART)
+    return [word for word in JUDGEMENT if word in text] + [label for label in drawn if label.startswith("Mål +")]
+
+
+@pytest.mark.parametrize("path", ["/", "/trendbrudd?visning=%C3%85rlig+endring", "/maloppnaelse", "/kommune"])
+def test_no_target_judgement_for_one_municipality(make_page, data_server, screenshot_dir, path):
+    separator = "&" if "?" in path else "?"
+    page = open_app(make_page, data_server, f"{path}{separator}kommune=Grue", "1280x720", charts=True)
+    assert_no_exception(page, data_server)
+    assert judgements(page) == []
+    region = open_app(make_page, data_server, path, "1280x720", charts=True)
+    if path != "/kommune":
+        assert judgements(region), "the whole region is held against the target"
+    name = path.strip("/").split("?")[0] or "oversikt"
+    screenshot(page, screenshot_dir, f"data-grue-{name}-1280x720")
+
+
+def test_no_target_judgement_in_the_presentation_for_one_municipality(make_page, data_server):
+    page = open_app(make_page, data_server, "/?presentasjon=1&kommune=Grue")
+    for number in (1, 2, 3):
+        if number > 1:
+            page.keyboard.press("ArrowRight")
+            wait_for_slide(page, number)
+        assert judgements(page) == [], slide_heading(page)
+    page.goto(data_server.url + "/?presentasjon=1")
+    wait_ready(page)
+    assert judgements(page), "the region's first slide gives the verdict"
+
+
+def test_overview_headline_metrics_and_chart_above_the_fold(make_page, data_server):
+    page = open_app(make_page, data_server, "/", "1280x720", charts=True)
+    headline = page.locator("h1").first.inner_text()
+    assert headline.startswith("2025: +110 arbeidsplasser"), headline
+    chart = page.locator(CHART).first.bounding_box()
+    metric = page.locator('[data-testid="stMetricValue"]').first.bounding_box()
+    assert metric["y"] + metric["height"] <= 720
+    assert chart["y"] + chart["height"] <= 720, f"the main chart ends at {chart['y'] + chart['height']:.0f} px"
