@@ -9,6 +9,7 @@ presenting = st.query_params.get("presentasjon") == "1"
 st.set_page_config(page_icon="assets/icon.png", layout="wide",
                    initial_sidebar_state="collapsed" if presenting else "auto")
 st.html(ui.PAGE_STYLE)
+ui.page_accessibility()
 
 job_pages = [
     st.Page("app_pages/overview.py", title="Oversikt", icon=":material/home:", default=True),
@@ -25,12 +26,17 @@ programme_pages = [
 ]
 other_pages = [
     st.Page("app_pages/data_sources.py", title="Data og kilder", icon=":material/database:", url_path="data"),
+    st.Page("app_pages/accessibility.py", title="Tilgjengelighet", icon=":material/accessibility:",
+            url_path="tilgjengelighet"),
 ]
 if presenting:  # ?presentasjon=1: the council sequence alone, no navigation
     presentation = st.Page("app_pages/presentation.py", title="Presentasjon", url_path="presentasjon")
     page = st.navigation([presentation], position="hidden")
 else:
-    page = st.navigation({"Arbeidsplasser": job_pages, "Programmet": programme_pages, "Om tallene": other_pages})
+    # Our own grouped links: Streamlit's sectioned sidebar list is not a valid list for screen readers.
+    sections = {"Arbeidsplasser": job_pages, "Programmet": programme_pages, "Om dashbordet": other_pages}
+    page = st.navigation([entry for pages in sections.values() for entry in pages], position="hidden")
+    ui.page_links(sections)
 
 
 def show_page() -> None:

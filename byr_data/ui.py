@@ -20,6 +20,7 @@ from streamlit.errors import StreamlitSecretNotFoundError
 from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
 
 from byr_data import (
+    accessibility,
     editor_access,
     export,
     fmt,
@@ -447,7 +448,42 @@ PAGE_STYLE = """<style>
 }
 /* The filter summary stands in for the sidebar when the sidebar is closed (always, on a phone). */
 .stApp:has([data-testid="stSidebar"][data-collapsed="false"]) .st-key-filter-summary {display: none;}
-</style>"""  # less empty space above the title, so a chart shows at 1280×720
+.st-key-page-script {display: none;}
+.st-key-page-nav {gap: 0.1rem;}
+.st-key-page-nav [data-testid="stCaptionContainer"] {margin-top: 0.6rem;}
+[data-testid="stTable"] :is(td, th) {white-space: normal; overflow-wrap: break-word;}
+[data-testid="stCode"] code {white-space: pre-wrap !important; overflow-wrap: break-word;}
+[data-testid="stSidebar"][data-collapsed="true"], [data-testid="stSidebar"][data-collapsed="true"] * {visibility: hidden !important;}
+:focus-visible:not(input), div:not([data-testid="stMultiSelectTagsContainer"]):has(> input:focus-visible),
+div:has(> [data-testid="stMultiSelectTagsContainer"] > input:focus-visible), [data-testid="stRadioOption"]:has(input:focus-visible),
+[data-testid="stCheckbox"] label:has(input:focus-visible), [data-testid="stSlider"] [data-rac]:has(> div > input:focus-visible)
+{outline: 3px solid #1f4e79 !important; outline-offset: 2px;}
+.st-key-page-nav a:focus-visible {outline-offset: -3px;}
+</style>"""
+# - less empty space above the title, and a headline (a whole finding) in two lines at most,
+#   so headline, metrics and the main chart show at 1280×720; a compact navigation;
+# - tables and links wrap on a phone or at 200 % zoom instead of scrolling sideways;
+# - a closed sidebar is out of the keyboard's way (Streamlit only slides it off screen);
+# - keyboard focus always visible (WCAG 2.4.7): Streamlit's radio, toggle and slider hide their
+#   real input, so the visible control around it gets the outline; links and the multiselect too.
+
+
+def page_accessibility() -> None:
+    """Run accessibility.PAGE_SCRIPT: the page language, keyboard access to wide tables, the phone's menu."""
+    with st.container(key="page-script"):  # hidden by PAGE_STYLE: it takes no room
+        st.html(accessibility.PAGE_SCRIPT, unsafe_allow_javascript=True)
+
+
+def page_links(sections: dict[str, list]) -> None:
+    """The navigation at the top of the sidebar: a label per section and a link per page.
+
+    Streamlit's own sectioned navigation puts section wrappers inside its <ul> (an invalid list
+    for screen readers); plain page links keep the grouping without that."""
+    with st.sidebar.container(key="page-nav"):
+        for section, pages in sections.items():
+            st.caption(f"**{section}**")
+            for page in pages:
+                st.page_link(page)
 
 
 def filter_summary_text(chosen: views.Filters, region: regions.RegionSettings) -> str:

@@ -48,6 +48,8 @@ CHART = '[data-testid="stVegaLiteChart"]'
 EXCEPTION = '[data-testid="stException"]'
 SKELETON = '[data-testid="stSkeleton"]'
 DIALOG = '[role="dialog"]'
+# The app's navigation: our grouped page links in the sidebar (or Streamlit's own list, if it returns).
+NAV_LINKS = '[data-testid="stSidebar"] [data-testid="stPageLink"] a[href], [data-testid="stSidebarNav"] a[href]'
 # The first page of a fresh server: a deep link, where a legacy `pages/` folder used to make
 # Streamlit pop up «Page not found» before running the main page.
 FIRST_DEEP_LINK = "/maloppnaelse"
@@ -220,6 +222,9 @@ def offline_server(app_servers) -> AppServer:
 
 
 SIZES = {"1920x1080": {"width": 1920, "height": 1080}, "1280x720": {"width": 1280, "height": 720}}
+# The accessibility checks (tests/e2e/test_accessibility.py): a PC and a phone. The accessibility
+# statement (data/accessibility.toml) names the same sizes; a unit test keeps them in step.
+A11Y_SIZES = {"1280x720": {"width": 1280, "height": 720}, "390x844": {"width": 390, "height": 844}}
 
 
 @pytest.fixture(scope="session")

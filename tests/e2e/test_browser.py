@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import APP_READY, CHART, EXCEPTION, SIZES, SKELETON, wait_ready
+from tests.e2e.conftest import APP_READY, CHART, EXCEPTION, NAV_LINKS, SIZES, SKELETON, wait_ready
 
 pytestmark = pytest.mark.e2e
 
@@ -162,10 +162,8 @@ def test_first_deep_link_after_start_runs_the_page(request, server_name):
 def test_every_navigation_entry_opens(make_page, data_server):
     """The navigation lists every page of the table above, and any page added since runs too."""
     page = open_app(make_page, data_server, "/prosjekter")
-    paths = page.evaluate(
-        """() => Array.from(document.querySelectorAll('[data-testid="stSidebarNav"] a'))
-            .map(a => new URL(a.href).pathname)"""
-    )
+    paths = page.evaluate("(selector) => Array.from(document.querySelectorAll(selector)).map(a => new URL(a.href).pathname)",
+                          NAV_LINKS)
     assert set(PAGES) <= set(paths), paths
     for path in dict.fromkeys(paths):
         if path not in PAGES:  # the table's pages have their own tests
@@ -187,7 +185,7 @@ def wait_for_slide(page, number: int) -> None:
 def test_presentation_mode(make_page, data_server, screenshot_dir, size):
     page = open_app(make_page, data_server, "/?presentasjon=1", size=size)
     assert_no_exception(page, data_server)
-    assert page.locator('[data-testid="stSidebarNav"]').count() == 0, "presentation mode shows no navigation"
+    assert page.locator(NAV_LINKS).count() == 0, "presentation mode shows no navigation"
     sidebar = page.locator('[data-testid="stSidebar"]')
     assert sidebar.count() == 0 or not sidebar.is_visible(), "the sidebar stays closed (its filters come from the link)"
     assert slide_heading(page) == "Kongsvingerregionen: 2025"
