@@ -167,6 +167,20 @@ def pre_trend_projection(level: pd.Series) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["aar", "verdi", "del"])
 
 
+def scenario_path(level: pd.Series, per_year: float) -> pd.DataFrame:
+    """A straight path of `per_year` a year from the first level after the break (columns aar, verdi).
+
+    For the report's phase-1 projection (about −3 000 jobs over 25 years): the report gives no start
+    year or path, so this is our conversion, started at the 2015 level because levels before and
+    after the break are not comparable. Empty when 2015 has no figure."""
+    start = BREAK_AFTER + 1
+    level = level.dropna()
+    if start not in level.index:
+        return pd.DataFrame(columns=["aar", "verdi"])
+    years = range(start, int(level.index.max()) + 1)
+    return pd.DataFrame({"aar": list(years), "verdi": [level[start] + per_year * (y - start) for y in years]})
+
+
 def contributions(wide: pd.DataFrame) -> pd.DataFrame:
     """Each municipality's change per year and its share of the regional change (long format).
 

@@ -62,6 +62,8 @@ SLIDE_FONT_SIZE = 22  # charts on the projector: axis and legend labels ≥ 20 p
 ACTUAL = "Faktisk"
 TARGET = "Mål"
 TREND = "Trend 2008–2014"
+SCENARIO = "Anslag fase 1 (vår omregning)"
+SCENARIO_COLOR = "#6a3d9a"  # purple, dotted: apart from SSB's figures and from the trend line
 NET = "Netto for utvalget"
 FLAT_BAR = "M-1,-0.3H1V0.3H-1Z"  # legend symbol (SVG path) for the net-change tick
 # Channels are built as objects (alt.X("aar:Q"), alt.YValue(0), alt.ColorDatum(…)), never as strings
@@ -239,14 +241,18 @@ def _layers(*layers) -> list:
 
 
 def level_chart(series: pd.DataFrame, title: str, source: str, y_title: str, *, index: bool = False,
-                projection: pd.DataFrame | None = None, phases: bool = True) -> alt.TopLevelMixin:
-    """Lines per series (columns aar, serie, verdi); optional pre-programme trend (dashed, in the legend)."""
+                projection: pd.DataFrame | None = None, phases: bool = True,
+                scenario: pd.DataFrame | None = None) -> alt.TopLevelMixin:
+    """Lines per series (columns aar, serie, verdi); optional pre-programme trend (dashed) and the
+    report's phase-1 projection converted to a path (dotted), each in the legend."""
     names = list(dict.fromkeys(series["serie"]))
     fmt = ",.1f" if index else INTEGER
     has_trend = projection is not None and len(projection) > 0
-    extra = {TREND: TREND_COLOR} if has_trend else {}
+    has_scenario = scenario is not None and len(scenario) > 0
+    extra = ({TREND: TREND_COLOR} if has_trend else {}) | ({SCENARIO: SCENARIO_COLOR} if has_scenario else {})
     colors = color_scale(names, extra)
-    dashes = alt.Scale(domain=names + list(extra), range=[[1, 0]] * len(names) + [[5, 4]] * len(extra))
+    dashes = alt.Scale(domain=names + list(extra), range=[[1, 0]] * len(names)
+                       + [[5, 4] if name == TREND else [1, 4] for name in extra])
     legend = _legend(len(names) + len(extra), "stroke")
     lines = alt.Chart(series).mark_line(point=True, strokeWidth=3).encode(
         x=_year_axis(_years(series, projection) if has_trend else _years(series)),
@@ -264,9 +270,16 @@ def level_chart(series: pd.DataFrame, title: str, source: str, y_title: str, *, 
             color=alt.ColorDatum(TREND), strokeDash=alt.StrokeDashDatum(TREND),
             tooltip=[alt.Tooltip("del:N", title=TREND), alt.Tooltip("aar:Q", format="d", title="År"),
                      alt.Tooltip("verdi:Q", format=INTEGER, title="Trendverdi")])
+    path = None
+    if has_scenario:
+        path = alt.Chart(scenario).mark_line(strokeWidth=3, strokeCap="round").encode(
+            x=alt.X("aar:Q"), y=alt.Y("verdi:Q"),
+            color=alt.ColorDatum(SCENARIO), strokeDash=alt.StrokeDashDatum(SCENARIO),
+            tooltip=[alt.Tooltip("aar:Q", format="d", title="År"),
+                     alt.Tooltip("verdi:Q", format=INTEGER, title=SCENARIO)])
     bands = phase_bands(int(series["aar"].min()), int(series["aar"].max())) if phases and len(series) else None
     rule = break_marker(_years(series), stop_above_phase_labels=bands is not None)
-    return finish(alt.layer(*_layers(bands, lines, trend, rule)), title, source)
+    return finish(alt.layer(*_layers(bands, lines, trend, path, rule)), title, source)
 
 
 def change_chart(table: pd.DataFrame, title: str, source: str, target: float | None, y_title: str) -> alt.TopLevelMixin:

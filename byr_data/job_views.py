@@ -163,7 +163,8 @@ def _verdict_page(frame: pd.DataFrame, filters: Filters, region: regions.RegionS
 
 # -- «Trendbrudd» ------------------------------------------------------------------------------------
 def trend(frame: pd.DataFrame, filters: Filters, region: regions.RegionSettings, source: str,
-          report: ReportFigures | None, mode: str = "Nivå") -> PageView:
+          report: ReportFigures | None, mode: str = "Nivå", scenario_per_year: float | None = None) -> PageView:
+    """`scenario_per_year`: draw the report's phase-1 projection as a path (only where the target is judged)."""
     if is_offline(frame, filters):
         return offline_views.trend(frame, filters, region, source, report)
     wide, level = measure_series(frame, filters)
@@ -211,12 +212,15 @@ def trend(frame: pd.DataFrame, filters: Filters, region: regions.RegionSettings,
         view.blocks.append(_block(chart, long, {"aar": _year, "verdi": fmt.decimal},
                                   {"aar": "År", "serie": "Serie", "verdi": y_title}, "trend-indeks"))
     else:
-        view.blocks.append(level_block(wide, level, filters, source, selection, label))
+        if not analysis.judges_target(filters.codes, filters.measure, region):
+            scenario_per_year = None  # the projection was made for the whole region's jobs
+        view.blocks.append(level_block(wide, level, filters, source, selection, label,
+                                       scenario_per_year=scenario_per_year))
     return view
 
 
 def level_block(wide: pd.DataFrame, level: pd.Series, filters: Filters, source: str, selection: str, label: str,
-                name: str = "trend-niva") -> Block:
+                name: str = "trend-niva", scenario_per_year: float | None = None) -> Block:
     """Levels per year with the 2008–2014 trend continued; the title says where the latest year stands."""
     long = in_range(_level_long(wide, level, selection, "total"), filters.years)
     projection = in_range(analysis.pre_trend_projection(level), filters.years)
@@ -228,7 +232,12 @@ def level_block(wide: pd.DataFrame, level: pd.Series, filters: Filters, source: 
         difference = shown[year] - continued[year]
         side = "over" if difference >= 0 else "under"
         title = f"{year}: {fmt.integer(abs(difference))} {side} der trenden fra 2008–2014 ville ført"
-    chart = charts.level_chart(long, title, source, label, projection=projection)
+    scenario = None
+    if scenario_per_year is not None:
+        scenario = in_range(analysis.scenario_path(level, scenario_per_year), filters.years)
+        long = pd.concat([long, scenario.assign(serie=charts.SCENARIO)], ignore_index=True)  # in the table twin too
+    chart = charts.level_chart(long[long["serie"] != charts.SCENARIO], title, source, label, projection=projection,
+                               scenario=scenario)
     return _block(chart, long, {"aar": _year, "verdi": fmt.integer},
                   {"aar": "År", "serie": "Serie", "verdi": label}, name)
 

@@ -94,6 +94,11 @@ class Projection:
     analyst: str
     analyst_quote: str
 
+    @property
+    def per_year(self) -> float:
+        """Our conversion: the report's total spread evenly over its years (about −120 a year)."""
+        return self.jobs / self.years
+
 
 @dataclass(frozen=True)
 class Funding:

@@ -21,6 +21,7 @@ from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlExcepti
 
 from byr_data import (
     accessibility,
+    analysis,
     editor_access,
     export,
     fmt,
@@ -649,6 +650,30 @@ def period_view(matrix, portfolio, where=st) -> status_model.PeriodView:
         st.warning(f"Viser status fra sluttrapporten (2018), fordi {problem}. Ingenting kan lagres før dette er "
                    "rettet; gi beskjed til den som drifter dashbordet.")
     return newest if chosen == newest.period.label else status_model.build_view(items, baseline, history, chosen)
+
+
+def scenario_projection(chosen: views.Filters, mode: str):
+    """The toggle for the report's phase-1 projection on the trend page (off by default); the
+    projection when it is on and applies (the whole region's jobs, Kongsvingerregionen's report)."""
+    region = region_settings()
+    if mode != "Nivå" or not report.is_report_region(region.name) \
+            or not analysis.judges_target(chosen.codes, chosen.measure, region):
+        return None
+    try:
+        projection = report_story().projection
+    except report.ReportStoryError:
+        return None
+    label = (f"Vis anslaget fra fase 1 ({fmt.signed(projection.jobs)} arbeidsplasser på "
+             f"{projection.years} år uten tiltak)")
+    return projection if st.toggle(label, key="anslag", bind="query-params") else None
+
+
+def scenario_note(projection: report.Projection) -> None:
+    """Under the chart: the report's words, and that the line is our conversion of them."""
+    st.caption(
+        f"Lilla prikket linje: vår omregning av rapportens anslag, ca. {fmt.signed(projection.per_year)} "
+        f"arbeidsplasser i året regnet fra 2015-nivået (rapporten oppgir ikke startår eller forløp). "
+        f"Rapporten ({fmt.escape_markdown(projection.place)}): «{fmt.escape_markdown(projection.quote)}»")
 
 
 def report_owner_notice() -> None:
