@@ -41,14 +41,15 @@ SIGNED = "+,.0f"
 # Axis labels for changes: «+100», «0», «−100» (d3's «+» format would print «+0»).
 SIGNED_AXIS = alt.Axis(labelExpr="(datum.value > 0 ? '+' : '') + format(datum.value, ',.0f')")
 REGION_COLOR = "#1b1b1b"
-# Colour-blind-safe categorical palette (Okabe–Ito), fixed per municipality on every chart.
+# Colour-blind-safe categorical palette (Okabe–Ito, with two colours darkened to reach 3:1 on white,
+# WCAG 1.4.11), fixed per municipality on every chart.
 MUNICIPALITY_COLORS = {
     "3401": "#0072B2",  # Kongsvinger
-    "3414": "#E69F00",  # Nord-Odal
+    "3414": "#8A6D00",  # Nord-Odal (dark gold: Okabe–Ito orange is 2.2:1 on white)
     "3415": "#009E73",  # Sør-Odal
     "3416": "#CC79A7",  # Eidskog
     "3417": "#D55E00",  # Grue
-    "3418": "#56B4E9",  # Åsnes
+    "3418": "#8C564B",  # Åsnes (brown: Okabe–Ito sky blue is 2.3:1 on white)
     "3419": "#999933",  # Våler
 }
 TARGET_COLOR = "#c0392b"
