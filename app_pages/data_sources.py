@@ -17,7 +17,7 @@ left.metric("Kilde", provenance.source_label)
 left.write(fmt.escape_markdown(provenance.description))
 right.metric("Hentet", fmt.timestamp(provenance.fetched_at) if provenance.fetched_at else "–")
 right.write(f"SSB sist oppdatert: {fmt.ssb_updated(provenance.updated)}  \nTabell: {provenance.table}")
-st.dataframe(notes.coverage(data.frame), hide_index=True)
+st.dataframe(ui.build(notes.coverage), hide_index=True)
 if not data.has_measure("arbeidssted") or notes.workplace_years(data.frame) < 2:
     st.info(
         "Det finnes ingen tidsserie for arbeidsplasser (sysselsatte etter arbeidssted) i dataene som vises. "
@@ -26,7 +26,7 @@ if not data.has_measure("arbeidssted") or notes.workplace_years(data.frame) < 2:
     )
 
 st.header("Oppdater fra SSB")
-status = store.cache_status()
+status = ui.cache_status()
 if not status.exists:
     st.write("Hurtiglager: ingen data hentet fra SSB på denne maskinen ennå.")
 elif status.problem:

@@ -72,6 +72,16 @@ def build(builder, *args):
     return _built(builder.__module__, builder.__name__, _cache_key(), args)
 
 
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _cache_status(cache_key, expected: tuple[str, ...]) -> store.CacheStatus:
+    return store.cache_status(expected)
+
+
+def cache_status() -> store.CacheStatus:
+    """The cache file's state, read once per file version and settings (not on every rerun)."""
+    return _cache_status(_cache_key(), tuple(region_settings().selectable))
+
+
 def dataset() -> store.Dataset:
     """The best local data, at once; starts a background refresh when it is old."""
     try:
