@@ -35,7 +35,7 @@ from byr_data.views import (
     up_to_end,
 )
 
-OVERVIEW_CHART_HEIGHT = 320  # headline, metrics and this chart fit above the fold at 1280×720
+OVERVIEW_CHART_HEIGHT = 290  # headline, metrics and this chart fit above the fold at 1280×720
 TREND_VIEWS = ("Nivå", "Indeks", "Årlig endring")  # also the values of «?visning=» in links
 
 

@@ -442,7 +442,7 @@ def share_link(page_path: str, municipality: str) -> None:
 
 
 PAGE_STYLE = """<style>
-[data-testid="stMainBlockContainer"] {padding-top: 2.2rem;}
+[data-testid="stMainBlockContainer"] {padding-top: 1.2rem;}
 [data-testid="stMainBlockContainer"] h1 {font-size: 2.1rem; line-height: 1.25;}  /* a headline (a whole finding) in two lines */
 [class*="st-key-chart-title-"] h3 {font-size: 1.3rem; line-height: 1.3; padding: 0.25rem 0 0;}
 /* A phone: titles small enough that «Kongsvingerregionen» fits on a line instead of breaking mid-word. */
