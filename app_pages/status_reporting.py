@@ -52,7 +52,7 @@ def password_sign_in(config: ea.AccessConfig) -> None:
     try:
         name = ea.clean_name(name)
     except ValueError as exc:
-        st.error(str(exc))
+        st.error(fmt.escape_markdown(str(exc)))  # our own sentence, but it may quote what was typed
         return
     attempt = ui.password_throttle().attempt(password, config.password_hash)
     if attempt.ok:
