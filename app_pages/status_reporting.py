@@ -172,7 +172,7 @@ def save(period: str, who: dict, opened: dict) -> None:
                 if entries:
                     store.record(entries, who=who["name"], latest_ids=opened["ids"])
     except ss.StatusDbError as exc:
-        st.error(f"Ingenting er lagret, fordi {exc.page_text}. Det du har skrevet står fortsatt i skjemaet; prøv "
+        st.error(f"Ingenting er lagret, fordi {fmt.escape_markdown(exc.page_text)}. Det du har skrevet står fortsatt i skjemaet; prøv "
                  "å lagre igjen om litt.")
         return
     # The form starts again from what is saved now, so it also shows what others saved meanwhile
