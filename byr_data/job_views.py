@@ -134,7 +134,7 @@ def overview(frame: pd.DataFrame, filters: Filters, region: regions.RegionSettin
     view, sit, _, level = _verdict_page(frame, filters, region, source, "Oversikt")
     if view.missing:
         return view
-    view.blocks[0].chart = view.blocks[0].chart.properties(height=OVERVIEW_CHART_HEIGHT)
+    view.blocks[0].chart.height = OVERVIEW_CHART_HEIGHT  # built just now: set in place, no deep copy
     summary = analysis.trend_summary(level, years=filters.years)
     view.texts += explanations(sit, filters, region)
     view.texts.append("Utviklingen: " + story.trend_headline(summary, filters.years, sit.unit,

@@ -52,8 +52,9 @@ class Block:
 
     @cached_property
     def spec(self) -> dict:
-        """The Vega-Lite spec, built once: Altair's validation is the costly part of a rerun."""
-        return self.chart.to_dict()
+        """The Vega-Lite spec, built once. Not validated against the schema here (a tenth of a second per
+        chart on a cold start): tests/test_chart_specs.py validates every chart every view can show."""
+        return self.chart.to_dict(validate=False)
 
     chart: alt.TopLevelMixin
     table: pd.DataFrame  # formatted for display
@@ -225,7 +226,7 @@ class Slide:
 
     @cached_property
     def spec(self) -> dict | None:
-        return None if self.chart is None else self.chart.to_dict()
+        return None if self.chart is None else self.chart.to_dict(validate=False)  # see Block.spec
 
 
 REPORT_SOURCE = "Kilde: Sluttrapport Byregionprogrammet Kongsvingerregionen (2018)"

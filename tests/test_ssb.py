@@ -21,7 +21,7 @@ import responses
 import urllib3.util.retry
 from urllib3.response import HTTPResponse
 
-from byr_data import employment, ssb
+from byr_data import employment, ssb, ssb_http
 from tests import fake_ssb
 from tests.conftest import require_shared
 
@@ -311,8 +311,8 @@ def test_real_read_timeout_is_reported_as_a_timeout(local_server, slept):
 
 
 def test_capped_retry_unit():
-    retry = ssb.make_session().get_adapter("https://data.ssb.no").max_retries
-    assert isinstance(retry, ssb.CappedRetry)
+    retry = ssb_http.make_session().get_adapter("https://data.ssb.no").max_retries
+    assert isinstance(retry, ssb_http.CappedRetry)
     ok = HTTPResponse(body=b"", headers={"Retry-After": "5"}, status=429)
     assert retry.get_retry_after(ok) == 5
     too_long = HTTPResponse(body=b"", headers={"Retry-After": str(ssb.MAX_RETRY_AFTER + 1)}, status=429)
