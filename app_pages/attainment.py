@@ -1,8 +1,8 @@
 """«Måloppnåelse»: the yearly change against +100, the path since the base year, each municipality's part."""
 
-from byr_data import ui, views
+from byr_data import ui, ui_load, views
 
-data = ui.dataset()
+data = ui_load.dataset()
 chosen = ui.filters()
-view = ui.build(views.attainment, chosen, ui.region_settings(), ui.source(), ui.report_figures())
-ui.show_page(view, data, ui.csv_region(chosen))
+view = ui_load.build(views.attainment, chosen, ui_load.region_settings(), ui_load.source(), ui_load.report_figures())
+ui.show_page(view, data, ui_load.csv_region(chosen))

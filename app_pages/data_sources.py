@@ -2,14 +2,14 @@
 
 import streamlit as st
 
-from byr_data import fmt, notes, programme_views, store, ui
+from byr_data import fmt, notes, programme_views, store, ui, ui_load, ui_programme
 
-data = ui.dataset()
-region = ui.region_settings()
+data = ui_load.dataset()
+region = ui_load.region_settings()
 provenance = data.provenance
 
 st.title("Data og kilder", anchor=False)
-ui.provenance_banner(data)
+ui_load.provenance_banner(data)
 
 st.header("Hva som vises nå")
 left, right = st.columns(2)
@@ -17,7 +17,7 @@ left.metric("Kilde", provenance.source_label)
 left.write(fmt.escape_markdown(provenance.description))
 right.metric("Hentet", fmt.timestamp(provenance.fetched_at) if provenance.fetched_at else "–")
 right.write(f"SSB sist oppdatert: {fmt.ssb_updated(provenance.updated)}  \nTabell: {provenance.table}")
-st.dataframe(ui.build(notes.coverage), hide_index=True)
+st.dataframe(ui_load.build(notes.coverage), hide_index=True)
 if not data.has_measure("arbeidssted") or notes.workplace_years(data.frame) < 2:
     st.info(
         "Det finnes ingen tidsserie for arbeidsplasser (sysselsatte etter arbeidssted) i dataene som vises. "
@@ -26,7 +26,7 @@ if not data.has_measure("arbeidssted") or notes.workplace_years(data.frame) < 2:
     )
 
 st.header("Oppdater fra SSB")
-status = ui.cache_status()
+status = ui_load.cache_status()
 if not status.exists:
     st.write("Hurtiglager: ingen data hentet fra SSB på denne maskinen ennå.")
 elif status.problem:
@@ -37,7 +37,7 @@ else:
     age = status.provenance.age(store.now_utc())
     st.write(f"Hurtiglager: {fmt.integer(status.rows)} rader, hentet {fmt.timestamp(status.provenance.fetched_at)} ({fmt.age(age)} siden).")
 if st.button("Hent nye tall fra SSB", type="primary"):
-    ui.refresh_now()
+    ui_load.refresh_now()
 ui.page_error_details()
 
 st.header("Metode")
@@ -46,7 +46,7 @@ for title, text in notes.method_notes(region):
     st.write(text)
 
 st.header("Om sluttrapporten som kilde")
-matrix, portfolio, problems = ui.programme_data()
+matrix, portfolio, problems = ui_programme.programme_data()
 st.markdown(
     "Mål, kriterier, prosjekter og sitater er skrevet av ordrett fra tekstversjonen av *Sluttrapport "
     "Byregionprogrammet Kongsvingerregionen* (2018). Våre merknader om teksten:\n\n"

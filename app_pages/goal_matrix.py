@@ -2,19 +2,19 @@
 
 import streamlit as st
 
-from byr_data import export, fmt, params, report, store, ui
+from byr_data import export, fmt, params, report, store, ui_programme
 from byr_data import programme_html as ph
 from byr_data import programme_views as pv
 
 st.title("Målmatrise", anchor=False)
 period, caption = st.columns([1, 3], vertical_alignment="bottom")
-matrix, portfolio, problems, shown = ui.programme_period(period)
+matrix, portfolio, problems, shown = ui_programme.programme_period(period)
 if matrix is None:
     st.error(f"Målmatrisen kan ikke vises: {fmt.escape_markdown(problems[0])}")
     st.stop()
 caption.caption(shown)
 
-live = ui.jobs_goal_live_status()
+live = ui_programme.jobs_goal_live_status()
 overview = pv.overview(matrix, live)
 st.markdown(f"**{fmt.escape_markdown(pv.headline(overview))}** {fmt.escape_markdown(pv.basis_sentence(overview))}")
 st.html(ph.overview_html(overview, matrix))  # every outside string is HTML-escaped in overview_html
@@ -58,7 +58,7 @@ else:
 
 st.subheader("Bakgrunn og resultater, med rapportens ord", anchor=False)
 try:
-    story = ui.report_story()
+    story = ui_programme.report_story()
 except report.ReportStoryError as exc:
     st.warning(f"Rapportens tekst kan ikke vises: {fmt.escape_markdown(str(exc))}")
 else:

@@ -2,14 +2,14 @@
 
 import streamlit as st
 
-from byr_data import fmt, industry_views, ui
+from byr_data import fmt, industry_views, ui, ui_load
 
-data = ui.dataset()
+data = ui_load.dataset()
 chosen = ui.filters()
-view = ui.build(industry_views.page, chosen, ui.region_settings(), ui.source())
+view = ui_load.build(industry_views.page, chosen, ui_load.region_settings(), ui_load.source())
 
 st.title(view.title, anchor=False)
-ui.provenance_banner(data)
+ui_load.provenance_banner(data)
 if view.headline:
     st.subheader(view.headline, anchor=False)
 if view.missing:
@@ -19,4 +19,4 @@ if view.notes:
 for part in view.parts:
     if part.title:
         st.header(fmt.escape_markdown(part.title), anchor=False, divider="gray")
-    ui.show_view(part, ui.csv_region(chosen))
+    ui.show_view(part, ui_load.csv_region(chosen))

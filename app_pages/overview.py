@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from byr_data import ui, views
+from byr_data import ui, ui_load, views
 
-data = ui.dataset()
+data = ui_load.dataset()
 chosen = ui.filters()
-view = ui.build(views.overview, chosen, ui.region_settings(), ui.source(), ui.report_figures())
-ui.show_page(view, data, ui.csv_region(chosen))
+view = ui_load.build(views.overview, chosen, ui_load.region_settings(), ui_load.source(), ui_load.report_figures())
+ui.show_page(view, data, ui_load.csv_region(chosen))
 
 st.subheader("Mer", anchor=False)
 links = [

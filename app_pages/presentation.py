@@ -2,16 +2,16 @@
 
 import streamlit as st
 
-from byr_data import ui, views
+from byr_data import ui, ui_load, ui_programme, views
 
 st.html(ui.PRESENTATION_STYLE)
-ui.dataset()  # starts a background refresh when the figures are old
+ui_load.dataset()  # starts a background refresh when the figures are old
 chosen = ui.filters()
 slide_area = st.container(key="slide")  # drawn after the period is chosen below it
 footer, period = st.columns([3, 1], vertical_alignment="bottom")
-matrix, portfolio, problems, shown = ui.programme_period(period)
-changes = ui.council_changes(st.session_state.get("periode"))  # «Endringer siden forrige rapport»
-slides = ui.build(views.presentation, chosen, ui.region_settings(), ui.source(), ui.report_figures(),
+matrix, portfolio, problems, shown = ui_programme.programme_period(period)
+changes = ui_programme.council_changes(st.session_state.get("periode"))  # «Endringer siden forrige rapport»
+slides = ui_load.build(views.presentation, chosen, ui_load.region_settings(), ui_load.source(), ui_load.report_figures(),
                   matrix, portfolio, problems, changes)
 with slide_area:
     number = ui.slide_navigation(len(slides))

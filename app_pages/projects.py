@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from byr_data import fmt, report, ui
+from byr_data import fmt, report, ui_programme
 from byr_data import programme_html as ph
 from byr_data import programme_views as pv
 
@@ -13,7 +13,7 @@ def _numbered(items) -> str:
 
 st.title("Prosjekter", anchor=False)
 period, caption = st.columns([1, 3], vertical_alignment="bottom")
-matrix, portfolio, problems, shown = ui.programme_period(period)
+matrix, portfolio, problems, shown = ui_programme.programme_period(period)
 if matrix is None or portfolio is None:
     st.error(f"Prosjektoversikten kan ikke vises: {fmt.escape_markdown(' '.join(problems))}")
     st.stop()
@@ -29,7 +29,7 @@ st.subheader(heading, anchor=False)
 st.markdown(text)
 
 try:
-    story = ui.report_story()
+    story = ui_programme.report_story()
 except report.ReportStoryError as exc:
     st.warning(f"Rapportens tekst kan ikke vises: {fmt.escape_markdown(str(exc))}")
 else:

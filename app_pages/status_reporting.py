@@ -13,7 +13,7 @@ from datetime import date
 import streamlit as st
 
 from byr_data import editor_access as ea
-from byr_data import fmt, reporting, status_csv, ui
+from byr_data import fmt, reporting, status_csv, ui_programme
 from byr_data import status_model as sm
 from byr_data import status_store as ss
 
@@ -54,7 +54,7 @@ def password_sign_in(config: ea.AccessConfig) -> None:
     except ValueError as exc:
         st.error(fmt.escape_markdown(str(exc)))  # our own sentence, but it may quote what was typed
         return
-    attempt = ui.password_throttle().attempt(password, config.password_hash)
+    attempt = ui_programme.password_throttle().attempt(password, config.password_hash)
     if attempt.ok:
         st.session_state[EDITOR] = {"name": name, "via": ea.PASSWORD}
         st.rerun()
@@ -67,7 +67,7 @@ def password_sign_in(config: ea.AccessConfig) -> None:
 
 def editor() -> dict | None:
     """The signed-in editor ({"name", "via"}), or None; draws the sign-in or says why not."""
-    config = ea.access_config(ui.secrets())
+    config = ea.access_config(ui_programme.secrets())
     if config.mode == ea.NONE:
         st.info("Siden er skrivebeskyttet: redigering er ikke slått på. Den som drifter dashbordet kan slå den "
                 "på med innlogging via kommunens konto (og en liste over redaktørenes e-postadresser), eller "
@@ -279,7 +279,7 @@ def downloads(changes: reporting.PeriodChanges) -> None:
 
 # -- the page ------------------------------------------------------------------------------------
 today = date.today()
-matrix, portfolio, problems = ui.programme_data()
+matrix, portfolio, problems = ui_programme.programme_data()
 if matrix is None:
     st.title("Statusrapportering", anchor=False)
     st.error("Statusrapporteringen kan ikke vises: " + " ".join(fmt.escape_markdown(p) for p in problems))
@@ -287,13 +287,13 @@ if matrix is None:
 items = sm.report_items(matrix, portfolio)
 baseline = sm.baseline_entries(matrix, portfolio)
 groups = reporting.groups(matrix, portfolio)
-history, db_problem = ui.status_history()
+history, db_problem = ui_programme.status_history()
 known = [p.label for p in sm.build_view(items, baseline, history).periods]
 
 st.html(PAGE_STYLE)
 if st.query_params.get("utskrift") == "1":
     wanted = st.query_params.get("periode")
-    printout(ui.status_changes(matrix, portfolio, wanted if wanted in known else None))
+    printout(ui_programme.status_changes(matrix, portfolio, wanted if wanted in known else None))
     st.stop()
 
 st.container(key="rp-title").title("Statusrapportering", anchor=False)
@@ -312,7 +312,7 @@ if who is not None:  # an editor may start the current half-year; the final repo
 # Plain labels: a formatted label («ny periode») would stay on screen after the first save.
 chosen = st.selectbox("Periode", options, key="periode", bind="query-params",
                       help="Halvårlig statusrapportering til regionrådet. Første periode er sluttrapporten (2018).")
-changes = ui.status_changes(matrix, portfolio, chosen)
+changes = ui_programme.status_changes(matrix, portfolio, chosen)
 st.markdown(f"**{fmt.escape_markdown(reporting.summary_message(changes))}**")
 if chosen not in known:
     st.caption(f"{chosen} er en ny periode: skjemaet viser siste status for hvert punkt, og perioden opprettes når "

@@ -2,25 +2,25 @@
 
 import streamlit as st
 
-from byr_data import ui, views
+from byr_data import ui, ui_load, ui_programme, views
 
-data = ui.dataset()
+data = ui_load.dataset()
 chosen = ui.filters()
 heading = st.container()  # the headline comes from the view, which depends on the choice below
 mode = "Nivå"
 if not views.is_offline(data.frame, chosen):  # offline there is one way to show each series
     mode = st.segmented_control("Vis som", list(views.TREND_VIEWS), default="Nivå", key="visning",
                                 bind="query-params") or "Nivå"
-projection = ui.scenario_projection(chosen, mode)  # the report's −3 000 projection, if the user turns it on
-view = ui.build(views.trend, chosen, ui.region_settings(), ui.source(), ui.report_figures(), mode,
+projection = ui_programme.scenario_projection(chosen, mode)  # the report's −3 000 projection, if the user turns it on
+view = ui_load.build(views.trend, chosen, ui_load.region_settings(), ui_load.source(), ui_load.report_figures(), mode,
                 projection.per_year if projection else None)
 with heading:
     ui.show_heading(view, data)
-ui.show_body(view, ui.csv_region(chosen))
+ui.show_body(view, ui_load.csv_region(chosen))
 if view.blocks and mode == "Nivå":
     st.caption("Stiplet grå linje: trenden 2008–2014, videreført fra 2015-nivået. Skyggelagt: programmets faser.")
     if projection:
-        ui.scenario_note(projection)
+        ui_programme.scenario_note(projection)
 
 for title, table in view.tables:
     st.subheader(title, anchor=False)

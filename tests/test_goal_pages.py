@@ -122,14 +122,14 @@ def test_links_with_the_old_filters_get_a_notice():
 
 
 def test_jobs_goal_shows_live_figures_beside_the_report(monkeypatch):
-    from byr_data import ui
+    from byr_data import ui_programme
 
     live = SimpleNamespace(
         word="ikke nådd",
         text="I 2024 økte antall arbeidsplasser med 57 [se](https://example.com).",
         source="Kilde: Statistisk sentralbyrå (SSB), tabell 07984",
     )
-    monkeypatch.setattr(ui, "jobs_goal_live_status", lambda: live)
+    monkeypatch.setattr(ui_programme, "jobs_goal_live_status", lambda: live)
     at = open_page(MATRIX_PAGE, {"mal": "Arbeidsplasser"})
     bodies = markdown_bodies(at)
     assert bodies[1].startswith("##### Status i sluttrapporten (2018)")

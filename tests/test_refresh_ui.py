@@ -11,7 +11,7 @@ import pytest
 from streamlit.runtime.scriptrunner_utils.exceptions import RerunException, StopException
 from streamlit.testing.v1 import AppTest
 
-from byr_data import regions, ssb, store, ui, views
+from byr_data import regions, ssb, store, ui, ui_load, views
 from tests import fake_ssb, sample_data
 
 DATA_PAGE = "app_pages/data_sources.py"
@@ -97,7 +97,7 @@ def test_unexpected_error_in_the_refresh_button_is_one_norwegian_sentence(monkey
     monkeypatch.setattr(store, "refresh", lambda *a, **k: (_ for _ in ()).throw(KeyError("/srv/app/secret.py")))
     click_refresh(at)
     assert not at.exception
-    assert ui.UNEXPECTED in texts(at.error)
+    assert ui_load.UNEXPECTED in texts(at.error)
     assert "secret" not in texts(at.error) and "KeyError" not in texts(at.error)
 
 
@@ -121,7 +121,7 @@ def test_background_refresh_failing_unexpectedly_is_shown_and_logged(monkeypatch
             thread.join(timeout=30)
     at.run()
     assert not at.exception
-    assert ui.UNEXPECTED in texts(at.warning)
+    assert ui_load.UNEXPECTED in texts(at.warning)
     assert "ZeroDivisionError" not in texts(at.warning)
 
 
@@ -140,7 +140,7 @@ def test_settings_edit_takes_effect_on_the_next_rerun_and_a_broken_edit_shows_it
     settings_file(GOOD.replace('name = "Kongsvingerregionen"', 'name = "Glåmdalen"'))
     at.run()
     assert not at.error
-    assert ui.settings().name == "Glåmdalen"
+    assert ui_load.settings().name == "Glåmdalen"
 
 
 def test_new_members_make_the_cache_incomplete_and_start_a_refresh(settings_file, monkeypatch):
@@ -174,7 +174,7 @@ def test_region_outside_kongsvinger_with_its_figures_works_on_every_job_page(set
     at = app(page)
     assert not at.exception and not at.error
     assert "mangler" not in texts(at.warning)
-    assert ui.settings().name == "Mjøsbyen"
+    assert ui_load.settings().name == "Mjøsbyen"
 
 
 # -- the catch-all ------------------------------------------------------------------------------------
@@ -182,7 +182,7 @@ def test_a_failing_page_shows_one_norwegian_sentence_and_no_traceback(monkeypatc
     def broken(*args, **kwargs):
         raise RuntimeError("/srv/byregion/byr_data/views.py exploded")
 
-    broken.__module__, broken.__name__ = views.__name__, "overview"  # ui.build looks builders up by name
+    broken.__module__, broken.__name__ = views.__name__, "overview"  # ui_load.build looks builders up by name
     monkeypatch.setattr(views, "overview", broken)
     at = AppTest.from_file("../dashboard.py", default_timeout=30).run()
     assert not at.exception

@@ -11,7 +11,7 @@ from datetime import date
 from streamlit.testing.v1 import AppTest
 
 from byr_data import editor_access as ea
-from byr_data import fmt, goals, passwords, ui
+from byr_data import fmt, goals, passwords, ui_programme
 from byr_data import status_model as sm
 from byr_data import status_store as ss
 
@@ -101,7 +101,7 @@ def test_password_editor_signs_in_for_the_session_and_sees_the_form():
 
 
 def test_wrong_password_pauses_every_session_of_the_process():
-    throttle = ui.password_throttle()  # the process-wide object the page uses, on a frozen clock
+    throttle = ui_programme.password_throttle()  # the process-wide object the page uses, on a frozen clock
     throttle.clock = lambda: 1000.0
     at = app({passwords.SECRET_KEY: HASH})
     sign_in(at, password="feil-passord-123")

@@ -1,0 +1,247 @@
+"""Streamlit glue for the data: cached loaders, region settings, the background and button refresh,
+and the provenance line every job page shows."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import os
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+import streamlit as st
+
+from byr_data import fmt, notes, regions, report, store, views
+
+
+LOG = logging.getLogger("byr_data")
+AUTO_REFRESH_ENV = "BYR_AUTO_REFRESH"  # "0" turns the background refresh off (tests, offline kiosks)
+RETRY_AFTER_FAILURE = timedelta(hours=1)
+
+
+# -- loading -------------------------------------------------------------------------------------
+def _cache_key() -> tuple[int, int, int]:
+    """Changes whenever the cache file is replaced (a finished refresh shows on the next rerun) or the
+    region settings are edited (the cache may then lack a municipality)."""
+    try:
+        info = store.cache_file().stat()
+        cache = info.st_mtime_ns, info.st_size
+    except OSError:
+        cache = 0, 0
+    return (*cache, regions.settings_version())
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _load_local(cache_key: tuple[int, int, int]) -> store.Dataset:
+    """Shared, not copied, on every rerun: nothing downstream changes a frame in place."""
+    return store.load_local()
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _built(module: str, builder_name: str, data_key, args: tuple):
+    """A view built once per data version and arguments, shared by reruns and sessions (read-only)."""
+    return getattr(importlib.import_module(module), builder_name)(_load_local(data_key).frame, *args)
+
+
+def build(builder, *args):
+    """Call a view builder (views.*, industry_views.*) on the shown data:
+    `build(views.trend, filters, region, source, report, mode)`."""
+    return _built(builder.__module__, builder.__name__, _cache_key(), args)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _cache_status(cache_key, expected: tuple[str, ...]) -> store.CacheStatus:
+    return store.cache_status(expected)
+
+
+def cache_status() -> store.CacheStatus:
+    """The cache file's state, read once per file version and settings (not on every rerun)."""
+    return _cache_status(_cache_key(), tuple(region_settings().selectable))
+
+
+def dataset() -> store.Dataset:
+    """The best local data, at once; starts a background refresh when it is old."""
+    try:
+        data = _load_local(_cache_key())
+    except store.DataError as exc:
+        st.error(f"Ingen data kan vises: {fmt.escape_markdown(str(exc))}")
+        st.stop()
+    _maybe_refresh_in_background(data)
+    return data
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _settings(version: int) -> regions.RegionSettings:
+    return regions.load_settings()
+
+
+def settings() -> regions.RegionSettings:
+    """The region settings (raises SettingsError), read again whenever the file changes."""
+    return _settings(regions.settings_version())
+
+
+def region_settings() -> regions.RegionSettings:
+    try:
+        return settings()
+    except regions.SettingsError as exc:
+        st.error("Regioninnstillingene har en feil, og appen kan ikke vise tall før den er rettet. "
+                 + fmt.escape_markdown(str(exc)))
+        st.stop()
+
+
+# -- background refresh --------------------------------------------------------------------------
+@dataclass
+class RefreshState:
+    """Process-wide state of the background refresh, shared by every session."""
+
+    running: bool = False
+    last_attempt: datetime | None = None
+    last_error: str | None = None
+    settings_version: int | None = None  # of the last attempt: an edited region starts a new one
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+@st.cache_resource
+def _refresh_state() -> RefreshState:
+    return RefreshState()
+
+
+def _auto_refresh_enabled() -> bool:
+    return os.environ.get(AUTO_REFRESH_ENV, "1") != "0"
+
+
+def _run_refresh(state: RefreshState) -> None:
+    try:
+        store.refresh()
+        state.last_error = None
+    except store.REFRESH_ERRORS as exc:
+        LOG.warning("Background refresh failed: %s", exc)
+        state.last_error = str(exc)
+    except Exception:  # a bug must not pass silently in a thread nobody watches
+        LOG.exception("Background refresh failed unexpectedly")
+        state.last_error = UNEXPECTED
+    finally:
+        state.running = False
+
+
+def _maybe_refresh_in_background(data: store.Dataset) -> None:
+    if not _auto_refresh_enabled() or not data.is_stale(store.now_utc()):
+        return
+    state = _refresh_state()
+    version = regions.settings_version()
+    with state.lock:
+        now = store.now_utc()
+        recently_tried = (state.last_attempt and now - state.last_attempt < RETRY_AFTER_FAILURE
+                          and state.settings_version == version)
+        if state.running or recently_tried:
+            return
+        state.running, state.last_attempt, state.settings_version = True, now, version
+    threading.Thread(target=_run_refresh, args=(state,), daemon=True, name="ssb-refresh").start()
+
+
+_REFRESH_DONE = "_byr_refresh_done"  # session state: the refresh button's success, shown after the rerun
+
+
+UNEXPECTED = "Noe uventet gikk galt under oppdateringen. Feilen er skrevet i loggen."
+
+
+def refresh_failure_headline(exc: BaseException, shown: store.Dataset) -> str:
+    """What the refresh button says in one line after a failure, and what is shown instead."""
+    if isinstance(exc, store.RefreshBusy):
+        what = "En annen oppdatering pågår allerede"
+    elif "svarte ikke i tide" in str(exc):
+        what = "SSB svarte ikke i tide"
+    elif isinstance(exc, regions.SettingsError):
+        what = "Regioninnstillingene har en feil"
+    else:
+        what = "Oppdateringen feilet"
+    if shown.provenance.source == "snapshot":
+        return f"{what}. Appen viser fortsatt det medfølgende øyeblikksbildet."
+    return f"{what}. Appen viser fortsatt tallene fra SSB hentet {fmt.timestamp(shown.provenance.fetched_at)}."
+
+
+def refresh_now() -> None:
+    """The refresh button: fetch in this run with progress, and keep the old data on failure."""
+    problem = None
+    with st.status("Henter tall fra SSB …", expanded=True) as status:
+        try:
+            data = store.refresh(progress=lambda message: st.write(message))
+        except store.REFRESH_ERRORS as exc:
+            problem = exc
+        except Exception as exc:
+            LOG.exception("Refresh from the button failed unexpectedly")
+            problem = exc
+        if problem is not None:
+            status.update(label="Oppdateringen feilet", state="error", expanded=False)
+    if problem is not None:
+        # Visible, not inside the collapsed box: what happened, what is shown now, and SSB's reason.
+        expected = isinstance(problem, store.REFRESH_ERRORS)
+        st.error(f"**{refresh_failure_headline(problem, _load_local(_cache_key()))}**  \n"
+                 + (fmt.escape_markdown(str(problem)) if expected else UNEXPECTED))
+        return
+    _load_local.clear()
+    # Rerun so the whole page shows the new figures, not the ones read before the button was pressed;
+    # the banner repeats the success once.
+    message = f"Oppdatert: {fmt.integer(len(data.frame))} rader fra SSB. Tallene som vises er de nye."
+    st.session_state[_REFRESH_DONE] = message
+    st.rerun()
+
+
+# -- provenance ----------------------------------------------------------------------------------
+def provenance_banner(data: store.Dataset) -> None:
+    """One discreet line on every page: where the figures come from and how old they are."""
+    now = store.now_utc()
+    provenance = data.provenance
+    if provenance.source == "snapshot":
+        st.caption(
+            "Viser offline øyeblikksbilde av publiserte SSB-tall. "
+            "Arbeidsplasser finnes her bare for 2017; nye tall hentes med knappen på siden «Data og kilder»."
+        )
+    else:
+        age = provenance.age(now)
+        stale = " – eldre enn ett døgn" if data.is_stale(now) else ""
+        st.caption(
+            f"Tall fra SSB tabell {provenance.table}, hentet {fmt.timestamp(provenance.fetched_at)} "
+            f"({fmt.age(age)} siden{stale}); SSB oppdatert {fmt.ssb_updated(provenance.updated)}."
+        )
+    state = _refresh_state()
+    if state.running:
+        st.caption("Henter nye tall fra SSB i bakgrunnen … de nye tallene vises når du laster siden på nytt.")
+    elif state.last_error:
+        reason = state.last_error if state.last_error == UNEXPECTED else fmt.escape_markdown(state.last_error)
+        st.warning(f"Siste automatiske oppdatering fra SSB feilet: {reason} Tallene som vises er ikke endret.")
+    done = st.session_state.pop(_REFRESH_DONE, None)
+    if done:
+        st.success(done)
+    for notice in data.notices:
+        st.warning(fmt.escape_markdown(notice))
+    try:
+        lacking = data.lacking(settings().selectable)
+    except regions.SettingsError:
+        lacking = []
+    if lacking:
+        names = ", ".join(fmt.escape_markdown(regions.municipality_name(c)) for c in lacking)
+        st.warning(f"Tallene som vises mangler {names}, som står i regioninnstillingene. "
+                   "Nye tall hentes fra SSB under «Data og kilder».")
+
+
+# -- the shown data's report, credit and region definition ---------------------------------------
+def report_figures():
+    """The final report's figures, or None for a region other than the report's own."""
+    if not report.is_report_region(region_settings().name):
+        return None
+    return _report_figures()
+
+
+@st.cache_data(show_spinner=False)
+def _report_figures():
+    return report.load_report_figures()
+
+
+def source() -> str:
+    return notes.source_line(dataset().provenance)
+
+
+def csv_region(filters: views.Filters) -> str:
+    return notes.region_definition(views.selection_name(filters.codes, region_settings()), filters.codes)
