@@ -2,13 +2,18 @@
 
 import streamlit as st
 
-from byr_data import ui
+from byr_data import style
 
 presenting = st.query_params.get("presentasjon") == "1"
 # No page_title: each page's own title names the browser tab. The icon is a local file (works offline).
 st.set_page_config(page_icon="assets/icon.png", layout="wide",
                    initial_sidebar_state="collapsed" if presenting else "auto")
-st.html(ui.PAGE_STYLE)
+# The style goes out before pandas and Altair are loaded: the page has its look at once, and
+# Streamlit's one-time check of the first element's call stack runs while few modules are loaded.
+st.html(style.PAGE_STYLE)
+
+from byr_data import ui  # noqa: E402  (after the first element, see above)
+
 ui.page_accessibility()
 
 job_pages = [

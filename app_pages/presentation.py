@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from byr_data import ui, ui_load, ui_programme, views
+from byr_data import style, ui, ui_load, ui_programme, views
 
-st.html(ui.PRESENTATION_STYLE)
+st.html(style.PRESENTATION_STYLE)
 ui_load.dataset()  # starts a background refresh when the figures are old
 chosen = ui.filters()
 slide_area = st.container(key="slide")  # drawn after the period is chosen below it

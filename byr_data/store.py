@@ -15,7 +15,6 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-import filelock
 import pandas as pd
 
 from byr_data import codelists, employment, files, regions, ssb
@@ -246,6 +245,8 @@ LOCK_FILE_NAME = "refresh.lock"
 @contextmanager
 def refresh_lock():
     """One refresh at a time across sessions, processes and users (filelock; the lock file is group-writable)."""
+    import filelock  # only when refreshing: a cold start that shows stored figures never needs it
+
     folder = cache_dir()
     lock = filelock.FileLock(folder / LOCK_FILE_NAME, timeout=0, mode=files.GROUP_RW)
     try:

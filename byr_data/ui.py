@@ -181,44 +181,6 @@ def share_link(page_path: str, municipality: str) -> None:
     st.code(f"{base}/{page_path}?{urlencode({'kommune': municipality})}", language=None)
 
 
-PAGE_STYLE = """<style>
-[data-testid="stMainBlockContainer"] {padding-top: 1.2rem;}
-[data-testid="stMainBlockContainer"] h1 {font-size: 2.1rem; line-height: 1.25;}  /* a headline (a whole finding) in two lines */
-[class*="st-key-chart-title-"] h3 {font-size: 1.3rem; line-height: 1.3; padding: 0.25rem 0 0;}
-/* A phone: titles small enough that «Kongsvingerregionen» fits on a line instead of breaking mid-word. */
-@media (max-width: 640px) {
-  [data-testid="stMainBlockContainer"] {padding-top: 4.5rem;}  /* below the header, which covers the top */
-  h1 {font-size: 1.75rem !important; overflow-wrap: normal !important; word-break: normal !important; hyphens: auto;}
-  [class*="st-key-chart-title-"] h3 {font-size: 1.15rem;}
-  /* Tables and the link to send fit the width and wrap instead of scrolling sideways. */
-  [data-testid="stTable"] table {table-layout: fixed; width: 100%;}
-  [data-testid="stCode"] pre, [data-testid="stCode"] code {white-space: pre-wrap !important; overflow-wrap: anywhere;}
-  [data-testid="stTable"] :is(th, td) {padding: 0.3rem 0.25rem;}
-  [data-testid="stTable"] :is(th, td), [data-testid="stTable"] :is(th, td) * {font-size: 0.8rem;
-    overflow-wrap: anywhere !important; hyphens: auto; white-space: normal;}
-}
-/* The filter summary stands in for the sidebar when the sidebar is closed (always, on a phone). */
-.stApp:has([data-testid="stSidebar"][data-collapsed="false"]) .st-key-filter-summary {display: none;}
-.st-key-page-script {display: none;}
-.st-key-page-nav {gap: 0.1rem;}
-.st-key-page-nav [data-testid="stCaptionContainer"] {margin-top: 0.6rem;}
-[data-testid="stTable"] :is(td, th) {white-space: normal; overflow-wrap: break-word;}
-[data-testid="stCode"] code {white-space: pre-wrap !important; overflow-wrap: break-word;}
-[data-testid="stSidebar"][data-collapsed="true"], [data-testid="stSidebar"][data-collapsed="true"] * {visibility: hidden !important;}
-:focus-visible:not(input), div:not([data-testid="stMultiSelectTagsContainer"]):has(> input:focus-visible),
-div:has(> [data-testid="stMultiSelectTagsContainer"] > input:focus-visible), [data-testid="stRadioOption"]:has(input:focus-visible),
-[data-testid="stCheckbox"] label:has(input:focus-visible), [data-testid="stSlider"] [data-rac]:has(> div > input:focus-visible)
-{outline: 3px solid #1f4e79 !important; outline-offset: 2px;}
-.st-key-page-nav a:focus-visible {outline-offset: -3px;}
-</style>"""
-# - less empty space above the title, and a headline (a whole finding) in two lines at most,
-#   so headline, metrics and the main chart show at 1280×720; a compact navigation;
-# - tables and links wrap on a phone or at 200 % zoom instead of scrolling sideways;
-# - a closed sidebar is out of the keyboard's way (Streamlit only slides it off screen);
-# - keyboard focus always visible (WCAG 2.4.7): Streamlit's radio, toggle and slider hide their
-#   real input, so the visible control around it gets the outline; links and the multiselect too.
-
-
 def page_accessibility() -> None:
     """Run accessibility.PAGE_SCRIPT: the page language, keyboard access to wide tables, the phone's menu."""
     with st.container(key="page-script"):  # hidden by PAGE_STYLE: it takes no room
@@ -253,31 +215,6 @@ def filter_summary(chosen: views.Filters) -> None:
 
 
 # -- presentation mode ---------------------------------------------------------------------------
-SLIDE_CHART_MIN_VH = 55  # the slide chart's least share of the screen height (at 1280×720 and 1920×1080)
-# The slide fills the screen: the page is one column the height of the screen, and the chart's
-# container takes what the heading, message and source line leave (at least SLIDE_CHART_MIN_VH).
-PRESENTATION_STYLE = f"""<style>
-header[data-testid="stHeader"], [data-testid="stSidebarCollapsedControl"], [data-testid="stToolbar"] {{display: none;}}
-[data-testid="stMainBlockContainer"] {{padding: 0.8rem 1.5rem 0.4rem !important; max-width: 100%;
-  height: 100vh; box-sizing: border-box; display: flex; flex-direction: column;}}
-[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] > * {{flex-shrink: 0;}}
-[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] > [data-testid="stElementContainer"]:has(> .stHtml) {{display: none;}}
-h1 {{font-size: clamp(1.8rem, 3.4vh, 2.8rem) !important; padding: 0 !important;}}
-.st-key-slide-message p {{font-size: clamp(2.6rem, 6vw, 5.5rem); font-weight: 700; line-height: 1.1; margin: 0.2em 0;}}
-.st-key-slide-message-good p {{color: #2e7d32;}} .st-key-slide-message-bad p {{color: #b23a3a;}}
-.st-key-slide-message-chart p {{font-size: clamp(1.9rem, 4.6vh, 3.4rem); font-weight: 700; line-height: 1.15; margin: 0;}}
-.st-key-slide-detail p, .st-key-slide-items li {{font-size: clamp(1.2rem, 2.7vh, 2rem); line-height: 1.3; margin: 0;}}
-[data-testid="stLayoutWrapper"]:has(> .st-key-slide) {{flex: 1 1 0; min-height: 0;}}
-.st-key-slide > * {{flex-shrink: 0;}}
-[data-testid="stLayoutWrapper"]:has(> .st-key-slide-chart) {{flex: 1 1 0; min-height: {SLIDE_CHART_MIN_VH}vh;}}
-.st-key-slide-chart {{height: 100% !important; min-height: {SLIDE_CHART_MIN_VH}vh; overflow: visible !important;}}
-.st-key-slide-source p {{font-size: clamp(0.95rem, 1.9vh, 1.4rem); color: #444 !important; margin: 0; line-height: 1.3;}}
-.st-key-slide-items ul {{padding-left: 1.4em; margin: 0;}}
-[data-testid="stMainBlockContainer"] [data-testid="stCaptionContainer"] {{padding-bottom: 0; margin-bottom: 0;}}
-.st-key-slide-source [data-testid="stCaptionContainer"] {{padding: 0; margin: 0; opacity: 1;}}
-</style>"""
-
-
 def slide_navigation(count: int) -> int:
     """Previous/next buttons (and the arrow keys); the current view lives in the URL as «lysbilde»."""
     def step(delta: int) -> None:
