@@ -338,8 +338,9 @@ def municipality(frame: pd.DataFrame, code: str, filters: Filters, region: regio
                                   f"{code}-indeks"))
 
     contrib = analysis.contributions(wide)
-    year_rows = contrib[contrib["aar"] == end].drop(columns=["kommunenummer", "brudd"])
+    # The year is in the heading, not a column: three columns fit a phone without panning sideways.
+    year_rows = contrib[contrib["aar"] == end].drop(columns=["kommunenummer", "brudd", "aar"])
     view.tables.append((f"Kommunene i {context}, {end}", _display(
-        year_rows, {"aar": _year, "endring": fmt.signed, "andel": share_text},
-        {"aar": "År", "kommune": "Kommune", "endring": "Endring", "andel": "Andel av veksten"})))
+        year_rows, {"endring": fmt.signed, "andel": share_text},
+        {"kommune": "Kommune", "endring": "Endring", "andel": "Andel av veksten"})))
     return view

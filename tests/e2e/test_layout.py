@@ -203,6 +203,19 @@ def test_phone_job_page_fits_the_width_with_separate_bars(open_at, data_server, 
     full_length_screenshot(page, screenshot_dir / f"layout-data-{name}-{PHONE}-full.png")
 
 
+def test_phone_municipality_table_fits_without_panning(open_at, data_server):
+    """The Kommune page's table (an interactive grid, which would pan inside itself) fits 390 px."""
+    page = open_at(data_server, "/kommune?kommune=Grue", PHONE, charts=True)
+    grid = page.locator('[data-testid="stDataFrame"]').last
+    grid.scroll_into_view_if_needed()
+    grid.locator(".dvn-scroller").wait_for()
+    sizes = grid.evaluate("""(grid) => { const s = grid.querySelector('.dvn-scroller');
+        return {scroll: s.scrollWidth, client: s.clientWidth, grid: grid.getBoundingClientRect().right,
+                screen: window.innerWidth}; }""")
+    assert sizes["scroll"] <= sizes["client"] + 1, f"the table pans sideways: {sizes}"
+    assert sizes["grid"] <= sizes["screen"], sizes
+
+
 def test_phone_contribution_legend_shows_every_municipality(open_at, data_server):
     page = open_at(data_server, "/maloppnaelse", PHONE, charts=True)
     legends = page.locator(CHART).evaluate_all("""(charts) => charts.map(chart => {
