@@ -63,3 +63,15 @@ h1 {{font-size: clamp(1.8rem, 3.4vh, 2.8rem) !important; padding: 0 !important;}
 [data-testid="stMainBlockContainer"] [data-testid="stCaptionContainer"] {{padding-bottom: 0; margin-bottom: 0;}}
 .st-key-slide-source [data-testid="stCaptionContainer"] {{padding: 0; margin: 0; opacity: 1;}}
 </style>"""
+
+
+# -- «Statusrapportering» ------------------------------------------------------------------------
+REPORTING_STYLE = """<style>
+@media (max-width: 480px) {.st-key-rp-title h1 {font-size: 2rem;}}  /* the long word stays whole on a phone */
+@media print {
+  header[data-testid="stHeader"], [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+  [data-testid="stToolbar"], .st-key-rp-screen-only {display: none !important;}
+  .block-container {padding: 0 !important; max-width: 100% !important;}
+  [data-testid="stTable"] {break-inside: auto;} tr {break-inside: avoid;}
+}
+</style>"""
