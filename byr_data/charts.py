@@ -52,6 +52,8 @@ MUNICIPALITY_COLORS = {
     "3418": "#8C564B",  # Åsnes (brown: Okabe–Ito sky blue is 2.3:1 on white)
     "3419": "#999933",  # Våler
 }
+# For another region's municipalities: the same colours, then four more (all ≥ 3:1 on white).
+PALETTE = (*MUNICIPALITY_COLORS.values(), "#3969AC", "#7F3C8D", "#B5487A", "#2F7F7F")
 TARGET_COLOR = "#c0392b"
 BREAK_COLOR = "#595959"  # also the colour of its label: ≥ 4.5:1 on white
 TREND_COLOR = "#757575"
@@ -117,10 +119,23 @@ def with_title(chart: alt.TopLevelMixin, width: int) -> alt.TopLevelMixin:
     return chart.properties(title=title, width=width)
 
 
+def municipality_colors() -> dict[str, str]:
+    """Name -> colour for every municipality the app knows, the same on every chart: Kongsvingerregionen's
+    seven keep theirs, any other municipality takes the next colour of PALETTE not already taken, in
+    the order of the municipality numbers (the palette repeats only past eleven municipalities)."""
+    known = regions.known_names()
+    colors = {code: MUNICIPALITY_COLORS[code] for code in known if code in MUNICIPALITY_COLORS}
+    free = [color for color in PALETTE if color not in colors.values()] or list(PALETTE)
+    others = sorted(code for code in known if code not in MUNICIPALITY_COLORS)
+    colors |= {code: free[number % len(free)] for number, code in enumerate(others)}
+    by_name = {regions.municipality_name(code): color for code, color in MUNICIPALITY_COLORS.items()}
+    return by_name | {known[code]: color for code, color in colors.items()}
+
+
 def color_scale(names: list[str], extra: dict[str, str] | None = None) -> alt.Scale:
     """Domain = the series shown; municipalities keep their colour, the region is near-black;
     `extra` adds further entries (label -> colour), e.g. a trend line."""
-    by_name = {regions.municipality_name(code): color for code, color in MUNICIPALITY_COLORS.items()}
+    by_name = municipality_colors()
     extra = extra or {}
     domain = list(names) + list(extra)
     return alt.Scale(domain=domain, range=[by_name.get(name, REGION_COLOR) for name in names] + list(extra.values()))

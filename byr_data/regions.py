@@ -62,6 +62,12 @@ def forget_names() -> None:
         _names.clear()
 
 
+def known_names() -> dict[str, str]:
+    """Every municipality whose name has been learned (code -> name)."""
+    with _names_lock:
+        return dict(_names)
+
+
 def municipality_name(code: str) -> str:
     """SSB's name for today's municipality `code`; «kommunenummer 3405» while no name is known."""
     if code == NORWAY:

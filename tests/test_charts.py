@@ -201,3 +201,25 @@ def test_blocks_carry_the_finding_as_their_title():
     assert view.blocks[1].title.startswith("Siden 2015: +1\u00a0100")
     assert has_target_rule(view.blocks[2].spec, 100)
     assert has_break_rule(view.blocks[2].spec)
+
+
+def test_another_regions_municipalities_get_their_own_fixed_colours():
+    """Lillehammer, Gjøvik and Ringsaker are not among the seven fixed colours: each still gets its own,
+    the same on every chart whatever else is shown, and none is the region's near-black."""
+    regions.learn_names({"3405": "Lillehammer", "3407": "Gjøvik", "3411": "Ringsaker"})
+    names = ["Lillehammer", "Gjøvik", "Ringsaker"]
+    scale = charts.color_scale(names + ["Utvalget"]).to_dict()
+    colours = dict(zip(scale["domain"], scale["range"]))
+    assert len({colours[name] for name in names}) == 3 and charts.REGION_COLOR not in {colours[n] for n in names}
+    assert colours["Utvalget"] == charts.REGION_COLOR, "a selection's total stays near-black"
+    alone = charts.color_scale(["Ringsaker"]).to_dict()
+    assert alone["range"] == [colours["Ringsaker"]], "the same colour when shown alone"
+    regions.learn_names({"3417": "Grue"})  # one of the seven keeps its colour beside them
+    assert charts.color_scale(["Grue", "Ringsaker"]).to_dict()["range"] == [charts.MUNICIPALITY_COLORS["3417"],
+                                                                            colours["Ringsaker"]]
+
+
+def test_every_palette_colour_reaches_3_to_1_on_white():
+    from byr_data import accessibility
+
+    assert all(accessibility.contrast_ratio(colour, "#ffffff") >= 3 for colour in charts.PALETTE)
