@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from byr_data import charts, fmt, industry, regions, views
+from byr_data import fmt, industry, industry_charts, regions, views
 
 MEASURE_NOTE = ("Siden bruker alltid arbeidsplasser (sysselsatte etter arbeidssted), uansett hvilket mål som er "
                 "valgt i menyen.")
@@ -148,7 +148,7 @@ def _split_part(data: Inputs, split: industry.Split, source: str, rolling: bool)
     parts = _parts(split)
     proof = views.PageView(title="", selection=data.selection, source=source)
     proof.texts.append(identity(parts))
-    chart = charts.shift_share_chart(_split_steps(parts), headline(split) + _smoothing(rolling), source)
+    chart = industry_charts.shift_share_chart(_split_steps(parts), headline(split) + _smoothing(rolling), source)
     table = split.table.copy()
     total = table[["start", "slutt", "endring", "landet", "bransje", "lokal"]].sum()
     table.loc[len(table)] = {**total.to_dict(), "naering": "", "naering_tekst": "Sum (= totalen)",
@@ -178,7 +178,7 @@ def _split_part(data: Inputs, split: industry.Split, source: str, rolling: bool)
         national, mix, local = industry.rounded_parts([sums["landet"], sums["bransje"], sums["lokal"]], sums["faktisk"])
         title = (f"År for år: lokal effekt {fmt.signed(local)}, bransjeeffekt {fmt.signed(mix)}, "
                  f"som landet {fmt.signed(national)}{_smoothing(rolling)}")
-        chart = charts.shift_share_years_chart(yearly, title, source)
+        chart = industry_charts.shift_share_years_chart(yearly, title, source)
         view.blocks.append(views._block(
             chart, yearly, {"aar": views._year, "faktisk": fmt.signed, "landet": fmt.signed_decimal,
                             "bransje": fmt.signed_decimal, "lokal": fmt.signed_decimal},
@@ -226,7 +226,7 @@ def _sections_part(data: Inputs, split: industry.Split, source: str) -> views.Pa
     view.texts.append(
         f"Størst vekst: {_listing(gains)}. Størst nedgang: {_listing(losses)}. "
         f"«{industry.OTHER_LABEL}» endret seg med {fmt.signed(table.set_index('naering')['endring'][industry.OTHER])}.")
-    chart = charts.section_change_chart(table, title, source)
+    chart = industry_charts.section_change_chart(table, title, source)
     view.blocks.append(views._block(
         chart, table, {"start": fmt.integer, "slutt": fmt.integer, "endring": fmt.signed},
         {"naering_tekst": "Næring", "start": str(period.start), "slutt": str(period.end), "endring": "Endring",
@@ -238,7 +238,7 @@ def _sections_part(data: Inputs, split: industry.Split, source: str) -> views.Pa
         top = shown.loc[shown["kvotient"].idxmax()]
         title = (f"{period.end}: {top['naering_tekst']} har størst overvekt her – "
                  f"{fmt.decimal(top['kvotient'])} × andelen i landet")
-        chart = charts.location_quotient_chart(shown, title, source)
+        chart = industry_charts.location_quotient_chart(shown, title, source)
         view.blocks.append(views._block(
             chart, quotients, {"antall": fmt.integer, "andel_her": fmt.decimal, "andel_landet": fmt.decimal,
                                "kvotient": lambda v: fmt.decimal(v, 2)},
@@ -275,14 +275,14 @@ def _country_part(data: Inputs, source: str, rolling: bool) -> views.PageView:
     y_title = f"Indeks ({period.start} = 100)"
     title = (f"Indeks {period.start} = 100: {data.selection} {fmt.decimal(end.get(data.selection))}, "
              f"hele landet {fmt.decimal(end.get(country))} i {period.end}{_smoothing(rolling)}")
-    chart = charts.versus_country_chart(long, title, source, y_title)
+    chart = industry_charts.versus_country_chart(long, title, source, y_title)
     view.blocks.append(views._block(chart, long, {"aar": views._year, "verdi": fmt.decimal},
                                     {"aar": "År", "serie": "Serie", "verdi": y_title}, "landet-indeks"))
     counted = yearly.dropna(subset=["relativ"])
     if len(counted):
         faster = int((counted["relativ"] > 0).sum())
         title = f"Raskere vekst enn landet i {faster} av {len(counted)} år ({period.label}){_smoothing(rolling)}"
-        chart = charts.relative_growth_chart(yearly, title, source)
+        chart = industry_charts.relative_growth_chart(yearly, title, source)
         view.blocks.append(views._block(
             chart, yearly, {"aar": views._year, "vekst_her": fmt.signed_decimal, "vekst_landet": fmt.signed_decimal,
                             "relativ": fmt.signed_decimal},
@@ -319,7 +319,7 @@ def slides(frame: pd.DataFrame, filters: views.Filters, region: regions.RegionSe
     title = by_name["naeringer-endring"].title
     table = shown.split.table
     largest = table.loc[table["endring"].abs().sort_values(ascending=False).index[:SLIDE_SECTIONS]]
-    chart = charts.section_change_chart(largest.assign(tekst=largest["endring"].map(fmt.signed)), title, source)
+    chart = industry_charts.section_change_chart(largest.assign(tekst=largest["endring"].map(fmt.signed)), title, source)
     detail = "Endring i arbeidsplasser (etter arbeidssted) per næring"
     detail += f", de {SLIDE_SECTIONS} største endringene." if len(table) > SLIDE_SECTIONS else "."
     result.append(views.Slide("Næringene", title, detail, views._slide_chart(chart), source=source))
