@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from byr_data import regions
-from byr_data.goals import GoalsDataError, Reader, read_toml
+from byr_data.toml_files import GoalsDataError, Reader, read_toml
 
 REPORT_FIGURES_FILE = regions.DATA_DIR / "report_figures.toml"
 
