@@ -7,11 +7,11 @@ from byr_data import ui, ui_load, ui_programme, views
 data = ui_load.dataset()
 chosen = ui.filters()
 heading = st.container()  # the headline comes from the view, which depends on the choice below
-mode = "Nivå"
-if not views.is_offline(data.frame, chosen):  # offline there is one way to show each series
+mode, projection = "Nivå", None
+if not views.is_offline(data.frame, chosen):  # offline there is one way to show each series, and no jobs path
     mode = st.segmented_control("Vis som", list(views.TREND_VIEWS), default="Nivå", key="visning",
                                 bind="query-params") or "Nivå"
-projection = ui_programme.scenario_projection(chosen, mode)  # the report's −3 000 projection, if the user turns it on
+    projection = ui_programme.scenario_projection(chosen, mode)  # the report's −3 000 projection, if turned on
 view = ui_load.build(views.trend, chosen, ui_load.region_settings(), ui_load.source(), ui_load.report_figures(), mode,
                 projection.per_year if projection else None)
 with heading:

@@ -97,6 +97,10 @@ def config(font_size: int = FONT_SIZE) -> dict:
             "break-label": {"fontSize": font_size - 3, "fill": BREAK_COLOR},
             "target-label": {"fontSize": font_size - 2, "fontWeight": "bold", "fill": TARGET_COLOR},
             "phase-label": {"fontSize": font_size - 4, "fill": "#555"},
+            # Values at the bars' ends and labels of reference lines: larger on a slide like all other type.
+            "value-label": {"fontSize": font_size - 2},
+            "value-label-strong": {"fontSize": font_size, "fontWeight": "bold"},
+            "reference-label": {"fontSize": font_size - 2},
         },
     }
 
@@ -141,6 +145,13 @@ def color_scale(names: list[str], extra: dict[str, str] | None = None) -> alt.Sc
     return alt.Scale(domain=domain, range=[by_name.get(name, REGION_COLOR) for name in names] + list(extra.values()))
 
 
+def axis_title(text: str) -> str | list[str]:
+    """A long axis title in two lines, broken before its parenthesis («Sysselsatte bosatte» /
+    «(ikke arbeidsplasser)»): Vega-Lite cuts a one-line title that does not fit a phone."""
+    head, paren, rest = text.partition(" (")
+    return [head, paren.strip() + rest] if paren and len(text) > 24 else text
+
+
 def _legend(entries: int, symbol: str | alt.ExprRef = "square") -> alt.Legend | None:
     """A legend only where it tells series apart: never for a single entry. Lines get a stroke as
     symbol, so a dashed series shows dashed in the legend too."""
@@ -172,7 +183,7 @@ BREAK_NOTE = ("Brudd i statistikken (a-ordningen fra 2015): endringen 2014–201
 
 
 def break_marker(years: list[int], *, band: bool = False, stop_above_phase_labels: bool = False) -> alt.Chart | None:
-    """Dashed vertical rule between 2014 and 2015, the same on every time chart, labelled at the top.
+    """Dashed vertical rule between 2014 and 2015, the same on every time chart, labelled above the plot.
 
     `years` are the years on the x axis; `band`: they are bands (bar charts), and the rule sits at the
     left edge of 2015; otherwise at 2014.5 on a continuous axis. None when the break is not in view."""
@@ -193,7 +204,8 @@ def break_marker(years: list[int], *, band: bool = False, stop_above_phase_label
     rule = alt.Chart(data).mark_rule(color=BREAK_COLOR, strokeDash=[6, 4], strokeWidth=2).encode(
         x=x, y=alt.YValue(0), y2=bottom, tooltip=[alt.Tooltip("forklaring:N", title="Merk")]
     )
-    label = alt.Chart(data).mark_text(align="right", baseline="bottom", angle=270, dx=-4, dy=-4,
+    # Level with the text, just above the plot: no line, bar or label inside the plot can cross it.
+    label = alt.Chart(data).mark_text(align="center", baseline="bottom", dy=-5,
                                       style="break-label").encode(x=x, y=alt.YValue(0), text=alt.Text("tekst:N"))
     return rule + label
 
@@ -276,7 +288,7 @@ def level_chart(series: pd.DataFrame, title: str, source: str, y_title: str, *, 
     legend = _legend(len(names) + len(extra), "stroke")
     lines = alt.Chart(series).mark_line(point=True, strokeWidth=3).encode(
         x=_year_axis(_years(series, projection) if has_trend else _years(series)),
-        y=alt.Y("verdi:Q", title=y_title, axis=alt.Axis(format=fmt), scale=alt.Scale(zero=False)),
+        y=alt.Y("verdi:Q", title=axis_title(y_title), axis=alt.Axis(format=fmt), scale=alt.Scale(zero=False)),
         color=alt.Color("serie:N", title=None, scale=colors, sort=names, legend=legend),
         strokeDash=alt.StrokeDash("serie:N", title=None, scale=dashes, sort=names, legend=legend),
         detail=alt.Detail("segment:N"),  # no line across the break
@@ -311,7 +323,7 @@ def change_chart(table: pd.DataFrame, title: str, source: str, target: float | N
     present = [word for word in GROWTH_COLORS if word in set(shown["retning"])]  # no empty legend entries
     bars = alt.Chart(shown).mark_bar(width=BAR_WIDTH).encode(
         x=_year_band(years),
-        y=alt.Y("endring:Q", title=y_title, axis=SIGNED_AXIS),
+        y=alt.Y("endring:Q", title=axis_title(y_title), axis=SIGNED_AXIS),
         color=alt.Color("retning:N", title=None, legend=_legend(len(present)),
                         scale=alt.Scale(domain=present, range=[GROWTH_COLORS[w] for w in present])),
         tooltip=[alt.Tooltip("aar:O", title="År"), alt.Tooltip("endring:Q", format=SIGNED, title="Endring")],
@@ -397,7 +409,7 @@ def report_chart(figures: pd.DataFrame, title: str, source: str, target: float |
     y = alt.Y("endring:Q", title="Netto endring i arbeidsplasser", axis=SIGNED_AXIS)
     tooltip = [alt.Tooltip("aar:O", title="År"), alt.Tooltip("endring:Q", format=SIGNED, title="Ifølge rapporten")]
     bars = alt.Chart(shown).mark_bar(color=GROWTH_COLORS["Vekst"], width=BAR_WIDTH).encode(x=x, y=y, tooltip=tooltip)
-    labels = alt.Chart(shown).mark_text(baseline="bottom", dy=-4, fontSize=FONT_SIZE, fontWeight="bold").encode(
+    labels = alt.Chart(shown).mark_text(baseline="bottom", dy=-4, style="value-label-strong").encode(
         x=x, y=y, text=alt.Text("tekst:N"))
     layers = [bars, labels]
     if reference is not None:
@@ -405,8 +417,8 @@ def report_chart(figures: pd.DataFrame, title: str, source: str, target: float |
         layers.append(alt.Chart(data).mark_rule(color=BREAK_COLOR, strokeDash=[2, 3], strokeWidth=2.5).encode(
             y=alt.Y("verdi:Q"), tooltip=[alt.Tooltip("tekst:N", title="Ifølge rapporten")]))
         layers.append(alt.Chart(data).mark_text(align="left", baseline="bottom", dx=4, dy=-4, color=BREAK_COLOR,
-                                                fontSize=14).encode(y=alt.Y("verdi:Q"), x=alt.XValue(0),
-                                                                    text=alt.Text("tekst:N")))
+                                                style="reference-label").encode(y=alt.Y("verdi:Q"), x=alt.XValue(0),
+                                                                                text=alt.Text("tekst:N")))
     if target is not None:
         layers.append(target_rule(target, f"Mål +{target:.0f}"))
     return finish(alt.layer(*layers), title, source, height=320)

@@ -7,14 +7,19 @@ import altair as alt
 import pandas as pd
 
 from byr_data import regions
-from byr_data.charts import (BAR_WIDTH, GROWTH_COLORS, REGION_COLOR, SIGNED, SIGNED_AXIS, _layers, _legend,
-                             _year_axis, _year_band, _years, break_marker, finish)
+from byr_data.charts import (BAR_WIDTH, FLAT_BAR, GROWTH_COLORS, REGION_COLOR, SIGNED, SIGNED_AXIS, _layers,
+                             _legend, _year_axis, _year_band, _years, axis_title, break_marker, finish)
 
 COUNTRY_COLOR = "#6b6b6b"  # Norway: grey and dashed, so it never depends on colour alone
+ACTUAL = "Faktisk endring"
 EFFECT_COLORS = {"Som landet": "#6b6b6b", "Bransjeeffekt": "#B26B00", "Lokal effekt": "#0072B2",
-                 "Faktisk endring": REGION_COLOR}
+                 ACTUAL: REGION_COLOR}
 SIGNED_DECIMAL_AXIS = alt.Axis(labelExpr="(datum.value > 0 ? '+' : '') + format(datum.value, ',.1f')",
                                tickMinStep=0.1)
+
+
+# Industry names get up to 40 % of the chart's width: whole on a projector, cut with «…» only on a phone.
+NAME_AXIS = alt.Axis(labelLimit=alt.ExprRef("max(140, width * 0.4)"))
 
 
 def _bar_height(rows: int) -> int:
@@ -24,7 +29,7 @@ def _bar_height(rows: int) -> int:
 
 def _bar_labels(shown: pd.DataFrame, y: alt.Y, field: str) -> list[alt.Chart]:
     """The value at the end of each horizontal bar: right of a gain, left of a loss."""
-    return [alt.Chart(shown[part]).mark_text(align=align, dx=dx, fontSize=13, color=REGION_COLOR).encode(
+    return [alt.Chart(shown[part]).mark_text(align=align, dx=dx, style="value-label", color=REGION_COLOR).encode(
         x=f"{field}:Q", y=y, text="tekst:N")
         for part, align, dx in ((shown[field] >= 0, "left", 4), (shown[field] < 0, "right", -4))]
 
@@ -35,7 +40,7 @@ def section_change_chart(table: pd.DataFrame, title: str, source: str) -> alt.To
         retning=lambda t: t["endring"].map(lambda v: "Vekst" if round(v) > 0 else "Nedgang" if round(v) < 0 else "Uendret"))
     order = list(shown.sort_values("endring", ascending=False)["naering_tekst"])
     present = [word for word in GROWTH_COLORS if word in set(shown["retning"])]  # no empty legend entries
-    y = alt.Y("naering_tekst:N", title=None, sort=order, axis=alt.Axis(labelLimit=160))
+    y = alt.Y("naering_tekst:N", title=None, sort=order, axis=NAME_AXIS)
     bars = alt.Chart(shown).mark_bar(height={"band": 0.7}).encode(
         x=alt.X("endring:Q", title="Endring i arbeidsplasser", axis=SIGNED_AXIS, scale=alt.Scale(padding=40)),
         y=y,
@@ -54,8 +59,8 @@ def location_quotient_chart(table: pd.DataFrame, title: str, source: str) -> alt
         forhold=lambda t: t["kvotient"].map(lambda q: "Større enn i landet" if q >= 1 else "Mindre enn i landet"))
     order = list(shown.sort_values("kvotient", ascending=False)["naering_tekst"])
     bars = alt.Chart(shown).mark_bar(height={"band": 0.7}).encode(
-        x=alt.X("kvotient:Q", title="Lokaliseringskvotient (1 = som landet)", axis=alt.Axis(format=",.1f")),
-        y=alt.Y("naering_tekst:N", title=None, sort=order, axis=alt.Axis(labelLimit=160)),
+        x=alt.X("kvotient:Q", title=axis_title("Lokaliseringskvotient (1 = som landet)"), axis=alt.Axis(format=",.1f")),
+        y=alt.Y("naering_tekst:N", title=None, sort=order, axis=NAME_AXIS),
         color=alt.Color("forhold:N", title=None, scale=alt.Scale(
             domain=["Større enn i landet", "Mindre enn i landet"], range=["#0072B2", "#7f7f7f"])),
         tooltip=[alt.Tooltip("naering_tekst:N", title="Næring"),
@@ -65,7 +70,8 @@ def location_quotient_chart(table: pd.DataFrame, title: str, source: str) -> alt
     )
     one = pd.DataFrame({"x": [1.0], "tekst": ["Som landet"]})
     rule = alt.Chart(one).mark_rule(color=REGION_COLOR, strokeDash=[6, 3], strokeWidth=2).encode(x="x:Q")
-    text = alt.Chart(one).mark_text(align="left", baseline="bottom", dx=4, dy=-3, fontSize=13, color=REGION_COLOR).encode(
+    text = alt.Chart(one).mark_text(align="left", baseline="bottom", dx=4, dy=-3, style="reference-label",
+                                    color=REGION_COLOR).encode(
         x="x:Q", y=alt.value(0), text="tekst:N")
     return finish(alt.layer(bars, rule, text), title, source, height=_bar_height(len(shown)))
 
@@ -120,7 +126,7 @@ def shift_share_chart(steps: pd.DataFrame, title: str, source: str) -> alt.TopLe
                                                                     range=[EFFECT_COLORS.get(n, REGION_COLOR) for n in names])),
         tooltip=[alt.Tooltip("komponent:N", title="Del"), alt.Tooltip("verdi:Q", format=SIGNED, title="Arbeidsplasser")],
     )
-    labels = alt.Chart(steps).mark_text(align="left", dx=6, fontSize=15, fontWeight="bold", color=REGION_COLOR).encode(
+    labels = alt.Chart(steps).mark_text(align="left", dx=6, style="value-label-strong", color=REGION_COLOR).encode(
         x=alt.X("ende:Q"), y=y, text="tekst:N",
     ).transform_calculate(ende="max(datum.fra, datum.til)")
     zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#555").encode(x="x:Q")
@@ -137,14 +143,16 @@ def shift_share_years_chart(yearly: pd.DataFrame, title: str, source: str) -> al
     bars = alt.Chart(long).mark_bar(width=BAR_WIDTH).encode(
         x=_year_band(years),
         y=alt.Y("verdi:Q", title="Arbeidsplasser", axis=SIGNED_AXIS, stack="zero"),
-        color=alt.Color("komponent:N", title=None, sort=effects,
-                        scale=alt.Scale(domain=effects, range=[EFFECT_COLORS[e] for e in effects])),
+        color=alt.Color("komponent:N", title=None, sort=[*effects, ACTUAL],
+                        scale=alt.Scale(domain=[*effects, ACTUAL], range=[EFFECT_COLORS[e] for e in (*effects, ACTUAL)]),
+                        legend=alt.Legend(title=None, symbolType=alt.ExprRef(
+                            f"datum.value === '{ACTUAL}' ? '{FLAT_BAR}' : 'square'"))),
         order=alt.Order("del:N"),
         tooltip=[alt.Tooltip("aar:O", title="År"), alt.Tooltip("komponent:N", title="Del"),
                  alt.Tooltip("verdi:Q", format=SIGNED, title="Arbeidsplasser")],
     )
-    net = alt.Chart(yearly).mark_tick(color=REGION_COLOR, thickness=4, orient="horizontal").encode(
-        x=alt.X("aar:O"), y="faktisk:Q",
+    net = alt.Chart(yearly).mark_tick(thickness=4, orient="horizontal").encode(
+        x=alt.X("aar:O"), y="faktisk:Q", color=alt.ColorDatum(ACTUAL),
         tooltip=[alt.Tooltip("aar:O", title="År"), alt.Tooltip("faktisk:Q", format=SIGNED, title="Faktisk endring")])
     zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="#555").encode(y="y:Q")
     return finish(alt.layer(*_layers(zero, bars, net, break_marker(years, band=True))), title, source, height=380)

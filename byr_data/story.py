@@ -167,7 +167,7 @@ def trend_headline(summary: analysis.TrendSummary, years: tuple[int, int] | None
         return f"{lead}{years[0]}: {change_phrase(years[0], single_change, unit)} – ett år viser ingen trend"
     pre, post = summary.pre_span, summary.post_span
     if pre and post:
-        return (f"{name + ': ' if name else ''}{fmt.signed(summary.post_mean)} {unit} i året etter 2015 "
+        return (f"{name + ': ' if name else ''}{fmt.signed(summary.post_mean)} {unit} i snitt per år etter 2015 "
                 f"({_span(post)}), mot {_per_year(summary.pre_mean)} før ({_span(pre)})")
     if post:
         return (f"{lead}{_span(post)}: {fmt.signed(summary.post_mean)} {unit} i året, "

@@ -62,6 +62,15 @@ h1 {{font-size: clamp(1.8rem, 3.4vh, 2.8rem) !important; padding: 0 !important;}
 .st-key-slide-items ul {{padding-left: 1.4em; margin: 0;}}
 [data-testid="stMainBlockContainer"] [data-testid="stCaptionContainer"] {{padding-bottom: 0; margin-bottom: 0;}}
 .st-key-slide-source [data-testid="stCaptionContainer"] {{padding: 0; margin: 0; opacity: 1;}}
+/* A phone: the slide scrolls as one page (no screen-high column the footer would be pinned over), the
+   chart gets a fixed share of the screen, and the slide numbers wrap instead of hiding past the edge. */
+@media (max-width: 640px) {{
+  [data-testid="stMainBlockContainer"] {{height: auto; display: block; padding: 0.8rem 1rem 1.5rem !important;}}
+  [data-testid="stLayoutWrapper"]:has(> .st-key-slide),
+  [data-testid="stLayoutWrapper"]:has(> .st-key-slide-chart) {{flex: none; min-height: 0;}}
+  .st-key-slide-chart {{height: 62vh !important; min-height: 320px;}}
+  .st-key-lysbilde [role="radiogroup"] {{flex-wrap: wrap;}}
+}}
 </style>"""
 
 

@@ -50,3 +50,13 @@ def test_off_by_default_and_drawn_when_turned_on():
 def test_not_offered_for_one_municipality():
     at = run(kommune="Grue")
     assert not [t for t in at.toggle if t.key == "anslag"]
+
+
+def test_not_offered_offline_where_there_is_no_jobs_series_to_draw_it_on():
+    at = AppTest.from_file("../dashboard.py", default_timeout=30)  # no cache: the bundled snapshot
+    at.query_params["anslag"] = "true"
+    at.run()
+    at.switch_page("app_pages/trend.py").run()
+    assert not at.exception
+    assert not [t for t in at.toggle if t.key == "anslag"]
+    assert "vår omregning av rapportens anslag" not in " ".join(c.value for c in at.caption)

@@ -141,7 +141,7 @@ def test_range_entirely_after_the_break():
 
 def test_range_across_the_break():
     trend = build("trend", years=(2012, 2018))
-    assert trend.title == f"+110 arbeidsplasser i året etter 2015 (2016–2018), mot {MINUS}120 i året før (2012–2014)"  # the change into 2012 is 2012's
+    assert trend.title == f"+110 arbeidsplasser i snitt per år etter 2015 (2016–2018), mot {MINUS}120 i året før (2012–2014)"  # the change into 2012 is 2012's
     assert [m.label for m in trend.metrics] == ["Snitt i året 2012–2014", "Snitt i året 2016–2018",
                                                 "Første år med vekst etter 2015"]
 
