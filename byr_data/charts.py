@@ -354,7 +354,8 @@ def cumulative_chart(path: pd.DataFrame, title: str, source: str, base_year: int
                  alt.Tooltip("verdi:Q", format=SIGNED, title="Siden basisåret"),
                  alt.Tooltip("avvik:Q", format=SIGNED, title="Avvik fra målet")],
     )
-    gap = alt.Chart(data).mark_area(opacity=0.12, color=TARGET_COLOR).encode(
+    # Neutral grey: the gap is the same area whether the region is ahead of the target or behind it.
+    gap = alt.Chart(data).mark_area(opacity=0.18, color="#8a8a8a").encode(
         x=alt.X("aar:Q"), y=alt.Y("faktisk:Q"), y2=alt.Y2("mal:Q"),
         tooltip=[alt.Tooltip("avvik:Q", format=SIGNED, title="Avvik fra målet")])
     zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="#aaa").encode(y=alt.Y("y:Q"))

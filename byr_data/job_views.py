@@ -269,10 +269,8 @@ def attainment(frame: pd.DataFrame, filters: Filters, region: regions.RegionSett
     net = in_range(pd.DataFrame({"aar": level.index.astype(int), "endring": analysis.changes(level).to_numpy()}),
                    filters.years)
     if wide.shape[1] > 1 and contrib["endring"].notna().any():
-        latest = contrib[contrib["aar"] == contrib.dropna(subset=["endring"])["aar"].max()].sort_values("endring")
-        best, worst = latest.iloc[-1], latest.iloc[0]
-        title = (f"{int(best['aar'])}: {best['kommune']} bidro mest ({fmt.signed(best['endring'])}), "
-                 f"{worst['kommune']} minst ({fmt.signed(worst['endring'])})")
+        latest = contrib[contrib["aar"] == contrib.dropna(subset=["endring"])["aar"].max()]
+        title = contribution_title(int(latest["aar"].iloc[0]), latest.set_index("kommune")["endring"])
         chart = charts.contribution_chart(contrib, net, title, source, target)
         view.blocks.append(_block(chart, contrib, {"aar": _year, "endring": fmt.signed, "andel": share_text,
                                                    "brudd": lambda b: "brudd – ikke en endring" if b else ""},
@@ -280,6 +278,29 @@ def attainment(frame: pd.DataFrame, filters: Filters, region: regions.RegionSett
                                    "endring": "Endring", "andel": "Andel av veksten", "brudd": "Brudd i statistikken"},
                                   "bidrag"))
     return view
+
+
+def _who(names: list[str]) -> str:
+    """«Grue», «Grue og Åsnes», «Eidskog, Grue og Åsnes», «fem kommuner»."""
+    if len(names) > 3:
+        return f"{story.NUMBER_WORDS.get(len(names), str(len(names)))} kommuner"
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} og {names[-1]}"
+
+
+def contribution_title(year: int, changes: pd.Series) -> str:
+    """Who contributed most and least in `year` (changes by municipality name), ties named together:
+    «2025: Kongsvinger bidro mest (+60), fem kommuner minst (+10 hver)»."""
+    rounded = changes.dropna().round()
+    top, bottom = rounded.max(), rounded.min()
+    best, worst = list(rounded[rounded == top].index), list(rounded[rounded == bottom].index)
+    if top == bottom:
+        return f"{year}: alle kommunene endret seg like mye ({fmt.signed(top)} hver)"
+    return (f"{year}: {_who(best)} bidro mest ({fmt.signed(top)}{_each(best)}), "
+            f"{_who(worst)} minst ({fmt.signed(bottom)}{_each(worst)})")
+
+
+def _each(names: list[str]) -> str:
+    return " hver" if len(names) > 1 else ""
 
 
 def share_text(value: float) -> str:
