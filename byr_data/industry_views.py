@@ -167,7 +167,7 @@ def _split_part(data: Inputs, split: industry.Split, source: str, rolling: bool)
         f"({_percent(split.growth_local * 100)}). Hvis hver næring hadde vokst som sysselsettingen i hele "
         f"landet ({_percent(split.growth_country * 100)}), ville endringen vært "
         f"{fmt.signed(parts['landet'])}. Næringssammensetningen ga {fmt.signed(parts['bransje'])}, og den lokale "
-        f"effekten – det som er igjen – {fmt.signed(parts['lokal'])}: {fmt.signed(parts['landet'])} "
+        f"effekten (det som er igjen) {fmt.signed(parts['lokal'])}: {fmt.signed(parts['landet'])} "
         f"{_plus(parts['bransje'])} {_plus(parts['lokal'])} = {fmt.signed(parts['faktisk'])}."
     )
     view.texts.append(METHOD)

@@ -203,6 +203,25 @@ def test_phone_job_page_fits_the_width_with_separate_bars(open_at, data_server, 
     full_length_screenshot(page, screenshot_dir / f"layout-data-{name}-{PHONE}-full.png")
 
 
+@pytest.mark.parametrize("number", [2, 4])
+def test_phone_slide_scrolls_as_one_page_with_every_slide_number_in_view(open_at, data_server, screenshot_dir, number):
+    """On a phone the slide is a normal page: the period box below it never lies over the chart, and
+    the slide numbers wrap onto a second row instead of hiding past the edge."""
+    page = open_at(data_server, f"/?presentasjon=1&lysbilde={number}", PHONE, charts=True)
+    boxes = page.evaluate("""() => {
+        const box = e => { const b = e.getBoundingClientRect(); return {top: b.top, bottom: b.bottom, left: b.left, right: b.right}; };
+        const main = document.querySelector('[data-testid="stMain"]');
+        return {chart: box(document.querySelector('.st-key-slide-chart')),
+                period: box(document.querySelector('[data-testid="stSelectbox"]')),
+                numbers: Array.from(document.querySelectorAll('.st-key-lysbilde button')).map(box),
+                width: window.innerWidth, scrollWidth: main.scrollWidth, clientWidth: main.clientWidth};
+    }""")
+    assert boxes["period"]["top"] >= boxes["chart"]["bottom"], f"the period box overlaps the chart: {boxes}"
+    assert boxes["numbers"] and all(b["right"] <= boxes["width"] for b in boxes["numbers"]), boxes["numbers"]
+    assert boxes["scrollWidth"] <= boxes["clientWidth"]
+    full_length_screenshot(page, screenshot_dir / f"layout-data-lysbilde-{number}-{PHONE}-full.png")
+
+
 def test_phone_municipality_table_fits_without_panning(open_at, data_server):
     """The Kommune page's table (an interactive grid, which would pan inside itself) fits 390 px."""
     page = open_at(data_server, "/kommune?kommune=Grue", PHONE, charts=True)
