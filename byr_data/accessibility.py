@@ -37,7 +37,13 @@ if (!window.byrPageFixes) {
     });
   };
   fix();
-  window.byrPageFixes = new MutationObserver(fix);
+  // At most once per frame: a page's first drawing makes hundreds of changes in a row.
+  let queued = false;
+  window.byrPageFixes = new MutationObserver(() => {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(() => { queued = false; fix(); });
+  });
   window.byrPageFixes.observe(document.body, {childList: true, subtree: true});
   document.addEventListener("click", (event) => {
     const link = event.target.closest('[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]');
