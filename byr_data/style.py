@@ -14,6 +14,8 @@ PAGE_STYLE = """<style>
   [data-testid="stTable"] table {table-layout: fixed; width: 100%;}
   [data-testid="stCode"] pre, [data-testid="stCode"] code {white-space: pre-wrap !important; overflow-wrap: anywhere;}
   [data-testid="stTable"] :is(th, td) {padding: 0.3rem 0.25rem;}
+  /* The grid's toolbar (shown at once on a touch screen) sits above the grid: room for it below the heading. */
+  [data-testid="stElementContainer"]:has([data-testid="stDataFrame"]) {margin-top: 2rem;}
   [data-testid="stTable"] :is(th, td), [data-testid="stTable"] :is(th, td) * {font-size: 0.8rem;
     overflow-wrap: anywhere !important; hyphens: auto; white-space: normal;}
 }
