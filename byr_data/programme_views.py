@@ -387,7 +387,7 @@ def programme_slides(matrix: goals.GoalMatrix | None, portfolio: goals.Portfolio
                    for word, count in view.counts.items() if count],
             source=f"Kilde: {matrix.source} ({matrix.status_year})"
                    + (f" · arbeidsplassmålet nå: {live.source.removeprefix('Kilde: ')}"
-                      if view.now is not None and live is not None and live.source else "")))
+                      if view.now is not None and live is not None and live.source else ""), by_period=True))
     if story is not None:
         results = story.results
         numbered = [f"{number}. {item}" for number, item in enumerate(results.items, start=1)]
@@ -406,5 +406,5 @@ def programme_slides(matrix: goals.GoalMatrix | None, portfolio: goals.Portfolio
             f"Koordinert av {coordination.actor_name} ({coordination.actor}).{funding}",
             items=[f"{p.name} – {p.responsible} – {p.status}{' (vurdert)' if p.basis == goals.ASSESSED else ''}"
                    for p in portfolio.projects],
-            source=f"Kilde: {portfolio.source} ({portfolio.status_year})"))
+            source=f"Kilde: {portfolio.source} ({portfolio.status_year})", by_period=True))
     return slides

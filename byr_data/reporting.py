@@ -284,7 +284,7 @@ def changes_slides(changes: PeriodChanges | None) -> list[views.Slide]:
     if len(lines) > SLIDE_MAX_ITEMS:
         rest = len(lines) - (SLIDE_MAX_ITEMS - 1)
         lines = lines[: SLIDE_MAX_ITEMS - 1] + [f"… og {rest} til (se Statusrapportering)"]
-    return [views.Slide(SLIDE_HEADING, message, detail, items=lines)]
+    return [views.Slide(SLIDE_HEADING, message, detail, items=lines, by_period=True)]
 
 
 def summary_message(changes: PeriodChanges) -> str:

@@ -75,6 +75,8 @@ h1 {{font-size: clamp(1.8rem, 3.4vh, 2.8rem) !important; padding: 0 !important;}
 }}
 </style>"""
 
+HIDE_SLIDE_PERIOD = "<style>.st-key-slide-period {display: none;}</style>"
+
 
 # -- «Statusrapportering» ------------------------------------------------------------------------
 REPORTING_STYLE = """<style>

@@ -223,6 +223,7 @@ class Slide:
     items: list[str] = field(default_factory=list)
     tone: str | None = None  # "good" / "bad": the message is a target met or missed
     source: str = ""  # where the slide's figures come from: the SSB table or the final report
+    by_period: bool = False  # shows the statuses of the chosen reporting period (the period picker shows with it)
 
     @cached_property
     def spec(self) -> dict | None:

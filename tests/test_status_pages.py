@@ -110,7 +110,15 @@ def test_the_presentation_shows_the_period(two_periods):
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.selectbox(key="periode").value == "2025 H1"
+    assert not any("Viser status per" in c.value for c in at.caption), "the first slide is SSB's jobs: no period"
+    assert any(".st-key-slide-period {display: none;}" in h.proto.body for h in at.get("html")), "the picker is hidden"
+    for _ in range(20):  # to the goal matrix: its statuses are the period's, and the slide says which
+        if at.title and at.title[0].value.startswith("Målmatrisen"):
+            break
+        at.button(key="neste").click().run()
+    assert at.title[0].value.startswith("Målmatrisen")
     assert any("Viser status per 2025 H1" in c.value for c in at.caption)
+    assert not any(".st-key-slide-period {display: none;}" in h.proto.body for h in at.get("html"))
 
 
 def test_a_corrupt_database_falls_back_to_the_report(two_periods):
