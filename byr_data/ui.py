@@ -8,6 +8,7 @@ the only modules in byr_data that import streamlit; everything they show is comp
 from __future__ import annotations
 
 import logging
+import re
 from collections import deque
 from urllib.parse import urlencode
 
@@ -18,6 +19,7 @@ from byr_data import accessibility, export, fmt, params, regions, store, views
 from byr_data.ui_load import dataset, region_settings, provenance_banner
 
 LOG = logging.getLogger("byr_data")
+NUMBERED = re.compile(r"\d+\. ")  # a list item that starts with its own number
 
 
 # -- the catch-all around each page -----------------------------------------------------------------
@@ -248,6 +250,10 @@ def show_slide(slide: views.Slide, number: int, count: int) -> None:
         with st.container(key="slide-chart", height=400, border=False):
             st.vega_lite_chart(slide.spec, width="stretch", height="stretch")
     if slide.items:
-        st.container(key="slide-items").markdown("\n".join(f"- {fmt.escape_markdown(item)}" for item in slide.items))
+        # Items that carry their own number («1. …») are lines of their own, not bullets as well.
+        numbered = all(NUMBERED.match(item) for item in slide.items)
+        st.container(key="slide-items").markdown(
+            "  \n".join(fmt.escape_markdown(item) for item in slide.items) if numbered
+            else "\n".join(f"- {fmt.escape_markdown(item)}" for item in slide.items))
     # The source line is the app's own text (a credit and a date), not text from outside.
     st.container(key="slide-source").caption(f"{number} / {count}" + (f" · {slide.source}" if slide.source else ""))

@@ -72,3 +72,24 @@ def test_chart_findings_are_headings_above_charts_with_the_source_below():
     headings = [unescaped(h.value) for h in at.subheader]  # escaped Markdown
     assert any(h.startswith("Siden 2015: +1") and h.endswith("(avvik +100)") for h in headings), headings
     assert sum(c.value.startswith("Kilde: Statistisk sentralbyrå (SSB)") for c in at.caption) == 3
+
+
+def test_numbered_slide_items_are_lines_not_bullets_too():
+    sample_data.write_cache()
+    at = AppTest.from_file("../dashboard.py", default_timeout=60)
+    at.query_params["presentasjon"] = "1"
+    at.run()
+    for _ in range(20):
+        if at.title and at.title[0].value.startswith("Dette ga programmet"):
+            break
+        at.button(key="neste").click().run()
+    assert at.title[0].value.startswith("Dette ga programmet")
+    [items] = [m.value for m in at.markdown if m.value.startswith(("1\\.", "- 1\\."))]
+    assert items.startswith("1\\. ") and "\n- " not in items, items
+    projects = None
+    for _ in range(5):  # the projects have no numbers of their own: they stay bullets
+        at.button(key="neste").click().run()
+        if at.title[0].value.startswith("Prosjektene"):
+            projects = [m.value for m in at.markdown if m.value.startswith("- ")]
+            break
+    assert projects, "the projects slide lists its projects as bullets"
