@@ -11,8 +11,8 @@ slide_area = st.container(key="slide")  # drawn after the period is chosen below
 footer, period = st.columns([3, 1], vertical_alignment="bottom")
 matrix, portfolio, problems, shown = ui_programme.programme_period(period.container(key="slide-period"))
 changes = ui_programme.council_changes(st.session_state.get("periode"))  # «Endringer siden forrige rapport»
-slides = ui_load.build(views.presentation, chosen, ui_load.region_settings(), ui_load.source(), ui_load.report_figures(),
-                  matrix, portfolio, problems, changes)
+slides = ui_load.build(views.presentation, chosen, ui_load.region_settings(), ui_load.source(),
+                       ui_load.report_figures(), matrix, portfolio, problems, changes)
 with slide_area:
     number = ui.slide_navigation(len(slides))
     ui.show_slide(slides[number - 1], number, len(slides))  # ends with the slide's own source line
