@@ -1,6 +1,7 @@
 """«Måloppnåelse»: the yearly change against +100, the path since the base year, each municipality's part."""
 
-from byr_data import ui, ui_load, views
+from byr_data import ui, views
+from byr_data.ui import load as ui_load
 
 data = ui_load.dataset()
 chosen = ui.filters()

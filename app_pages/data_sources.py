@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from byr_data import fmt, notes, programme_views, store, ui, ui_load, ui_programme
+from byr_data import fmt, notes, programme_views, store, ui
+from byr_data.ui import load as ui_load, programme as ui_programme
 
 data = ui_load.dataset()
 region = ui_load.region_settings()

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from byr_data import export, fmt, params, report, store, ui_programme
+from byr_data import export, fmt, params, report, store
+from byr_data.ui import programme as ui_programme
 from byr_data import programme_html as ph
 from byr_data import programme_views as pv
 

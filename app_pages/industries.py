@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from byr_data import fmt, industry_views, ui, ui_load
+from byr_data import fmt, industry_views, ui
+from byr_data.ui import load as ui_load
 
 data = ui_load.dataset()
 chosen = ui.filters()

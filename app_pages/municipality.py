@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from byr_data import regions, ui, ui_load, views
+from byr_data import regions, ui, views
+from byr_data.ui import load as ui_load
 
 data = ui_load.dataset()
 chosen = ui.filters()

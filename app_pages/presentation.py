@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from byr_data import style, ui, ui_load, ui_programme, views
+from byr_data import style, ui, views
+from byr_data.ui import load as ui_load, programme as ui_programme
 
 st.html(style.PRESENTATION_STYLE)
 ui_load.dataset()  # starts a background refresh when the figures are old

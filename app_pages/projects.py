@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from byr_data import fmt, report, ui_programme
+from byr_data import fmt, report
+from byr_data.ui import programme as ui_programme
 from byr_data import programme_html as ph
 from byr_data import programme_views as pv
 

@@ -1,14 +1,15 @@
 """Statusrapportering: the secretariat's half-yearly status report to the regional council.
 
 Everyone sees the statuses of a period, what changed since the previous one, each item's history,
-the printout (?utskrift=1) and the CSV. Only a signed-in editor sees the form (byr_data/ui_reporting.py).
+the printout (?utskrift=1) and the CSV. Only a signed-in editor sees the form (byr_data/ui/reporting.py).
 """
 
 from datetime import date
 
 import streamlit as st
 
-from byr_data import fmt, reporting, style, ui_programme, ui_reporting
+from byr_data import fmt, reporting, style
+from byr_data.ui import programme as ui_programme, reporting as ui_reporting
 from byr_data import status_model as sm
 
 matrix, portfolio, problems = ui_programme.programme_data()

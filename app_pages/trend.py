@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from byr_data import ui, ui_load, ui_programme, views
+from byr_data import ui, views
+from byr_data.ui import load as ui_load, programme as ui_programme
 
 data = ui_load.dataset()
 chosen = ui.filters()

@@ -256,7 +256,7 @@ def presentation(frame: pd.DataFrame, filters: Filters, region: regions.RegionSe
     return slides
 
 
-# The page builders, reachable as `views.overview` etc. (pages, tests and `ui_load.build` call them so).
+# The page builders, reachable as `views.overview` etc. (pages, tests and `ui.load.build` call them so).
 # Resolved on first use: those modules import this one.
 _BUILDERS = {"overview": "job_views", "trend": "job_views", "attainment": "job_views",
              "municipality": "job_views", "TREND_VIEWS": "job_views"}

@@ -122,7 +122,7 @@ def test_links_with_the_old_filters_get_a_notice():
 
 
 def test_jobs_goal_shows_live_figures_beside_the_report(monkeypatch):
-    from byr_data import ui_programme
+    from byr_data.ui import programme as ui_programme
 
     live = SimpleNamespace(
         word="ikke nådd",

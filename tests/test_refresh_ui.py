@@ -11,7 +11,8 @@ import pytest
 from streamlit.runtime.scriptrunner_utils.exceptions import RerunException, StopException
 from streamlit.testing.v1 import AppTest
 
-from byr_data import regions, ssb, store, ui, ui_load, views
+from byr_data import regions, ssb, store, ui, views
+from byr_data.ui import load as ui_load
 from tests import fake_ssb, sample_data
 
 DATA_PAGE = "app_pages/data_sources.py"

@@ -11,7 +11,8 @@ from datetime import date
 from streamlit.testing.v1 import AppTest
 
 from byr_data import editor_access as ea
-from byr_data import fmt, goals, passwords, ui_programme
+from byr_data import fmt, goals, passwords
+from byr_data.ui import programme as ui_programme
 from byr_data import status_model as sm
 from byr_data import status_store as ss
 

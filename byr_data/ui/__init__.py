@@ -1,8 +1,9 @@
 """Streamlit glue for the page frame: the catch-all around each page, the shared filters, how a page
 draws its headline, metrics and charts, the navigation and styles, and the presentation mode.
 
-Loading data lives in `ui_load.py`, the programme pages' data in `ui_programme.py`. Together they are
-the only modules in byr_data that import streamlit; everything they show is computed elsewhere.
+The package byr_data/ui is the only place in byr_data that imports streamlit; everything it shows is
+computed elsewhere. Loading data lives in `ui/load.py`, the programme pages' data in `ui/programme.py`,
+the status reporting page's parts in `ui/reporting.py` (not imported here: job pages never load them).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
 
 from byr_data import accessibility, export, fmt, params, regions, store, views
-from byr_data.ui_load import dataset, region_settings, provenance_banner
+from byr_data.ui.load import dataset, region_settings, provenance_banner
 
 LOG = logging.getLogger("byr_data")
 NUMBERED = re.compile(r"\d+\. ")  # a list item that starts with its own number

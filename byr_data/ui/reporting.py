@@ -13,7 +13,8 @@ from datetime import date
 import streamlit as st
 
 from byr_data import editor_access as ea
-from byr_data import fmt, reporting, status_csv, ui_programme
+from byr_data import fmt, reporting, status_csv
+from byr_data.ui import programme as ui_programme
 from byr_data import status_model as sm
 from byr_data import status_store as ss
 

@@ -10,7 +10,7 @@ import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from byr_data import analysis, editor_access, fmt, goals, notes, params, regions, report, reporting, status_model, status_store, store, views
-from byr_data.ui_load import _cache_key, _load_local, build, region_settings, settings
+from byr_data.ui.load import _cache_key, _load_local, build, region_settings, settings
 
 
 # -- the programme's files, read again when they change ------------------------------------------
