@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 import streamlit as st
 
-from byr_data import fmt, notes, regions, report, store, views
+from byr_data import fmt, goals, notes, regions, report, store, views
 
 
 LOG = logging.getLogger("byr_data")
@@ -38,7 +38,11 @@ def _load_local(cache_key: tuple[int, int, int]) -> store.Dataset:
     return store.load_local()
 
 
-@st.cache_resource(max_entries=256, show_spinner=False)
+# The arguments are mostly frozen dataclasses: Python's own hash of their content takes a fraction of a
+# millisecond, where Streamlit's generic hashing of the goal matrix and portfolio cost about 10 ms a rerun.
+@st.cache_resource(max_entries=256, show_spinner=False,
+                   hash_funcs={cls: hash for cls in (goals.GoalMatrix, goals.Portfolio, report.ReportFigures,
+                                                     regions.RegionSettings, views.Filters)})
 def _built(module: str, builder_name: str, data_key, args: tuple):
     """A view built once per data version and arguments, shared by reruns and sessions (read-only)."""
     return getattr(importlib.import_module(module), builder_name)(_load_local(data_key).frame, *args)
