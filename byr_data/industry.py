@@ -35,7 +35,7 @@ STATUS_MEANINGS = {
     ".": "ikke aktuelt",
     "..": "mangler hos SSB",
     "...": "ikke publisert ennå",
-    ":": "skjult av SSB (personvern)",
+    ":": "skjult av SSB av personvernhensyn",  # no brackets: the meaning is quoted in brackets
     "-": "null",
 }
 _CODE = re.compile(r"^(\d{1,2})(?:-(\d{1,2}))?$")
@@ -174,14 +174,18 @@ class Grouped:
     status: dict[str, str]  # SSB symbols seen for a section of the selection in the period
 
 
+def status_meaning(symbols: str) -> str:
+    """SSB's status symbols in words: «: :» -> «:» skjult av SSB av personvernhensyn (each symbol once)."""
+    return ", ".join(f"«{s}» {STATUS_MEANINGS.get(s, 'ukjent merknad')}" for s in sorted(set(symbols.split())))
+
+
 def _reason(code: str, local: Area, nation: Area, years: list[int], threshold: float) -> str | None:
     """Why a section goes into OTHER (None: it is shown on its own)."""
     if code == UNKNOWN:
         return "næring ikke oppgitt"
     cells = local.levels.loc[years, code]
     if cells.isna().any():
-        symbols = " ".join(sorted(set(" ".join(local.status.loc[years, code]).split())))
-        meaning = ", ".join(f"«{s}» {STATUS_MEANINGS.get(s, 'ukjent merknad')}" for s in symbols.split())
+        meaning = status_meaning(" ".join(local.status.loc[years, code]))
         return f"mangler tall for noen år ({meaning})" if meaning else "mangler tall for noen år"
     country = nation.levels.loc[years, code]
     if country.isna().any() or country.iloc[0] <= 0:

@@ -257,8 +257,7 @@ def _listing(rows: pd.DataFrame) -> str:
 def _status_note(grouped: industry.Grouped, code: str) -> str:
     if code == industry.OTHER:
         return "Samler: " + ", ".join(m.label for m in grouped.merged) if grouped.merged else ""
-    symbols = grouped.status.get(code, "")
-    return ", ".join(f"«{s}» {industry.STATUS_MEANINGS.get(s, 'ukjent merknad')}" for s in symbols.split())
+    return industry.status_meaning(grouped.status.get(code, ""))
 
 
 def _country_part(data: Inputs, source: str, rolling: bool) -> views.PageView:

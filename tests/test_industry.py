@@ -116,7 +116,7 @@ def test_unstated_suppressed_and_small_sections_are_merged_and_the_rows_add_up()
     assert list(grouped.local.columns) == ["01-03", "85", industry.OTHER]
     assert {m.code: m.reason for m in grouped.merged} == {
         "00": "næring ikke oppgitt",
-        "10-33": "mangler tall for noen år («:» skjult av SSB (personvern))",
+        "10-33": "mangler tall for noen år («:» skjult av SSB av personvernhensyn)",
         "84": "færre enn 20 arbeidsplasser i 2016",
     }
     assert grouped.local.sum(axis=1).tolist() == [200, 200]
@@ -215,3 +215,12 @@ def test_rounded_parts_add_up_to_the_rounded_total(parts, total):
     rounded = industry.rounded_parts(parts, total)
     assert sum(rounded) == math.floor(total + 0.5)
     assert all(abs(r - p) < 1 for r, p in zip(rounded, parts))
+
+
+def test_status_meaning_names_each_symbol_once_without_brackets_of_its_own():
+    # The meaning is quoted inside brackets («mangler tall (…)») and inside a listing in brackets:
+    # brackets of its own gave «(personvern)))».
+    assert industry.status_meaning(": .. :") == "«..» mangler hos SSB, «:» skjult av SSB av personvernhensyn"
+    assert industry.status_meaning("?") == "«?» ukjent merknad"
+    assert industry.status_meaning("") == ""
+    assert not any("(" in meaning or ")" in meaning for meaning in industry.STATUS_MEANINGS.values())
