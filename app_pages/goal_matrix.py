@@ -33,9 +33,9 @@ print_column.download_button(
     icon=":material/print:", width="stretch", help="En side med oversikten og alle målene, klar til å skrives ut.")
 
 labels = {goal.id: goal.short_label for goal in matrix.goals}
-unknown = params.unknown_values(st.query_params.get_all("mal"), labels.values())
+unknown = params.unknown_notice("mal", "mål", st.query_params.get_all("mal"), labels.values())
 if unknown:
-    st.warning(params.notice("mal", "ukjent mål " + ", ".join(f"«{v}»" for v in unknown)))
+    st.warning(unknown)
 for retired in ("status", "sok"):  # filters of an earlier version of this page: links may still carry them
     if retired in st.query_params:
         st.warning(params.notice(retired, "siden filtrerer ikke lenger på dette; oversikten viser alle målene"))

@@ -2,14 +2,18 @@
 
 import streamlit as st
 
-from byr_data import ui, views
+from byr_data import params, ui, views
 from byr_data.ui import load as ui_load, programme as ui_programme
 
 data = ui_load.dataset()
 chosen = ui.filters()
 heading = st.container()  # the headline comes from the view, which depends on the choice below
 mode, projection = "Nivå", None
-if not views.is_offline(data.frame, chosen):  # offline there is one way to show each series, and no jobs path
+offline = views.is_offline(data.frame, chosen)  # offline there is one way to show each series, and no jobs path
+notice = params.view_notice(st.query_params.get_all("visning"), views.TREND_VIEWS, offline)
+if notice:
+    st.warning(notice)
+if not offline:
     mode = st.segmented_control("Vis som", list(views.TREND_VIEWS), default="Nivå", key="visning",
                                 bind="query-params") or "Nivå"
     projection = ui_programme.scenario_projection(chosen, mode)  # the report's −3 000 projection, if turned on

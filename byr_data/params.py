@@ -31,3 +31,20 @@ def invalid_year_range(requested: list[str], first: int, last: int) -> str | Non
 def notice(parameter: str, problem: str) -> str:
     """The warning shown for a bad URL value, escaped: it quotes what the link said, and links are untrusted."""
     return fmt.escape_markdown(f"Lenken inneholdt et ugyldig valg for «{parameter}»: {problem}. Valget er ignorert.")
+
+
+def unknown_notice(parameter: str, noun: str, requested: Iterable[str], allowed: Iterable[str]) -> str | None:
+    """The warning for the values of `parameter` a bound widget cannot use («ukjent mål «X»»), or None."""
+    unknown = unknown_values(requested, allowed)
+    return notice(parameter, f"ukjent {noun} " + ", ".join(f"«{value}»" for value in unknown)) if unknown else None
+
+
+def view_notice(requested: list[str], options: Iterable[str], offline: bool) -> str | None:
+    """Why the view a link asks for («visning», the first option by default) is not the one shown: it is
+    unknown, or it needs the jobs series year by year, which the offline snapshot does not have."""
+    options = list(options)
+    problem = unknown_notice("visning", "visning", requested, options)
+    if problem or not offline or not requested or requested[-1] == options[0]:
+        return problem
+    return fmt.escape_markdown(f"Visningen «{requested[-1]}» trenger arbeidsplassene år for år fra SSB, og de er "
+                               "ikke hentet ennå. Siden viser tallene som følger med appen.")

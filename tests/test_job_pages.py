@@ -273,3 +273,32 @@ def test_contribution_title_names_ties_together():
     assert job_views.contribution_title(2024, two) == "2024: Eidskog bidro mest (+12), Grue og Åsnes minst (\u22125 hver)"
     same = pd.Series({"Grue": 3.0, "Åsnes": 3.0})
     assert job_views.contribution_title(2023, same) == "2023: alle kommunene endret seg like mye (+3 hver)"
+
+
+@pytest.mark.parametrize(
+    "online, requested, fragment",
+    [
+        (True, "Foo", "ukjent visning «Foo»"),
+        (False, "Foo", "ukjent visning «Foo»"),
+        (False, "Indeks", "Visningen «Indeks» trenger arbeidsplassene år for år fra SSB"),
+    ],
+)
+def test_trend_view_from_a_link_that_cannot_be_shown_says_so(online, requested, fragment):
+    if online:
+        sample_data.write_cache()
+    at = AppTest.from_file("../app_pages/trend.py", default_timeout=30)  # the page alone keeps the URL value
+    at.query_params["visning"] = requested
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [w.value for w in at.warning if fragment in w.value], [w.value for w in at.warning]
+    assert at.get("vega_lite_chart"), "the page is shown all the same"
+
+
+@pytest.mark.parametrize("online", [True, False])
+def test_trend_view_from_a_link_that_is_shown_has_no_notice(online):
+    if online:
+        sample_data.write_cache()
+    at = AppTest.from_file("../app_pages/trend.py", default_timeout=30)
+    at.query_params["visning"] = "Indeks" if online else "Nivå"
+    at.run()
+    assert not at.exception and not at.warning, [w.value for w in at.warning]

@@ -71,17 +71,10 @@ def sidebar_filters() -> views.Filters:
     years = sorted(set(data.frame.loc[data.frame["verdi"].notna(), "aar"]))
     first, last = (years[0], years[-1]) if years else (None, None)
 
-    notices = []
-    unknown = params.unknown_values(st.query_params.get_all("kommune"), names.values())
-    if unknown:
-        notices.append(params.notice("kommune", "ukjent kommune " + ", ".join(f"«{u}»" for u in unknown)))
-    if first is not None:
-        problem = params.invalid_year_range(st.query_params.get_all("aar"), first, last)
-        if problem:
-            notices.append(params.notice("aar", problem))
-    unknown = params.unknown_values(st.query_params.get_all("maal"), MEASURE_OPTIONS.values())
-    if unknown:
-        notices.append(params.notice("maal", "ukjent tallgrunnlag " + ", ".join(f"«{u}»" for u in unknown)))
+    years_problem = params.invalid_year_range(st.query_params.get_all("aar"), first, last) if years else None
+    notices = [params.unknown_notice("kommune", "kommune", st.query_params.get_all("kommune"), names.values()),
+               params.notice("aar", years_problem) if years_problem else None,
+               params.unknown_notice("maal", "tallgrunnlag", st.query_params.get_all("maal"), MEASURE_OPTIONS.values())]
 
     with st.sidebar:
         st.header("Utvalg")
@@ -98,7 +91,7 @@ def sidebar_filters() -> views.Filters:
             span = (min(chosen), max(chosen))
         rolling = st.toggle("3-års glidende snitt", key="snitt", bind="query-params",
                             help="Jevner ut store svingninger i små kommuner. Beregnes aldri over bruddet 2014/15.")
-        for notice in notices:
+        for notice in filter(None, notices):
             st.warning(notice)
     if not codes:
         st.warning("Ingen kommuner er valgt – viser hele regionen.")

@@ -100,12 +100,12 @@ def period_view(matrix, portfolio, where=st) -> status_model.PeriodView:
     baseline = status_model.baseline_entries(matrix, portfolio)
     newest = status_model.build_view(items, baseline, history)
     summaries = {p.label: p for p in newest.periods}
-    unknown = params.unknown_values(st.query_params.get_all("periode"), summaries)
+    unknown = params.unknown_notice("periode", "periode", st.query_params.get_all("periode"), summaries)
     # The option is the label itself: a bound widget puts what it shows in the URL (periode=2025 H2).
     chosen = where.selectbox("Periode", list(summaries), key="periode", bind="query-params",
                              help="Statusrapporteringen til regionrådet hvert halvår. Eldste periode er sluttrapporten.")
     if unknown:
-        st.warning(params.notice("periode", "ukjent periode " + ", ".join(f"«{u}»" for u in unknown)))
+        st.warning(unknown)
     if problem:
         st.warning(f"Viser status fra sluttrapporten (2018), fordi {problem}. Ingenting kan lagres før dette er "
                    "rettet; gi beskjed til den som drifter dashbordet.")
