@@ -2,8 +2,8 @@
 the libraries are loaded, so the page has its look from the first moment of a cold start."""
 
 PAGE_STYLE = """<style>
-[data-testid="stMainBlockContainer"] {padding-top: 1.2rem;}
-[data-testid="stMainBlockContainer"] h1 {font-size: 2.1rem; line-height: 1.25;}  /* a headline (a whole finding) in two lines */
+[data-testid="stMainBlockContainer"] {padding-top: 3.4rem;}  /* the headline starts just below the header */
+[data-testid="stMainBlockContainer"] h1 {font-size: 2.1rem; line-height: 1.25; padding-top: 0.25rem;}  /* a headline (a whole finding) in two lines, at the top */
 [class*="st-key-chart-title-"] h3 {font-size: 1.3rem; line-height: 1.3; padding: 0.25rem 0 0;}
 /* A phone: titles small enough that «Kongsvingerregionen» fits on a line instead of breaking mid-word. */
 @media (max-width: 640px) {
@@ -20,8 +20,10 @@ PAGE_STYLE = """<style>
     overflow-wrap: anywhere !important; hyphens: auto; white-space: normal;}
 }
 /* The filter summary stands in for the sidebar when the sidebar is closed (always, on a phone). */
-.stApp:has([data-testid="stSidebar"][data-collapsed="false"]) .st-key-filter-summary {display: none;}
-.st-key-page-script {display: none;}
+/* Hidden with their layout wrappers: an empty wrapper still takes a gap in the column. */
+.stApp:has([data-testid="stSidebar"][data-collapsed="false"]) :is(.st-key-filter-summary,
+  [data-testid="stLayoutWrapper"]:has(> .st-key-filter-summary)) {display: none;}
+.st-key-page-script, [data-testid="stLayoutWrapper"]:has(> .st-key-page-script) {display: none;}
 .st-key-page-nav {gap: 0.1rem;}
 .st-key-page-nav [data-testid="stCaptionContainer"] {margin-top: 0.6rem;}
 [data-testid="stTable"] :is(td, th) {white-space: normal; overflow-wrap: break-word;}
@@ -55,13 +57,15 @@ h1 {{font-size: clamp(1.8rem, 3.4vh, 2.8rem) !important; padding: 0 !important;}
 .st-key-slide-message p {{font-size: clamp(2.6rem, 6vw, 5.5rem); font-weight: 700; line-height: 1.1; margin: 0.2em 0;}}
 .st-key-slide-message-good p {{color: #2e7d32;}} .st-key-slide-message-bad p {{color: #b23a3a;}}
 .st-key-slide-message-chart p {{font-size: clamp(1.9rem, 4.6vh, 3.4rem); font-weight: 700; line-height: 1.15; margin: 0;}}
-.st-key-slide-detail p, .st-key-slide-items li, .st-key-slide-items p {{font-size: clamp(1.2rem, 2.7vh, 2rem); line-height: 1.3; margin: 0;}}
+.st-key-slide-detail p, .st-key-slide-items :is(li, p) {{font-size: clamp(1.2rem, 2.7vh, 2rem); line-height: 1.3; margin: 0;}}
+.st-key-slide-detail-large p, .st-key-slide-items-large :is(li, p) {{font-size: clamp(1.3rem, min(4.2vh, 2.3vw), 2.8rem);
+  line-height: 1.3; margin: 0;}}
 [data-testid="stLayoutWrapper"]:has(> .st-key-slide) {{flex: 1 1 0; min-height: 0;}}
 .st-key-slide > * {{flex-shrink: 0;}}
 [data-testid="stLayoutWrapper"]:has(> .st-key-slide-chart) {{flex: 1 1 0; min-height: {SLIDE_CHART_MIN_VH}vh;}}
 .st-key-slide-chart {{height: 100% !important; min-height: {SLIDE_CHART_MIN_VH}vh; overflow: visible !important;}}
 .st-key-slide-source p {{font-size: clamp(0.95rem, 1.9vh, 1.4rem); color: #444 !important; margin: 0; line-height: 1.3;}}
-.st-key-slide-items ul {{padding-left: 1.4em; margin: 0;}}
+:is(.st-key-slide-items, .st-key-slide-items-large) ul {{padding-left: 1.4em; margin: 0;}}
 [data-testid="stMainBlockContainer"] [data-testid="stCaptionContainer"] {{padding-bottom: 0; margin-bottom: 0;}}
 .st-key-slide-source [data-testid="stCaptionContainer"] {{padding: 0; margin: 0; opacity: 1;}}
 /* A phone: the slide scrolls as one page (no screen-high column the footer would be pinned over), the

@@ -227,15 +227,20 @@ def slide_navigation(count: int) -> int:
     return number or 1
 
 
+MAX_LARGE_ITEMS = 5  # a text slide with more items keeps the normal size, so it fits without scrolling
+
+
 def show_slide(slide: views.Slide, number: int, count: int) -> None:
     st.title(slide.heading, anchor=False)
-    # Keyed containers get a CSS class (st-key-…) that PRESENTATION_STYLE enlarges.
-    # A chart or a long list needs the room: its message is set smaller.
-    kind = "chart" if slide.chart is not None or len(slide.items) > 4 else slide.tone
+    # Keyed containers get a CSS class (st-key-…) that PRESENTATION_STYLE sizes. A chart or a long list
+    # needs the room: its message is set smaller. Otherwise the text has the screen and is set larger.
+    roomy = slide.chart is None and len(slide.items) <= MAX_LARGE_ITEMS
+    kind = slide.tone if roomy else "chart"
+    large = "-large" if roomy else ""
     with st.container(key="slide-message"):
         st.container(key=f"slide-message-{kind}").markdown(fmt.escape_markdown(slide.message))
     if slide.detail:
-        st.container(key="slide-detail").markdown(fmt.escape_markdown(slide.detail))
+        st.container(key=f"slide-detail{large}").markdown(fmt.escape_markdown(slide.detail))
     if slide.spec is not None:
         # Streamlit sizes charts only in pixels: the chart stretches to its container, whose height
         # PRESENTATION_STYLE sets as a share of the screen.
@@ -246,7 +251,7 @@ def show_slide(slide: views.Slide, number: int, count: int) -> None:
     if slide.items:
         # Items that carry their own number («1. …») are lines of their own, not bullets as well.
         numbered = all(NUMBERED.match(item) for item in slide.items)
-        st.container(key="slide-items").markdown(
+        st.container(key=f"slide-items{large}").markdown(
             "  \n".join(fmt.escape_markdown(item) for item in slide.items) if numbered
             else "\n".join(f"- {fmt.escape_markdown(item)}" for item in slide.items))
     # The source line is the app's own text (a credit and a date), not text from outside.

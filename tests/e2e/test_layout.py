@@ -114,7 +114,8 @@ def slide_layout(page) -> dict:
                 source: box('.st-key-slide-source'),
                 axisFonts: fonts('.st-key-slide-chart g.role-axis-label text'),
                 legendFonts: fonts('.st-key-slide-chart g.role-legend-label text'),
-                message: fonts('.st-key-slide-message p')};
+                message: fonts('.st-key-slide-message p'),
+                largeText: fonts(':is(.st-key-slide-detail-large, .st-key-slide-items-large) :is(p, li)')};
     }""")
 
 
@@ -137,6 +138,9 @@ def test_slide_charts_fill_the_projector_without_scrolling(open_at, data_server,
         assert layout["source"]["bottom"] <= height, f"slide {number}: the source line is below the screen"
         if number not in (2, 3, 4):
             assert layout["chart"] is None
+            # A text slide has the screen: its text is set for the back of the room (≈ 4 % of the height).
+            assert number != 1 or layout["largeText"], "slide 1 (a number and a sentence) has large text"
+            assert all(font >= 0.035 * height for font in layout["largeText"]), (number, layout["largeText"])
             continue
         share = layout["chart"]["height"] / height
         assert share >= MIN_SLIDE_CHART_SHARE, f"slide {number}: chart {layout['chart']['height']:.0f} px of {height}"
