@@ -28,6 +28,4 @@ if view.blocks and mode == "Nivå":
         ui_programme.scenario_note(projection)
 
 for title, table in view.tables:
-    st.subheader(title, anchor=False)
-    st.table(table, border="horizontal")  # wraps the report's quotes
-    st.caption(views.COMPARISON_NOTE)
+    ui.show_comparison(title, table)

@@ -11,13 +11,17 @@ PAGE_STYLE = """<style>
   h1 {font-size: 1.75rem !important; overflow-wrap: normal !important; word-break: normal !important; hyphens: auto;}
   [class*="st-key-chart-title-"] h3 {font-size: 1.15rem;}
   /* Tables and the link to send fit the width and wrap instead of scrolling sideways. */
-  [data-testid="stTable"] table {table-layout: fixed; width: 100%;}
+  /* Automatic layout: each column gets room by its content; a word breaks only when the columns'
+     content cannot fit the width at all (never wider than the screen). */
+  [data-testid="stTable"] table {table-layout: auto; width: 100%;}
   [data-testid="stCode"] pre, [data-testid="stCode"] code {white-space: pre-wrap !important; overflow-wrap: anywhere;}
   [data-testid="stTable"] :is(th, td) {padding: 0.3rem 0.25rem;}
   /* The grid's toolbar (shown at once on a touch screen) sits above the grid: room for it below the heading. */
   [data-testid="stElementContainer"]:has([data-testid="stDataFrame"]) {margin-top: 2rem;}
   [data-testid="stTable"] :is(th, td), [data-testid="stTable"] :is(th, td) * {font-size: 0.8rem;
     overflow-wrap: anywhere !important; hyphens: auto; white-space: normal;}
+  /* The report's figures are short: whole words fit, so none is broken. */
+  .st-key-report-comparison [data-testid="stTable"] :is(th, td, th *, td *) {overflow-wrap: break-word !important;}
 }
 /* The filter summary stands in for the sidebar when the sidebar is closed (always, on a phone). */
 /* Hidden with their layout wrappers: an empty wrapper still takes a gap in the column. */

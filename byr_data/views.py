@@ -159,6 +159,9 @@ def _year(value) -> str:
     return str(int(value))
 
 
+QUOTE = "Rapportens ord"  # the comparison's column of the report's own words
+
+
 def report_comparison(frame: pd.DataFrame, region: regions.RegionSettings, report: ReportFigures) -> pd.DataFrame:
     """The report's figures beside those computed from SSB for the report's region (the six members)."""
     wide = analysis.levels(frame, region.members, "arbeidssted")
@@ -171,7 +174,7 @@ def report_comparison(frame: pd.DataFrame, region: regions.RegionSettings, repor
             "Sluttrapporten": fmt.signed(item.value),
             "Beregnet fra SSB nå": fmt.signed(computed),
             "Forskjell": fmt.signed(computed - item.value) if pd.notna(computed) else fmt.MISSING,
-            "Rapportens ord": item.quote,
+            QUOTE: item.quote,
         })
     pre = analysis.trend_summary(analysis.regional(wide)).pre_mean if len(wide) else np.nan
     rows.append({
@@ -179,7 +182,7 @@ def report_comparison(frame: pd.DataFrame, region: regions.RegionSettings, repor
         "Sluttrapporten": f"ca. {fmt.signed(report.pre_trend_per_year)}",
         "Beregnet fra SSB nå": fmt.signed(pre),
         "Forskjell": fmt.signed(pre - report.pre_trend_per_year) if pd.notna(pre) else fmt.MISSING,
-        "Rapportens ord": report.pre_trend_quote,
+        QUOTE: report.pre_trend_quote,
     })
     return pd.DataFrame(rows)
 

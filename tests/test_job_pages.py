@@ -174,6 +174,10 @@ def test_trend_page_modes_and_report_comparison():
     assert metrics(at)["Første år med vekst etter 2015"] == "2016"
     comparison = at.table[-1].value
     assert list(comparison["Sluttrapporten"])[:2] == ["+32", "+132"]
+    # The report's words are lines below the figures (a column of them broke words mid-word on a phone).
+    assert "Rapportens ord" not in comparison.columns
+    quotes = next(m.value for m in at.markdown if m.value.startswith("**Rapportens ord**")).replace("\\", "")
+    assert "2016: «Regionen hadde også netto arbeidsplassvekst på 32 arbeidsplasser i 2016.»" in quotes
     for mode in ("Indeks", "Årlig endring"):
         at.segmented_control(key="visning").set_value(mode).run()
         assert not at.exception and at.get("vega_lite_chart")

@@ -170,6 +170,17 @@ def show_block(block: views.Block, source: str, csv_region: str) -> None:
                             mime="image/png", key=f"png-{block.name}", on_click="ignore", icon=":material/image:")
 
 
+def show_comparison(title: str, table) -> None:
+    """The report's figures against SSB's: the short figures as a table, the report's own words below
+    it, each after its year (a column of quotes beside four short ones broke words mid-word on a phone)."""
+    st.subheader(title, anchor=False)
+    st.container(key="report-comparison").table(table.drop(columns=views.QUOTE), border="horizontal")
+    quotes = (f"{fmt.escape_markdown(year)}: «{fmt.escape_markdown(quote)}»"
+              for year, quote in zip(table.iloc[:, 0], table[views.QUOTE]))
+    st.markdown(f"**{views.QUOTE}**  \n" + "  \n".join(quotes))
+    st.caption(views.COMPARISON_NOTE)
+
+
 def share_link(page_path: str, municipality: str) -> None:
     """A link to send: this page for one municipality."""
     base = st.context.url.split("?")[0].rsplit("/", 1)[0] if st.context.url else ""

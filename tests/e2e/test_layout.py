@@ -250,6 +250,34 @@ def test_phone_municipality_table_fits_without_panning(open_at, data_server):
     assert sizes["grid"] <= sizes["screen"], sizes
 
 
+@pytest.mark.parametrize("server_name", ["data_server", "offline_server"])
+def test_phone_report_comparison_breaks_no_word(request, open_at, screenshot_dir, server_name):
+    """«Sluttrapportens tall mot SSB» at 390 px: every word of the table is on one line (a column of the
+    report's quotes once squeezed the figures' headings into «Sluttrappor|ten»), and the quotes are there."""
+    page = open_at(request.getfixturevalue(server_name), "/trendbrudd", PHONE)
+    table = page.locator('.st-key-report-comparison [data-testid="stTable"]')
+    table.scroll_into_view_if_needed()
+    broken = table.evaluate("""(table) => {
+        const broken = [];
+        const walker = document.createTreeWalker(table, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            for (const match of node.textContent.matchAll(/\\S+/g)) {
+                const range = document.createRange();
+                range.setStart(node, match.index);
+                range.setEnd(node, match.index + match[0].length);
+                const lines = new Set(Array.from(range.getClientRects()).map(r => Math.round(r.top)));
+                if (lines.size > 1) broken.push(match[0]);
+            }
+        }
+        return broken;
+    }""")
+    assert not broken, f"words broken across lines: {broken}"
+    sizes = table.evaluate("(t) => ({scroll: t.scrollWidth, client: t.clientWidth})")
+    assert sizes["scroll"] <= sizes["client"], sizes
+    assert page.get_by_text("Rapportens ord").count() == 1
+    page.screenshot(path=str(screenshot_dir / f"layout-{server_name}-sammenligning-{PHONE}.png"))
+
+
 def test_phone_contribution_legend_shows_every_municipality(open_at, data_server):
     page = open_at(data_server, "/maloppnaelse", PHONE, charts=True)
     legends = page.locator(CHART).evaluate_all("""(charts) => charts.map(chart => {
