@@ -12,6 +12,7 @@ import os
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
+from functools import cached_property
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -99,10 +100,14 @@ class Dataset:
     def is_stale(self, now: datetime) -> bool:
         return self.provenance.is_stale(now)
 
+    @cached_property
+    def _present(self) -> frozenset[str]:
+        """The municipalities with at least one figure (worked out once: every page asks, every rerun)."""
+        return frozenset(self.frame.loc[self.frame["verdi"].notna(), "kommunenummer"])
+
     def lacking(self, codes: Sequence[str]) -> list[str]:
         """The municipalities among `codes` that have no figure at all in these data."""
-        present = set(self.frame.loc[self.frame["verdi"].notna(), "kommunenummer"])
-        return [code for code in codes if code not in present]
+        return [code for code in codes if code not in self._present]
 
 
 def cache_dir() -> Path:

@@ -54,6 +54,16 @@ def build(builder, *args):
     return _built(builder.__module__, builder.__name__, _cache_key(), args)
 
 
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _offline(cache_key, measure: str) -> bool:
+    return views.is_offline(_load_local(cache_key).frame, views.Filters(codes=(), measure=measure))
+
+
+def is_offline(filters: views.Filters) -> bool:
+    """`views.is_offline` for the shown data, worked out once per data version and measure."""
+    return _offline(_cache_key(), filters.measure)
+
+
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _cache_status(cache_key, expected: tuple[str, ...]) -> store.CacheStatus:
     return store.cache_status(expected)
