@@ -100,7 +100,9 @@ def config(font_size: int = FONT_SIZE) -> dict:
             # Values at the bars' ends and labels of reference lines: larger on a slide like all other type.
             "value-label": {"fontSize": font_size - 2},
             "value-label-strong": {"fontSize": font_size, "fontWeight": "bold"},
-            "reference-label": {"fontSize": font_size - 2},
+            # Two lines above its line: lifted by one line besides the usual 4 px (Vega sets a label's
+            # first line at its baseline and the next below it).
+            "reference-label": {"fontSize": font_size - 2, "lineHeight": font_size, "dy": -(font_size + 4)},
         },
     }
 
@@ -417,9 +419,12 @@ def report_chart(figures: pd.DataFrame, title: str, source: str, target: float |
         data = pd.DataFrame({"verdi": [reference], "tekst": [reference_label]})
         layers.append(alt.Chart(data).mark_rule(color=BREAK_COLOR, strokeDash=[2, 3], strokeWidth=2.5).encode(
             y=alt.Y("verdi:Q"), tooltip=[alt.Tooltip("tekst:N", title="Ifølge rapporten")]))
-        layers.append(alt.Chart(data).mark_text(align="left", baseline="bottom", dx=4, dy=-4, color=BREAK_COLOR,
-                                                style="reference-label").encode(y=alt.Y("verdi:Q"), x=alt.XValue(0),
-                                                                                text=alt.Text("tekst:N")))
+        # Lines of its own («\n»), each at most the plot's width: a longer label would make the chart
+        # shrink its plot to fit the text (on a phone, to nothing).
+        layers.append(alt.Chart(data).mark_text(align="left", baseline="bottom", dx=4, color=BREAK_COLOR,
+                                                style="reference-label", lineBreak="\n",
+                                                limit=alt.ExprRef(expr="max(width - 8, 40)")).encode(
+            y=alt.Y("verdi:Q"), x=alt.XValue(0), text=alt.Text("tekst:N")))
     if target is not None:
         layers.append(target_rule(target, f"Mål +{target:.0f}"))
     return finish(alt.layer(*layers), title, source, height=320)

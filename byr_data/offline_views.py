@@ -87,7 +87,7 @@ def report_block(report: ReportFigures, target: int) -> Block:
     verdict = ", ".join(part for part in (f"nådd i {' og '.join(met)}" if met else "",
                                           f"ikke i {' og '.join(missed)}" if missed else "") if part)
     title = f"Sluttrapportens tall mot målet på {fmt.signed(target)}: {verdict}"
-    reference = (f"Før programmet: ca. {fmt.signed(report.pre_trend_per_year)} i året (sluttrapporten, uten årstall)")
+    reference = f"Før programmet: ca. {fmt.signed(report.pre_trend_per_year)} i året\n(sluttrapporten, uten årstall)"
     chart = charts.report_chart(figures, title, f"Kilde: {report.source}", target, report.pre_trend_per_year, reference)
     return _block(chart, figures, {"aar": _year, "endring": fmt.signed},
                   {"aar": "År", "endring": "Netto endring ifølge sluttrapporten"}, "sluttrapporten")

@@ -223,3 +223,18 @@ def test_every_palette_colour_reaches_3_to_1_on_white():
     from byr_data import accessibility
 
     assert all(accessibility.contrast_ratio(colour, "#ffffff") >= 3 for colour in charts.PALETTE)
+
+
+def test_report_reference_label_keeps_within_the_plot_in_two_lines():
+    """The report's «ca. −100 i året» label: two lines, each at most the plot's width. A one-line label
+    wider than a phone made the chart shrink its plot to fit the text (to a sliver on slide 1 offline)."""
+    from byr_data import offline_views, report
+
+    chart = offline_views.report_block(report.load_report_figures(), 100).chart
+    spec = chart.to_dict()
+    text = next(layer for layer in layers(spec) if layer["mark"].get("style") == "reference-label")
+    assert text["mark"]["lineBreak"] == "\n" and "width" in text["mark"]["limit"]["expr"]
+    label = rows(spec, text)[0]["tekst"]
+    assert label.split("\n") == ["Før programmet: ca. −100 i året", "(sluttrapporten, uten årstall)"]
+    style = spec["config"]["style"]["reference-label"]
+    assert style["dy"] <= -style["lineHeight"], "lifted a line, so the second line stays above its rule"
