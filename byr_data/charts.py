@@ -76,33 +76,44 @@ FLAT_BAR = "M-1,-0.3H1V0.3H-1Z"  # legend symbol (SVG path) for the net-change t
 BAR_WIDTH = alt.RelativeBandSize(0.8)
 
 
-def config(font_size: int = FONT_SIZE) -> dict:
+NARROW_PX = 600  # a slide's plot narrower than this is on a phone: it gets the pages' type sizes
+
+
+def config(font_size: int = FONT_SIZE, narrow_size: int | None = None) -> dict:
     """The whole chart configuration: locale, type sizes and legends that wrap into the width.
 
-    Text marks carry a named style instead of a font size, so a slide can enlarge them all."""
-    label = font_size - 2
+    Text marks carry a named style instead of a font size, so a slide can enlarge them all. With
+    `narrow_size`, a plot narrower than NARROW_PX (a slide on a phone) takes that size instead: the
+    projector's type would leave a phone's chart no room for its plot."""
+    def size(offset: int = 0, factor: int = 1):
+        if narrow_size is None:
+            return (font_size + offset) * factor
+        return {"expr": f"width < {NARROW_PX} ? {(narrow_size + offset) * factor} : {(font_size + offset) * factor}"}
+
+    base = font_size if narrow_size is None else f"(width < {NARROW_PX} ? {narrow_size} : {font_size})"
     return {
         "locale": LOCALE,
         # Dark text (≥ 4.5:1 on white) rather than the theme's light grey.
-        "axis": {"labelFontSize": label, "titleFontSize": label, "labelColor": TEXT_COLOR, "titleColor": TEXT_COLOR},
+        "axis": {"labelFontSize": size(-2), "titleFontSize": size(-2), "labelColor": TEXT_COLOR,
+                 "titleColor": TEXT_COLOR},
         "legend": {
-            "labelFontSize": label, "titleFontSize": label, "labelColor": TEXT_COLOR, "titleColor": TEXT_COLOR,
+            "labelFontSize": size(-2), "titleFontSize": size(-2), "labelColor": TEXT_COLOR, "titleColor": TEXT_COLOR,
             "orient": "bottom", "direction": "horizontal",
             # As many columns as fit the plot's width (a phone gets one or two), every entry shown.
-            "columns": {"expr": f"max(1, floor(width / {font_size * 11}))"},
+            "columns": {"expr": f"max(1, floor(width / ({base} * 11)))"},
             "symbolLimit": 100, "labelLimit": {"expr": "max(60, width - 40)"},
-            "symbolSize": font_size * 12, "symbolStrokeWidth": 3,
+            "symbolSize": size(0, 12), "symbolStrokeWidth": 3,
         },
         "style": {
-            "break-label": {"fontSize": font_size - 3, "fill": BREAK_COLOR},
-            "target-label": {"fontSize": font_size - 2, "fontWeight": "bold", "fill": TARGET_COLOR},
-            "phase-label": {"fontSize": font_size - 4, "fill": "#555"},
+            "break-label": {"fontSize": size(-3), "fill": BREAK_COLOR},
+            "target-label": {"fontSize": size(-2), "fontWeight": "bold", "fill": TARGET_COLOR},
+            "phase-label": {"fontSize": size(-4), "fill": "#555"},
             # Values at the bars' ends and labels of reference lines: larger on a slide like all other type.
-            "value-label": {"fontSize": font_size - 2},
-            "value-label-strong": {"fontSize": font_size, "fontWeight": "bold"},
+            "value-label": {"fontSize": size(-2)},
+            "value-label-strong": {"fontSize": size(), "fontWeight": "bold"},
             # Two lines above its line: lifted by one line besides the usual 4 px (Vega sets a label's
             # first line at its baseline and the next below it).
-            "reference-label": {"fontSize": font_size - 2, "lineHeight": font_size, "dy": -(font_size + 4)},
+            "reference-label": {"fontSize": size(-2), "lineHeight": size(), "dy": size(4, -1)},
         },
     }
 
@@ -267,7 +278,7 @@ def finish(chart: alt.TopLevelMixin, title: str, source: str, height: int = 460)
 
 def for_slide(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     """A chart for the projector: it fills its container's height and has larger type."""
-    return chart.properties(height="container").configure(**config(SLIDE_FONT_SIZE))
+    return chart.properties(height="container").configure(**config(SLIDE_FONT_SIZE, narrow_size=FONT_SIZE))
 
 
 def _layers(*layers) -> list:

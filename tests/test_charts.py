@@ -1,6 +1,7 @@
 """Chart factories through to_dict(): Norwegian locale, target line and series-break marker present."""
 
 import json
+import re
 
 import pandas as pd
 
@@ -181,13 +182,27 @@ def test_overview_line_and_points_share_one_colour():
     assert line["mark"]["color"] == line["mark"]["point"]["color"] == charts.REGION_COLOR
 
 
-def test_slide_charts_fill_their_container_with_projector_type():
+def sized(value, width: float) -> float:
+    """A configured size for a plot `width` px wide: a number, or «width < N ? narrow : wide»."""
+    if not isinstance(value, dict):
+        return value
+    limit, narrow, wide = map(float, re.fullmatch(r"width < (\d+) \? (-?[\d.]+) : (-?[\d.]+)", value["expr"]).groups())
+    return narrow if width < limit else wide
+
+
+def test_slide_charts_fill_their_container_with_projector_type_and_phone_type_on_a_phone():
     view = views.attainment(sample_data.frame(), views.Filters(codes=sample_data.MEMBERS), REGION, SOURCE)
     spec = charts.for_slide(view.blocks[2].chart).to_dict()
     assert spec["height"] == "container"
     config = spec["config"]
-    assert min(config["axis"]["labelFontSize"], config["axis"]["titleFontSize"], config["legend"]["labelFontSize"]) >= 20
-    assert all(style["fontSize"] >= 16 for style in config["style"].values())
+    sizes = [config["axis"]["labelFontSize"], config["axis"]["titleFontSize"], config["legend"]["labelFontSize"]]
+    assert min(sized(size, 1200) for size in sizes) >= 20, "the projector's type"
+    assert all(sized(style["fontSize"], 1200) >= 16 for style in config["style"].values())
+    # On a phone (a plot under 600 px) the pages' type: the projector's left the plot no room.
+    page = charts.config()
+    assert sized(config["axis"]["labelFontSize"], 300) == page["axis"]["labelFontSize"]
+    assert all(sized(style["fontSize"], 300) == page["style"][name]["fontSize"]
+               for name, style in config["style"].items())
     assert config["locale"] == charts.LOCALE
 
 

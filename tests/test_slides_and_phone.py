@@ -4,6 +4,7 @@ from streamlit.testing.v1 import AppTest
 
 from byr_data import goals, regions, report, ui, views
 from tests import sample_data
+from tests.test_charts import sized
 from tests.test_job_pages import run
 
 REGION = regions.RegionSettings("Kongsvingerregionen", sample_data.MEMBERS, ("3419",), 100, 2015)
@@ -37,7 +38,7 @@ def test_slide_charts_carry_no_title_and_fill_their_container():
     for slide in slides(sample_data.frame()):
         if slide.spec is not None:
             assert "title" not in slide.spec and slide.spec["height"] == "container"
-            assert slide.spec["config"]["axis"]["labelFontSize"] >= 20
+            assert sized(slide.spec["config"]["axis"]["labelFontSize"], 1200) >= 20
 
 
 def test_filter_summary_names_selection_years_measure_and_smoothing():
