@@ -18,8 +18,10 @@ SIGNED_DECIMAL_AXIS = alt.Axis(labelExpr="(datum.value > 0 ? '+' : '') + format(
                                tickMinStep=0.1)
 
 
-# Industry names get up to 40 % of the chart's width: whole on a projector, cut with «…» only on a phone.
-NAME_AXIS = alt.Axis(labelLimit=alt.ExprRef("max(140, width * 0.4)"))
+# Industry names get up to 35 % of the chart's container: whole on a laptop and a projector, cut with «…»
+# only on a phone (the table under «Vis tall» has them whole). From the container, not the plot: the
+# plot's width depends on the labels, and a limit taken from it left long names clipped at the edge.
+NAME_AXIS = alt.Axis(labelLimit=alt.ExprRef("max(140, containerSize()[0] * 0.35)"))
 
 
 def _bar_height(rows: int) -> int:
