@@ -51,6 +51,7 @@ TABLE_STYLE = """<style>
 .byr-table tbody th {font-weight: 600;}
 .byr-table .byr-num {display: inline-block; min-width: 1.4em; color: #4a4f57; font-weight: 400;}
 .byr-table .byr-now {border-left: 2px solid #8a8f98;}
+.byr-owner-inline {display: none;}
 .byr-chip {display: inline-block; border: 1px solid; border-radius: 0.6rem; padding: 0.05rem 0.45rem;
   white-space: nowrap; font-size: 0.8rem; -webkit-print-color-adjust: exact; print-color-adjust: exact;}
 .byr-chip.byr-assessed {border-style: dashed;}
@@ -65,6 +66,9 @@ TABLE_STYLE = """<style>
   .byr-chip .byr-symbol {display: none;}
   .byr-table thead th {white-space: normal;}
   .byr-table td {overflow-wrap: anywhere;}
+  .byr-projects .byr-owner {display: none;}
+  .byr-projects .byr-owner-inline {display: block; font-weight: 400;}
+  .byr-projects td {overflow-wrap: break-word;}  /* three columns: whole words fit */
   .byr-table tbody th {hyphens: auto;}
 }
 @media (max-width: 420px) {
@@ -174,10 +178,13 @@ def project_table_html(portfolio: goals.Portfolio, matrix: goals.GoalMatrix) -> 
     rows = []
     for number, project in enumerate(portfolio.projects, start=1):
         served = ", ".join(labels.get(goal_id, goal_id) for goal_id in project.serves) or "–"
-        rows.append(f'<tr><th scope="row"><span class="byr-num">{number}.</span> {_e(project.name)}</th>'
-                    f"<td>{_e(project.responsible)}</td><td>{chip_html(cell(matrix, project, project.name))}</td>"
-                    f"<td>{_e(served)}</td></tr>")
-    head = ('<thead><tr><th scope="col">Prosjekt</th><th scope="col">Ansvarlig</th>'
+        # On a phone the owner moves under the project's name (its own column is hidden): four columns
+        # in 390 px broke the goals' names mid-word.
+        rows.append(f'<tr><th scope="row"><span class="byr-num">{number}.</span> {_e(project.name)} '
+                    f'<span class="byr-owner-inline">Ansvarlig: {_e(project.responsible)}</span></th>'
+                    f'<td class="byr-owner">{_e(project.responsible)}</td>'
+                    f"<td>{chip_html(cell(matrix, project, project.name))}</td><td>{_e(served)}</td></tr>")
+    head = ('<thead><tr><th scope="col">Prosjekt</th><th scope="col" class="byr-owner">Ansvarlig</th>'
             f'<th scope="col">{_e(f"Status per {portfolio.period}" if portfolio.period else f"Status ({portfolio.status_year})")}</th><th scope="col">{_e(PROJECT_GOALS)}</th></tr></thead>')
     caption = f"Prosjektene i fase 3 ({len(portfolio.projects)})"
     note = (f"{ASSESSED_MARK} og stiplet kant = vår vurdering. Rapporten sier bare: "

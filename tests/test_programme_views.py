@@ -160,8 +160,10 @@ def test_project_table_shows_owner_status_and_goals():
     text = ph.project_table_html(PORTFOLIO, MATRIX)
     rows = body_rows(text)
     assert len(rows) == 9
-    assert [(r[0][2], r[1][2]) for r in rows] == [(f"{n}. {p.name}", p.responsible)
+    # The owner has a column, and (shown only on a phone, where that column is hidden) a line under the name.
+    assert [(r[0][2], r[1][2]) for r in rows] == [(f"{n}. {p.name} Ansvarlig: {p.responsible}", p.responsible)
                                                   for n, p in enumerate(PORTFOLIO.projects, start=1)]
+    assert text.count('class="byr-owner"') == 10 and text.count('class="byr-owner-inline"') == 9
     words = [r[2][2] for r in rows]
     assert words[1] == "↻ pågår*, vurdert" and words[0] == "– ikke angitt"
     assert all(any(word in status for word in MATRIX.status_words) for status in words)

@@ -292,3 +292,24 @@ def wait_ready(page, charts: bool = False) -> None:
     page.locator(SKELETON).first.wait_for(state="detached")
     # A rerun may have been queued by a widget bound to the URL: make sure it has finished too.
     page.locator(APP_READY).wait_for()
+
+
+BROKEN_WORDS = """(root) => {
+    const broken = [];
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const match of node.textContent.matchAll(/\\S+/g)) {
+            const range = document.createRange();
+            range.setStart(node, match.index);
+            range.setEnd(node, match.index + match[0].length);
+            const lines = new Set(Array.from(range.getClientRects()).map(r => Math.round(r.top)));
+            if (lines.size > 1) broken.push(match[0]);
+        }
+    }
+    return broken;
+}"""
+
+
+def broken_words(locator) -> list[str]:
+    """The words inside `locator` that the browser split across two lines (mid-word breaks)."""
+    return locator.evaluate(BROKEN_WORDS)

@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import CHART, EXCEPTION, PAGE_TIMEOUT_MS, SIZES, wait_ready
+from tests.e2e.conftest import CHART, EXCEPTION, PAGE_TIMEOUT_MS, SIZES, broken_words, wait_ready
 
 pytestmark = pytest.mark.e2e
 
@@ -257,20 +257,7 @@ def test_phone_report_comparison_breaks_no_word(request, open_at, screenshot_dir
     page = open_at(request.getfixturevalue(server_name), "/trendbrudd", PHONE)
     table = page.locator('.st-key-report-comparison [data-testid="stTable"]')
     table.scroll_into_view_if_needed()
-    broken = table.evaluate("""(table) => {
-        const broken = [];
-        const walker = document.createTreeWalker(table, NodeFilter.SHOW_TEXT);
-        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-            for (const match of node.textContent.matchAll(/\\S+/g)) {
-                const range = document.createRange();
-                range.setStart(node, match.index);
-                range.setEnd(node, match.index + match[0].length);
-                const lines = new Set(Array.from(range.getClientRects()).map(r => Math.round(r.top)));
-                if (lines.size > 1) broken.push(match[0]);
-            }
-        }
-        return broken;
-    }""")
+    broken = broken_words(table)
     assert not broken, f"words broken across lines: {broken}"
     sizes = table.evaluate("(t) => ({scroll: t.scrollWidth, client: t.clientWidth})")
     assert sizes["scroll"] <= sizes["client"], sizes
