@@ -18,7 +18,7 @@ left.metric("Kilde", provenance.source_label)
 left.write(fmt.escape_markdown(provenance.description))
 right.metric("Hentet", fmt.timestamp(provenance.fetched_at) if provenance.fetched_at else "–")
 right.write(f"SSB sist oppdatert: {fmt.ssb_updated(provenance.updated)}  \nTabell: {provenance.table}")
-st.dataframe(ui_load.build(notes.coverage), hide_index=True)
+st.table(ui_load.build(notes.coverage), border="horizontal")  # wraps the long list of municipalities
 if not data.has_measure("arbeidssted") or notes.workplace_years(data.frame) < 2:
     st.info(
         "Det finnes ingen tidsserie for arbeidsplasser (sysselsatte etter arbeidssted) i dataene som vises. "
