@@ -19,7 +19,7 @@ left.write(fmt.escape_markdown(provenance.description))
 right.metric("Hentet", fmt.timestamp(provenance.fetched_at) if provenance.fetched_at else "–")
 right.write(f"SSB sist oppdatert: {fmt.ssb_updated(provenance.updated)}  \nTabell: {provenance.table}")
 st.table(ui_load.build(notes.coverage), border="horizontal")  # wraps the long list of municipalities
-if not data.has_measure("arbeidssted") or notes.workplace_years(data.frame) < 2:
+if ui_load.is_offline("arbeidssted"):  # the jobs series is missing: the one definition, once per data version
     st.info(
         "Det finnes ingen tidsserie for arbeidsplasser (sysselsatte etter arbeidssted) i dataene som vises. "
         "Målet om +100 arbeidsplasser kan derfor ikke følges opp før tallene er hentet fra SSB. "

@@ -9,7 +9,7 @@ data = ui_load.dataset()
 chosen = ui.filters()
 heading = st.container()  # the headline comes from the view, which depends on the choice below
 mode, projection = "Nivå", None
-offline = ui_load.is_offline(chosen)  # offline there is one way to show each series, and no jobs path
+offline = ui_load.is_offline(chosen.measure)  # offline there is one way to show each series, and no jobs path
 notice = params.view_notice(st.query_params.get_all("visning"), views.TREND_VIEWS, offline)
 if notice:
     st.warning(notice)

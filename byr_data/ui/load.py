@@ -59,9 +59,9 @@ def _offline(cache_key, measure: str) -> bool:
     return views.is_offline(_load_local(cache_key).frame, views.Filters(codes=(), measure=measure))
 
 
-def is_offline(filters: views.Filters) -> bool:
+def is_offline(measure: str) -> bool:
     """`views.is_offline` for the shown data, worked out once per data version and measure."""
-    return _offline(_cache_key(), filters.measure)
+    return _offline(_cache_key(), measure)
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
