@@ -12,9 +12,9 @@ st.set_page_config(page_icon="assets/icon.png", layout="wide",
 # Streamlit's one-time check of the first element's call stack runs while few modules are loaded.
 st.html(style.PAGE_STYLE)
 
-from byr_data import ui  # noqa: E402  (after the first element, see above)
+from byr_data.ui import filters, frame  # noqa: E402  (after the first element, see above)
 
-ui.page_accessibility()
+frame.page_accessibility()
 
 job_pages = [
     st.Page("app_pages/overview.py", title="Oversikt", icon=":material/home:", default=True),
@@ -41,15 +41,15 @@ else:
     # Our own grouped links: Streamlit's sectioned sidebar list is not a valid list for screen readers.
     sections = {"Arbeidsplasser": job_pages, "Programmet": programme_pages, "Om dashbordet": other_pages}
     page = st.navigation([entry for pages in sections.values() for entry in pages], position="hidden")
-    ui.page_links(sections)
+    frame.page_links(sections)
 
 
 def show_page() -> None:
     if presenting or page in job_pages:
-        chosen = ui.sidebar_filters()
+        chosen = filters.sidebar()
         if not presenting:
-            ui.filter_summary(chosen)  # on a phone the sidebar is hidden: the filters in one line
+            filters.summary(chosen)  # on a phone the sidebar is hidden: the filters in one line
     page.run()
 
 
-ui.run_page(show_page, page.title)  # a Norwegian sentence instead of a traceback, if a page fails
+frame.run_page(show_page, page.title)  # a Norwegian sentence instead of a traceback, if a page fails

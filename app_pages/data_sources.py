@@ -2,15 +2,18 @@
 
 import streamlit as st
 
-from byr_data import fmt, notes, programme_views, store, ui
-from byr_data.ui import load as ui_load, programme as ui_programme
+from byr_data import fmt
+from byr_data.jobs import notes
+from byr_data.programme import pages as programme_pages
+from byr_data.ssb import cache
+from byr_data.ui import frame, load, programme
 
-data = ui_load.dataset()
-region = ui_load.region_settings()
+data = load.dataset()
+region = load.region_settings()
 provenance = data.provenance
 
 st.title("Data og kilder", anchor=False)
-ui_load.provenance_banner(data)
+load.provenance_banner(data)
 
 st.header("Hva som vises nå")
 left, right = st.columns(2)
@@ -18,8 +21,8 @@ left.metric("Kilde", provenance.source_label)
 left.write(fmt.escape_markdown(provenance.description))
 right.metric("Hentet", fmt.timestamp(provenance.fetched_at) if provenance.fetched_at else "–")
 right.write(f"SSB sist oppdatert: {fmt.ssb_updated(provenance.updated)}  \nTabell: {provenance.table}")
-st.table(ui_load.build(notes.coverage), border="horizontal")  # wraps the long list of municipalities
-if ui_load.is_offline("arbeidssted"):  # the jobs series is missing: the one definition, once per data version
+st.table(load.build(notes.coverage), border="horizontal")  # wraps the long list of municipalities
+if load.is_offline("arbeidssted"):  # the jobs series is missing: the one definition, once per data version
     st.info(
         "Det finnes ingen tidsserie for arbeidsplasser (sysselsatte etter arbeidssted) i dataene som vises. "
         "Målet om +100 arbeidsplasser kan derfor ikke følges opp før tallene er hentet fra SSB. "
@@ -27,7 +30,7 @@ if ui_load.is_offline("arbeidssted"):  # the jobs series is missing: the one def
     )
 
 st.header("Oppdater fra SSB")
-status = ui_load.cache_status()
+status = load.cache_status()
 if not status.exists:
     st.write("Hurtiglager: ingen data hentet fra SSB på denne maskinen ennå.")
 elif status.problem:
@@ -35,11 +38,11 @@ elif status.problem:
     if status.problem not in data.notices:  # the banner above already shows the same warning
         st.warning(fmt.escape_markdown(status.problem))
 else:
-    age = status.provenance.age(store.now_utc())
+    age = status.provenance.age(cache.now_utc())
     st.write(f"Hurtiglager: {fmt.integer(status.rows)} rader, hentet {fmt.timestamp(status.provenance.fetched_at)} ({fmt.age(age)} siden).")
 if st.button("Hent nye tall fra SSB", type="primary"):
-    ui_load.refresh_now()
-ui.page_error_details()
+    load.refresh_now()
+frame.page_error_details()
 
 st.header("Metode")
 for title, text in notes.method_notes(region):
@@ -47,11 +50,11 @@ for title, text in notes.method_notes(region):
     st.write(text)
 
 st.header("Om sluttrapporten som kilde")
-matrix, portfolio, problems = ui_programme.programme_data()
+matrix, portfolio, problems = programme.programme_data()
 st.markdown(
     "Mål, kriterier, prosjekter og sitater er skrevet av ordrett fra tekstversjonen av *Sluttrapport "
     "Byregionprogrammet Kongsvingerregionen* (2018). Våre merknader om teksten:\n\n"
-    + "\n".join(f"- {fmt.escape_markdown(note)}" for note in programme_views.source_notes(matrix, portfolio))
+    + "\n".join(f"- {fmt.escape_markdown(note)}" for note in programme_pages.source_notes(matrix, portfolio))
 )
 for problem in problems:
     st.warning(fmt.escape_markdown(problem))

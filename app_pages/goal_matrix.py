@@ -2,49 +2,42 @@
 
 import streamlit as st
 
-from byr_data import export, fmt, params, report, store
-from byr_data.ui import programme as ui_programme
-from byr_data import programme_html as ph
-from byr_data import programme_views as pv
+from byr_data import export, final_report, fmt
+from byr_data.programme import html as programme_html, pages as programme_pages, story as programme_story
+from byr_data.ssb import cache
+from byr_data.ui import load, programme
 
 st.title("Målmatrise", anchor=False)
 period, caption = st.columns([1, 3], vertical_alignment="bottom")
-matrix, portfolio, problems, shown = ui_programme.programme_period(period)
+shown = programme.programme_period(period)
+matrix, portfolio = shown.matrix, shown.portfolio
 if matrix is None:
-    st.error(f"Målmatrisen kan ikke vises: {fmt.escape_markdown(problems[0])}")
+    st.error(f"Målmatrisen kan ikke vises: {fmt.escape_markdown(shown.problems[0])}")
     st.stop()
-caption.caption(shown)
+caption.caption(shown.caption)
 
-live = ui_programme.jobs_goal_live_status()
-overview = pv.overview(matrix, live)
-st.markdown(f"**{fmt.escape_markdown(pv.headline(overview))}** {fmt.escape_markdown(pv.basis_sentence(overview))}")
-st.html(ph.overview_html(overview, matrix))  # every outside string is HTML-escaped in overview_html
+live = programme.jobs_goal_live_status()
+overview = programme_pages.overview(matrix, live)
+st.markdown(f"**{fmt.escape_markdown(programme_pages.headline(overview))}** {fmt.escape_markdown(programme_pages.basis_sentence(overview))}")
+st.html(programme_html.overview_html(overview, matrix))  # every outside string is HTML-escaped in overview_html
 
 csv_column, print_column, _ = st.columns(3)
 csv_column.download_button(
     "Last ned som CSV",
-    lambda: export.csv_bytes(pv.overview_frame(matrix, live), *pv.csv_header(matrix, live)),
+    lambda: export.csv_bytes(programme_pages.overview_frame(matrix, live), *programme_pages.csv_header(matrix, live)),
     file_name="malmatrise.csv", mime="text/csv", key="csv-malmatrise", on_click="ignore",
     icon=":material/download:", width="stretch")
 print_column.download_button(
     "Utskriftsvennlig side",
-    lambda: ph.print_html(matrix, live, fmt.date(store.now_utc())).encode("utf-8"),
+    lambda: programme_html.print_html(matrix, live, fmt.date(cache.now_utc())).encode("utf-8"),
     file_name="malmatrise-utskrift.html", mime="text/html", key="utskrift-malmatrise", on_click="ignore",
     icon=":material/print:", width="stretch", help="En side med oversikten og alle målene, klar til å skrives ut.")
 
-labels = {goal.id: goal.short_label for goal in matrix.goals}
-unknown = params.unknown_notice("mal", "mål", st.query_params.get_all("mal"), labels.values())
-if unknown:
-    st.warning(unknown)
-for retired in ("status", "sok"):  # filters of an earlier version of this page: links may still carry them
-    if retired in st.query_params:
-        st.warning(params.notice(retired, "siden filtrerer ikke lenger på dette; oversikten viser alle målene"))
-choice = st.selectbox("Vis detaljene for ett mål", options=list(labels), index=None, format_func=labels.get,
-                      key="mal", bind="query-params", placeholder="Velg et mål")
+choice = programme.goal_choice({goal.id: goal.short_label for goal in matrix.goals})
 if choice is None:
     st.caption("Detaljene viser hvert kriterium med rapportens egne ord, kommentaren og leveransene i fase 2.")
 else:
-    detail = pv.goal_detail(matrix, choice, live, portfolio)
+    detail = programme_pages.goal_detail(matrix, choice, live, portfolio)
     with st.container(border=True):
         st.subheader(detail.heading, anchor=False)
         st.caption(detail.title_line)
@@ -59,10 +52,10 @@ else:
 
 st.subheader("Bakgrunn og resultater, med rapportens ord", anchor=False)
 try:
-    story = ui_programme.report_story()
-except report.ReportStoryError as exc:
+    story = load.report_story()
+except final_report.ReportStoryError as exc:
     st.warning(f"Rapportens tekst kan ikke vises: {fmt.escape_markdown(str(exc))}")
 else:
     why, results = st.columns(2, gap="large")
-    why.markdown(pv.why_markdown(story))
-    results.markdown(pv.results_markdown(story))
+    why.markdown(programme_story.why_markdown(story))
+    results.markdown(programme_story.results_markdown(story))

@@ -2,15 +2,16 @@
 
 import streamlit as st
 
-from byr_data import fmt, industry_views, ui
-from byr_data.ui import load as ui_load
+from byr_data import fmt
+from byr_data.industry import pages as industry_pages
+from byr_data.ui import blocks, filters, load
 
-data = ui_load.dataset()
-chosen = ui.filters()
-view = ui_load.build(industry_views.page, chosen, ui_load.region_settings(), ui_load.source())
+data = load.dataset()
+chosen = filters.current()
+view = load.build(industry_pages.page, chosen, load.region_settings(), load.source())
 
 st.title(view.title, anchor=False)
-ui_load.provenance_banner(data)
+load.provenance_banner(data)
 if view.headline:
     st.subheader(view.headline, anchor=False)
 if view.missing:
@@ -20,4 +21,4 @@ if view.notes:
 for part in view.parts:
     if part.title:
         st.header(fmt.escape_markdown(part.title), anchor=False, divider="gray")
-    ui.show_view(part, ui_load.csv_region(chosen))
+    blocks.show_view(part, load.csv_region(chosen))

@@ -2,10 +2,9 @@
 
 import streamlit as st
 
-from byr_data import fmt, report
-from byr_data.ui import programme as ui_programme
-from byr_data import programme_html as ph
-from byr_data import programme_views as pv
+from byr_data import final_report, fmt
+from byr_data.programme import html as programme_html, pages as programme_pages, story as programme_story
+from byr_data.ui import load, programme
 
 
 def _numbered(items) -> str:
@@ -14,27 +13,28 @@ def _numbered(items) -> str:
 
 st.title("Prosjekter", anchor=False)
 period, caption = st.columns([1, 3], vertical_alignment="bottom")
-matrix, portfolio, problems, shown = ui_programme.programme_period(period)
+shown = programme.programme_period(period)
+matrix, portfolio = shown.matrix, shown.portfolio
 if matrix is None or portfolio is None:
-    st.error(f"Prosjektoversikten kan ikke vises: {fmt.escape_markdown(' '.join(problems))}")
+    st.error(f"Prosjektoversikten kan ikke vises: {fmt.escape_markdown(' '.join(shown.problems))}")
     st.stop()
-caption.caption(shown)
+caption.caption(shown.caption)
 
-st.markdown(f"**{fmt.escape_markdown(pv.project_headline(portfolio, matrix.status_words))}**")
-st.html(ph.project_table_html(portfolio, matrix))  # every outside string is HTML-escaped
+st.markdown(f"**{fmt.escape_markdown(programme_pages.project_headline(portfolio, matrix.status_words))}**")
+st.html(programme_html.project_table_html(portfolio, matrix))  # every outside string is HTML-escaped
 with st.expander("Grunnlaget for statusene"):
-    st.markdown(pv.project_basis_markdown(portfolio, matrix))
+    st.markdown(programme_pages.project_basis_markdown(portfolio, matrix))
 
-heading, text = pv.coordination_markdown(portfolio)
+heading, text = programme_pages.coordination_markdown(portfolio)
 st.subheader(heading, anchor=False)
 st.markdown(text)
 
 try:
-    story = ui_programme.report_story()
-except report.ReportStoryError as exc:
+    story = load.report_story()
+except final_report.ReportStoryError as exc:
     st.warning(f"Rapportens tekst kan ikke vises: {fmt.escape_markdown(str(exc))}")
 else:
-    st.markdown(pv.funding_markdown(story))
+    st.markdown(programme_story.funding_markdown(story))
 
 st.subheader("Fra rapporten", anchor=False)
 for heading, text_list in (

@@ -1,11 +1,13 @@
-"""Command line: `python -m byr_data refresh|status`, and the status-history commands of status_cli."""
+"""Command line: `python -m byr_data refresh|status`, and the status-history commands of status.cli."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from byr_data import fmt, regions, ssb, status_cli, store
+from byr_data import fmt, regions
+from byr_data.ssb import cache, client as ssb_client
+from byr_data.status import cli as status_cli
 
 
 def _progress(message: str) -> None:
@@ -20,15 +22,15 @@ def _names(codes) -> str:
 
 def refresh() -> int:
     try:
-        print(f"Henter tabell {ssb.TABLE} fra {ssb.base_url()} …", file=sys.stderr)
-        dataset = store.refresh(progress=_progress)
-    except store.REFRESH_ERRORS as exc:
+        print(f"Henter tabell {ssb_client.TABLE} fra {ssb_client.base_url()} …", file=sys.stderr)
+        dataset = cache.refresh(progress=_progress)
+    except cache.REFRESH_ERRORS as exc:
         print(f"Feil: {exc}", file=sys.stderr)
         print("Hurtiglageret er ikke endret.", file=sys.stderr)
         return 1
     frame = dataset.frame
     municipalities = list(dict.fromkeys(c for c in frame["kommunenummer"] if c != regions.NORWAY))
-    print(f"Lagret {store.cache_file()}")
+    print(f"Lagret {cache.cache_file()}")
     print(f"  rader:    {fmt.integer(len(frame))}")
     print(f"  år:       {frame['aar'].min()}–{frame['aar'].max()}")
     print(f"  kommuner: {_names(municipalities)} (+ hele landet)")
@@ -40,14 +42,14 @@ def refresh() -> int:
 
 
 def status() -> int:
-    now = store.now_utc()
+    now = cache.now_utc()
     try:
         settings = regions.load_settings()
     except regions.SettingsError as exc:
         settings = None
         settings_error = exc
     expected = settings.selectable if settings else ()
-    info = store.cache_status(expected)
+    info = cache.cache_status(expected)
     if not info.exists:
         print(f"Hurtiglager: ingen ({info.path})")
     elif info.problem:
@@ -59,8 +61,8 @@ def status() -> int:
         print(f"  hentet: {fmt.timestamp(provenance.fetched_at)} ({fmt.age(provenance.age(now))} siden, {state})")
         print(f"  rader: {fmt.integer(info.rows)}; SSB oppdatert: {fmt.ssb_updated(provenance.updated)}")
     try:
-        dataset = store.load_local(expected)
-    except store.DataError as exc:
+        dataset = cache.load_local(expected)
+    except cache.DataError as exc:
         print(f"Feil: {exc}", file=sys.stderr)
         return 1
     print(f"Appen bruker nå: {dataset.provenance.source_label} ({dataset.provenance.table})")

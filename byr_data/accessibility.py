@@ -8,7 +8,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from byr_data import charts, fmt, regions
+from byr_data import chart_parts, fmt, regions
 
 ACCESSIBILITY_FILE = regions.DATA_DIR / "accessibility.toml"
 GRAPHICS_MINIMUM = 3.0  # WCAG 1.4.11: graphical objects against their background
@@ -189,7 +189,7 @@ def low_contrast(colours: dict[str, str], background: str = "#ffffff", minimum: 
 
 def low_contrast_municipalities(background: str = "#ffffff") -> list[str]:
     """Names of the municipalities whose chart colour is below 3:1 against the background."""
-    return [regions.municipality_name(code) for code in low_contrast(charts.MUNICIPALITY_COLORS, background)]
+    return [regions.municipality_name(code) for code in low_contrast(chart_parts.MUNICIPALITY_COLORS, background)]
 
 
 # -- the statement -------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Pure metrics on the tidy table: the one definition of every figure the pages show (DESIGN §4).
+"""Pure metrics on the tidy table: the one definition of every figure the pages show (docs/architecture.md, «Definitions»).
 
 Conventions: a level E(t) is the number employed in year t; the regional E is the sum over the
 selected municipalities and is missing when any of them lacks a figure (a partial sum would
@@ -18,6 +18,7 @@ from byr_data import regions
 TOTAL = "00-99"
 BREAK_AFTER = 2014  # the change 2014 -> 2015 is a method change (a-ordningen), not a real change
 PRE_PERIOD = (2008, 2014)
+MIN_YEARS = 2  # a change needs two years
 PHASES = (
     ("Fase 1", 2014, 2015),
     ("Fase 2", 2015, 2018),
@@ -114,7 +115,7 @@ def _span(values: pd.Series) -> tuple[int, int] | None:
 
 
 def trend_summary(level: pd.Series, recent: int = 3, years: tuple[int, int] | None = None) -> TrendSummary:
-    """Before and after the programme, never across the break (DESIGN §4).
+    """Before and after the programme, never across the break.
 
     `years` limits what is counted to a chosen range. A change belongs to the year it ends in, so the
     change into the first chosen year counts (it is computed from the year before, as on the charts).

@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from byr_data import charts
+from byr_data import chart_parts
 
 PNG_WIDTH = 1100  # the app's charts fill their container; an image needs a fixed width
 
@@ -22,4 +22,4 @@ def png_bytes(chart: alt.TopLevelMixin) -> bytes:
     image (in the app they are text around the chart)."""
     import vl_convert  # imported on first use: it is heavy, and most sessions never export
 
-    return vl_convert.vegalite_to_png(charts.with_title(chart, PNG_WIDTH).to_json(), scale=2)
+    return vl_convert.vegalite_to_png(chart_parts.with_title(chart, PNG_WIDTH).to_json(), scale=2)

@@ -17,6 +17,11 @@ def _missing(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
+def year(value) -> str:
+    """2017.0 -> «2017» (a year in a table, without thousands space)."""
+    return str(int(value))
+
+
 def integer(value) -> str:
     """19344 -> «19 344»; -97 -> «−97»."""
     if _missing(value):

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from byr_data import files
+from byr_data import shared_files
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 SETTINGS_FILE = DATA_DIR / "region.toml"
@@ -75,6 +75,14 @@ def municipality_name(code: str) -> str:
     return _names.get(code) or f"kommunenummer {code}"
 
 
+
+def selection_name(codes, region: RegionSettings) -> str:
+    """«Kongsvingerregionen» for exactly the members, a municipality's name, or «Utvalget Grue, Åsnes»."""
+    if set(codes) == set(region.members):
+        return region.name
+    names = [municipality_name(c) for c in codes]
+    return names[0] if len(names) == 1 else "Utvalget " + ", ".join(names)
+
 # -- settings ------------------------------------------------------------------------------------
 _KIND_NAMES = {str: "tekst", list: "en liste", int: "et heltall", float: "et desimaltall", bool: "sann/usann", dict: "en tabell"}
 
@@ -87,7 +95,7 @@ def load_settings(path: Path | None = None) -> RegionSettings:
     except FileNotFoundError:
         raise SettingsError(f"{path}: filen finnes ikke.") from None
     except OSError as exc:
-        raise SettingsError(f"{path}: kan ikke leses ({files.describe(exc)}).") from None
+        raise SettingsError(f"{path}: kan ikke leses ({shared_files.describe(exc)}).") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise SettingsError(f"{path}: kan ikke leses ({exc}).") from None
 

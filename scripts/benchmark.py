@@ -1,4 +1,4 @@
-"""Benchmark the dashboard against a bare Streamlit page, on one machine in one run (DESIGN.md §7).
+"""Benchmark the dashboard against a bare Streamlit page, on one machine in one run (docs/performance.md).
 
     python scripts/benchmark.py                 # about 3–5 minutes; prints a table
     python scripts/benchmark.py --json out.json # also write the raw timings
@@ -177,10 +177,10 @@ def wait_rendered(page) -> None:
 
 # -- (d) loading local data ---------------------------------------------------------------------
 def bench_loading(loads: int) -> list[Row]:
-    from byr_data import store
+    from byr_data.ssb import cache
 
     rows = []
-    for name, function in (("read_cache()", store.read_cache), ("read_snapshot()", store.read_snapshot)):
+    for name, function in (("read_cache()", cache.read_cache), ("read_snapshot()", cache.read_snapshot)):
         function()  # warm the file system cache and imports
         median, samples = median_time(function, loads)
         rows.append(Row("d", f"{name}, median of {loads}", None, median, "s", f"≤ {LOAD_TARGET_S * 1000:.0f} ms",

@@ -45,6 +45,6 @@ def fresh_rate_limit(monkeypatch):
     earlier tests never make a later test wait for the 30-a-minute window."""
     from collections import deque
 
-    from byr_data import ssb
+    from byr_data.ssb import client as ssb_client
 
-    monkeypatch.setattr(ssb.SHARED_LIMITER, "_sent", deque())
+    monkeypatch.setattr(ssb_client.SHARED_LIMITER, "_sent", deque())

@@ -35,7 +35,7 @@ from collections.abc import Iterable
 
 import responses
 
-from byr_data import ssb
+from byr_data.ssb import client as ssb_client
 
 TABLE = "07984"
 UPDATED = "2026-03-06T07:00:00Z"  # made up
@@ -117,7 +117,7 @@ def codelist_doc(codelist_id: str, codes: Iterable[str] = MUNICIPALITIES, base: 
         for code in codes:
             values.append({"code": f"{prefix}{code}", "label": name(code),
                            "valueMap": [number for number, _, _ in history(code)]})
-    base = (base or ssb.DEFAULT_BASE_URL).rstrip("/")
+    base = (base or ssb_client.DEFAULT_BASE_URL).rstrip("/")
     return {
         "id": codelist_id,
         "label": "Kommuner (dagens kommunegrenser, summert)" if codelist_id != HIST_LIST
@@ -323,7 +323,7 @@ def metadata_doc(shape: str = "S", contents: Iterable[str] | None = None, codeli
     """`GET /tables/07984/metadata` (v2, JSON-stat 2.0 style): variables, the plain region numbers of
     today's `codes` (old and new), the code lists."""
     contents = list(contents if contents is not None else CONTENTS)
-    base = (base or ssb.DEFAULT_BASE_URL).rstrip("/")
+    base = (base or ssb_client.DEFAULT_BASE_URL).rstrip("/")
     region_labels = dict(_plain_regions([NORWAY, *plain_numbers(codes)])[1])
     lists = [(list_id, "Aggregation") for list_id in _offered(shape)] + [("vs_Kommun", "Valueset")]
     region_extension: dict = {"elimination": True, "show": "value", codelists_key: [
@@ -418,13 +418,13 @@ class FakeSsb:
 
     # URLs (for `responses`)
     def metadata_url(self, base: str | None = None) -> str:
-        return f"{(base or ssb.base_url()).rstrip('/')}/tables/{TABLE}/metadata"
+        return f"{(base or ssb_client.base_url()).rstrip('/')}/tables/{TABLE}/metadata"
 
     def data_url(self, base: str | None = None) -> str:
-        return f"{(base or ssb.base_url()).rstrip('/')}/tables/{TABLE}/data"
+        return f"{(base or ssb_client.base_url()).rstrip('/')}/tables/{TABLE}/data"
 
     def codelist_url(self, base: str | None = None) -> re.Pattern:
-        return re.compile(re.escape(f"{(base or ssb.base_url()).rstrip('/')}/codelists/") + r"[^?]+(\?.*)?$")
+        return re.compile(re.escape(f"{(base or ssb_client.base_url()).rstrip('/')}/codelists/") + r"[^?]+(\?.*)?$")
 
     def register(self, rsps: responses.RequestsMock, base: str | None = None) -> "FakeSsb":
         rsps.add_callback(responses.GET, self.metadata_url(base), callback=lambda r: self.get(r.path_url))
@@ -545,12 +545,12 @@ def fake_frame(years: Iterable[int] = YEARS, codes: Iterable[str] | None = None,
 
 
 def fake_dataset(fetched_at=None, updated: str | None = UPDATED, source: str = "live", **frame_options):
-    """A store.Dataset of made-up figures, as a successful fetch would deliver it."""
+    """A cache.Dataset of made-up figures, as a successful fetch would deliver it."""
     from datetime import datetime, timezone
 
-    from byr_data import store
+    from byr_data.ssb import cache
 
-    provenance = store.Provenance(
+    provenance = cache.Provenance(
         source=source,
         table=TABLE,
         description="TESTDATA (oppdiktede tall)",
@@ -558,4 +558,4 @@ def fake_dataset(fetched_at=None, updated: str | None = UPDATED, source: str = "
         fetched_at=fetched_at or datetime.now(timezone.utc),
         query=[{"selection": [{"variableCode": "Tid", "valueCodes": ["from(2008)"]}]}],
     )
-    return store.Dataset(fake_frame(**frame_options), provenance)
+    return cache.Dataset(fake_frame(**frame_options), provenance)

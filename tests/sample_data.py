@@ -4,7 +4,8 @@ from datetime import datetime, timezone
 
 import pandas as pd
 
-from byr_data import regions, store
+from byr_data import regions
+from byr_data.ssb import cache
 
 MEMBERS = ("3401", "3414", "3415", "3416", "3417", "3418")
 # The municipalities the made-up frame holds (the shipped members and Våler), with their names.
@@ -34,11 +35,11 @@ def frame(first: int = 2008, last: int = 2025) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def write_cache(data: pd.DataFrame | None = None, fetched_at: datetime | None = None) -> store.Dataset:
-    provenance = store.Provenance(
+def write_cache(data: pd.DataFrame | None = None, fetched_at: datetime | None = None) -> cache.Dataset:
+    provenance = cache.Provenance(
         source="live", table="07984", description="Testdata", updated="2026-05-20T06:00:00Z",
         fetched_at=fetched_at or datetime.now(timezone.utc), query=[{"selection": []}],
     )
-    dataset = store.Dataset(frame() if data is None else data, provenance)
-    store.write_cache(dataset)
+    dataset = cache.Dataset(frame() if data is None else data, provenance)
+    cache.write_cache(dataset)
     return dataset

@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from byr_data import accessibility as a11y
-from byr_data import charts
+from byr_data import accessibility as a11y, chart_parts
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD = a11y.ACCESSIBILITY_FILE.read_text(encoding="utf-8")
@@ -46,7 +45,7 @@ def test_theme_text_and_captions_reach_aa_on_white():
 def test_low_contrast_lists_only_colours_below_three_to_one():
     colours = {"dark": "#0072B2", "pale": "#E69F00", "edge": "#949494"}  # 5.2, 2.3 and 3.0:1
     assert a11y.low_contrast(colours) == ["pale"]
-    expected = [code for code, colour in charts.MUNICIPALITY_COLORS.items() if a11y.contrast_ratio(colour, "#fff") < 3]
+    expected = [code for code, colour in chart_parts.MUNICIPALITY_COLORS.items() if a11y.contrast_ratio(colour, "#fff") < 3]
     assert len(a11y.low_contrast_municipalities()) == len(expected)
 
 

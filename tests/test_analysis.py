@@ -1,4 +1,4 @@
-"""The metric definitions (DESIGN §4) against hand-computed examples."""
+"""The metric definitions (docs/architecture.md, «Definitions») against hand-computed examples."""
 
 import math
 

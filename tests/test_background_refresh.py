@@ -4,7 +4,7 @@ import threading
 
 from streamlit.testing.v1 import AppTest
 
-from byr_data import ssb, store
+from byr_data.ssb import cache, client as ssb_client
 from tests import sample_data
 
 
@@ -24,7 +24,7 @@ def test_stale_data_is_shown_at_once_and_replaced_in_the_background(monkeypatch)
         release.wait(timeout=30)  # SSB is slow: the page must not wait for this
         return sample_data.write_cache()
 
-    monkeypatch.setattr(store, "refresh", slow_refresh)
+    monkeypatch.setattr(cache, "refresh", slow_refresh)
     at = AppTest.from_file("../dashboard.py", default_timeout=30).run()
     assert not at.exception
     assert started.wait(timeout=10), "a background refresh started"
@@ -40,9 +40,9 @@ def test_failed_background_refresh_keeps_the_data_and_says_so(monkeypatch):
     monkeypatch.setenv("BYR_AUTO_REFRESH", "1")
 
     def failing_refresh(*args, **kwargs):
-        raise ssb.SsbError("SSB svarte ikke i tide (tidsavbrudd).")
+        raise ssb_client.SsbError("SSB svarte ikke i tide (tidsavbrudd).")
 
-    monkeypatch.setattr(store, "refresh", failing_refresh)
+    monkeypatch.setattr(cache, "refresh", failing_refresh)
     at = AppTest.from_file("../dashboard.py", default_timeout=30).run()
     wait_for_refresh_threads()
     at.run()

@@ -8,34 +8,38 @@ industry page; and every slide."""
 import altair as alt
 import pytest
 
-from byr_data import goals, industry_views, job_views, regions, report, store, views
+from byr_data import final_report, page_model, presentation, regions
+from byr_data.industry import pages as industry_pages
+from byr_data.jobs import pages as job_pages
+from byr_data.programme import goal_files
+from byr_data.ssb import cache
 from tests import industry_sample, sample_data
 
 REGION = regions.RegionSettings("Kongsvingerregionen", sample_data.MEMBERS, ("3419",), 100, 2015)
 SOURCE = "Kilde: Statistisk sentralbyrå (SSB), tabell 07984, hentet 27.11.2026"
 SELECTIONS = {
-    "region": views.Filters(codes=sample_data.MEMBERS),
-    "one": views.Filters(codes=("3417",)),
-    "some, smoothed, residents": views.Filters(codes=("3401", "3419"), measure="bosted", years=(2012, 2020),
+    "region": page_model.Filters(codes=sample_data.MEMBERS),
+    "one": page_model.Filters(codes=("3417",)),
+    "some, smoothed, residents": page_model.Filters(codes=("3401", "3419"), measure="bosted", years=(2012, 2020),
                                                rolling=True),
-    "after the break": views.Filters(codes=sample_data.MEMBERS, years=(2015, 2025), rolling=True),
+    "after the break": page_model.Filters(codes=sample_data.MEMBERS, years=(2015, 2025), rolling=True),
 }
 
 
-def page_charts(frame, filters: views.Filters) -> list[alt.TopLevelMixin]:
-    figures = report.load_report_figures()
-    built = [job_views.overview(frame, filters, REGION, SOURCE, figures),
-             job_views.attainment(frame, filters, REGION, SOURCE, figures),
-             job_views.municipality(frame, filters.codes[0], filters, REGION, SOURCE)]
-    built += [job_views.trend(frame, filters, REGION, SOURCE, figures, mode) for mode in job_views.TREND_VIEWS]
-    built.append(job_views.trend(frame, filters, REGION, SOURCE, figures, "Nivå", scenario_per_year=-120))
-    industry = industry_views.page(frame, filters, REGION, SOURCE)
+def page_charts(frame, filters: page_model.Filters) -> list[alt.TopLevelMixin]:
+    figures = final_report.load_report_figures()
+    built = [job_pages.overview(frame, filters, REGION, SOURCE, figures),
+             job_pages.attainment(frame, filters, REGION, SOURCE, figures),
+             job_pages.municipality(frame, filters.codes[0], filters, REGION, SOURCE)]
+    built += [job_pages.trend(frame, filters, REGION, SOURCE, figures, mode) for mode in job_pages.TREND_VIEWS]
+    built.append(job_pages.trend(frame, filters, REGION, SOURCE, figures, "Nivå", scenario_per_year=-120))
+    industry = industry_pages.page(frame, filters, REGION, SOURCE)
     built += industry.parts
-    slides = views.presentation(frame, filters, REGION, SOURCE, figures, goals.load_goals(), goals.load_portfolio())
+    slides = presentation.presentation(frame, filters, REGION, SOURCE, figures, goal_files.load_goals(), goal_files.load_portfolio())
     return [block.chart for view in built for block in view.blocks] + [s.chart for s in slides if s.chart is not None]
 
 
-FRAMES = {"data": industry_sample.frame, "offline": lambda: store.read_snapshot().frame}
+FRAMES = {"data": industry_sample.frame, "offline": lambda: cache.read_snapshot().frame}
 
 
 @pytest.mark.parametrize("selection", SELECTIONS)

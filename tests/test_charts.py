@@ -5,7 +5,8 @@ import re
 
 import pandas as pd
 
-from byr_data import analysis, charts, regions, views
+from byr_data import analysis, chart_parts, page_model, regions
+from byr_data.jobs import charts, pages as job_pages
 from tests import sample_data
 
 SOURCE = "Kilde: Statistisk sentralbyrå (SSB), tabell 07984, hentet 27.11.2026"
@@ -43,7 +44,7 @@ def has_break_rule(spec: dict) -> bool:
 def has_target_rule(spec: dict, target: float) -> bool:
     for layer in layers(spec):
         mark = layer.get("mark", {})
-        if isinstance(mark, dict) and mark.get("type") == "rule" and mark.get("color") == charts.TARGET_COLOR:
+        if isinstance(mark, dict) and mark.get("type") == "rule" and mark.get("color") == chart_parts.TARGET_COLOR:
             return rows(spec, layer)[0]["mal"] == target
     return False
 
@@ -76,7 +77,7 @@ def test_change_chart_has_locale_target_break_and_its_finding_outside_the_spec_t
     assert spec["config"]["locale"]["number"]["decimal"] == ","
     assert "title" not in spec, "a Vega-Lite title is cut with «…» on a phone: the page shows it as text"
     assert spec["description"] == "Målet nådd i 10 av 10 år"  # read out by screen readers
-    assert charts.title_of(chart) == "Målet nådd i 10 av 10 år" and charts.source_of(chart) == SOURCE
+    assert chart_parts.title_of(chart) == "Målet nådd i 10 av 10 år" and chart_parts.source_of(chart) == SOURCE
     assert has_break_rule(spec)
     assert has_target_rule(spec, 100)
     assert "+" in json.dumps(spec)  # signed axis format
@@ -84,7 +85,7 @@ def test_change_chart_has_locale_target_break_and_its_finding_outside_the_spec_t
 
 def test_bars_are_a_share_of_their_band_so_they_never_overlap():
     table = analysis.yearly_table(level_series())
-    view = views.attainment(sample_data.frame(), views.Filters(codes=sample_data.MEMBERS), REGION, SOURCE)
+    view = job_pages.attainment(sample_data.frame(), page_model.Filters(codes=sample_data.MEMBERS), REGION, SOURCE)
     for spec in (charts.change_chart(table, "t", SOURCE, 100, "Endring").to_dict(), view.blocks[2].spec):
         bars = marks(spec, "bar")
         assert bars and all(bar["mark"]["width"] == {"band": 0.8} and "size" not in bar["mark"] for bar in bars)
@@ -109,18 +110,18 @@ def test_change_legend_lists_only_what_is_drawn():
 
 
 def test_level_chart_colours_municipalities_consistently():
-    view = views.trend(sample_data.frame(), views.Filters(codes=("3417", "3418")), REGION, SOURCE, None, "Indeks")
+    view = job_pages.trend(sample_data.frame(), page_model.Filters(codes=("3417", "3418")), REGION, SOURCE, None, "Indeks")
     spec = view.blocks[0].chart.to_dict()
     assert not has_break_rule(spec), "the index (2015 = 100) has no years before the break"
     scales = [l["encoding"]["color"]["scale"] for l in layers(spec)
               if "color" in l.get("encoding", {}) and l["encoding"]["color"].get("field") == "serie"]
     domain, colours = scales[0]["domain"], scales[0]["range"]
-    assert dict(zip(domain, colours))["Grue"] == charts.MUNICIPALITY_COLORS["3417"]
-    assert dict(zip(domain, colours))["Åsnes"] == charts.MUNICIPALITY_COLORS["3418"]
+    assert dict(zip(domain, colours))["Grue"] == chart_parts.MUNICIPALITY_COLORS["3417"]
+    assert dict(zip(domain, colours))["Åsnes"] == chart_parts.MUNICIPALITY_COLORS["3418"]
 
 
 def test_phase_bands_present_and_out_of_the_series_legend():
-    view = views.trend(sample_data.frame(), views.Filters(codes=sample_data.MEMBERS), REGION, SOURCE, None)
+    view = job_pages.trend(sample_data.frame(), page_model.Filters(codes=sample_data.MEMBERS), REGION, SOURCE, None)
     spec = view.blocks[0].chart.to_dict()
     rects = marks(spec, "rect")
     assert {row["fase"] for row in rows(spec, rects[0])} == {"Fase 1", "Fase 2", "Fase 3"}
@@ -129,7 +130,7 @@ def test_phase_bands_present_and_out_of_the_series_legend():
 
 
 def test_break_rule_stops_above_the_phase_labels():
-    view = views.trend(sample_data.frame(), views.Filters(codes=sample_data.MEMBERS), REGION, SOURCE, None)
+    view = job_pages.trend(sample_data.frame(), page_model.Filters(codes=sample_data.MEMBERS), REGION, SOURCE, None)
     spec = view.blocks[0].chart.to_dict()
     rule = next(l for l in marks(spec, "rule") if rows(spec, l)[0].get("aar") == 2014.5)
     assert rule["encoding"]["y2"] == {"value": {"expr": "height - 20"}}
@@ -138,7 +139,7 @@ def test_break_rule_stops_above_the_phase_labels():
 
 
 def test_level_chart_names_the_trend_line_in_its_legend():
-    view = views.trend(sample_data.frame(), views.Filters(codes=sample_data.MEMBERS), REGION, SOURCE, None)
+    view = job_pages.trend(sample_data.frame(), page_model.Filters(codes=sample_data.MEMBERS), REGION, SOURCE, None)
     spec = view.blocks[0].chart.to_dict()
     entries = dict(legends(spec))
     assert entries["color"] == ["Kongsvingerregionen", charts.TREND]
@@ -154,7 +155,7 @@ def test_single_series_has_no_legend():
 
 
 def test_cumulative_path_starts_at_zero_in_the_base_year_with_a_legend():
-    view = views.attainment(sample_data.frame(), views.Filters(codes=sample_data.MEMBERS), REGION, SOURCE)
+    view = job_pages.attainment(sample_data.frame(), page_model.Filters(codes=sample_data.MEMBERS), REGION, SOURCE)
     spec = view.blocks[1].spec
     line = marks(spec, "line")[0]
     first = [row for row in rows(spec, line) if row["aar"] == 2015]
@@ -164,7 +165,7 @@ def test_cumulative_path_starts_at_zero_in_the_base_year_with_a_legend():
 
 
 def test_contribution_legend_shows_every_municipality_and_the_net_marker_and_wraps():
-    view = views.attainment(sample_data.frame(), views.Filters(codes=sample_data.MEMBERS), REGION, SOURCE)
+    view = job_pages.attainment(sample_data.frame(), page_model.Filters(codes=sample_data.MEMBERS), REGION, SOURCE)
     spec = view.blocks[2].spec
     domain = dict(legends(spec))["color"]
     assert domain == [regions.municipality_name(c) for c in sample_data.MEMBERS] + [charts.NET]
@@ -179,7 +180,7 @@ def test_overview_line_and_points_share_one_colour():
     series = pd.DataFrame({"aar": [2016, 2017, 2018], "verdi": [1.0, 2.0, 3.0]})
     spec = charts.sparkline(series, SOURCE, "t").to_dict()
     line = marks(spec, "line")[0]
-    assert line["mark"]["color"] == line["mark"]["point"]["color"] == charts.REGION_COLOR
+    assert line["mark"]["color"] == line["mark"]["point"]["color"] == chart_parts.REGION_COLOR
 
 
 def sized(value, width: float) -> float:
@@ -191,23 +192,23 @@ def sized(value, width: float) -> float:
 
 
 def test_slide_charts_fill_their_container_with_projector_type_and_phone_type_on_a_phone():
-    view = views.attainment(sample_data.frame(), views.Filters(codes=sample_data.MEMBERS), REGION, SOURCE)
-    spec = charts.for_slide(view.blocks[2].chart).to_dict()
+    view = job_pages.attainment(sample_data.frame(), page_model.Filters(codes=sample_data.MEMBERS), REGION, SOURCE)
+    spec = chart_parts.for_slide(view.blocks[2].chart).to_dict()
     assert spec["height"] == "container"
     config = spec["config"]
     sizes = [config["axis"]["labelFontSize"], config["axis"]["titleFontSize"], config["legend"]["labelFontSize"]]
     assert min(sized(size, 1200) for size in sizes) >= 20, "the projector's type"
     assert all(sized(style["fontSize"], 1200) >= 16 for style in config["style"].values())
     # On a phone (a plot under 600 px) the pages' type: the projector's left the plot no room.
-    page = charts.config()
+    page = chart_parts.config()
     assert sized(config["axis"]["labelFontSize"], 300) == page["axis"]["labelFontSize"]
     assert all(sized(style["fontSize"], 300) == page["style"][name]["fontSize"]
                for name, style in config["style"].items())
-    assert config["locale"] == charts.LOCALE
+    assert config["locale"] == chart_parts.LOCALE
 
 
 def test_blocks_carry_the_finding_as_their_title():
-    view = views.attainment(sample_data.frame(), views.Filters(codes=sample_data.MEMBERS), REGION, SOURCE)
+    view = job_pages.attainment(sample_data.frame(), page_model.Filters(codes=sample_data.MEMBERS), REGION, SOURCE)
     assert [block.name for block in view.blocks] == ["arlig-endring", "kumulativ", "bidrag"]
     for block in view.blocks:
         assert block.title and block.spec["description"] == block.title
@@ -223,29 +224,30 @@ def test_another_regions_municipalities_get_their_own_fixed_colours():
     the same on every chart whatever else is shown, and none is the region's near-black."""
     regions.learn_names({"3405": "Lillehammer", "3407": "Gjøvik", "3411": "Ringsaker"})
     names = ["Lillehammer", "Gjøvik", "Ringsaker"]
-    scale = charts.color_scale(names + ["Utvalget"]).to_dict()
+    scale = chart_parts.color_scale(names + ["Utvalget"]).to_dict()
     colours = dict(zip(scale["domain"], scale["range"]))
-    assert len({colours[name] for name in names}) == 3 and charts.REGION_COLOR not in {colours[n] for n in names}
-    assert colours["Utvalget"] == charts.REGION_COLOR, "a selection's total stays near-black"
-    alone = charts.color_scale(["Ringsaker"]).to_dict()
+    assert len({colours[name] for name in names}) == 3 and chart_parts.REGION_COLOR not in {colours[n] for n in names}
+    assert colours["Utvalget"] == chart_parts.REGION_COLOR, "a selection's total stays near-black"
+    alone = chart_parts.color_scale(["Ringsaker"]).to_dict()
     assert alone["range"] == [colours["Ringsaker"]], "the same colour when shown alone"
     regions.learn_names({"3417": "Grue"})  # one of the seven keeps its colour beside them
-    assert charts.color_scale(["Grue", "Ringsaker"]).to_dict()["range"] == [charts.MUNICIPALITY_COLORS["3417"],
+    assert chart_parts.color_scale(["Grue", "Ringsaker"]).to_dict()["range"] == [chart_parts.MUNICIPALITY_COLORS["3417"],
                                                                             colours["Ringsaker"]]
 
 
 def test_every_palette_colour_reaches_3_to_1_on_white():
     from byr_data import accessibility
 
-    assert all(accessibility.contrast_ratio(colour, "#ffffff") >= 3 for colour in charts.PALETTE)
+    assert all(accessibility.contrast_ratio(colour, "#ffffff") >= 3 for colour in chart_parts.PALETTE)
 
 
 def test_report_reference_label_keeps_within_the_plot_in_two_lines():
     """The report's «ca. −100 i året» label: two lines, each at most the plot's width. A one-line label
     wider than a phone made the chart shrink its plot to fit the text (to a sliver on slide 1 offline)."""
-    from byr_data import offline_views, report
+    from byr_data import final_report
+    from byr_data.jobs import offline
 
-    chart = offline_views.report_block(report.load_report_figures(), 100).chart
+    chart = offline.report_block(final_report.load_report_figures(), 100).chart
     spec = chart.to_dict()
     text = next(layer for layer in layers(spec) if layer["mark"].get("style") == "reference-label")
     assert text["mark"]["lineBreak"] == "\n" and "width" in text["mark"]["limit"]["expr"]

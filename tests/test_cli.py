@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 import responses
 
-from byr_data import fmt, store
+from byr_data import fmt
 from byr_data.__main__ import main
+from byr_data.ssb import cache
 from tests import fake_ssb
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,7 +36,7 @@ def run(capsys, *argv) -> tuple[int, str, str]:
 def test_status_without_cache(capsys, isolated_data):
     code, out, err = run(capsys, "status")
     assert code == 0, err
-    assert f"Hurtiglager: ingen ({isolated_data / store.CACHE_FILE_NAME})" in out
+    assert f"Hurtiglager: ingen ({isolated_data / cache.CACHE_FILE_NAME})" in out
     assert "appen bruker nå: offline øyeblikksbilde" in out.lower()
     assert "ingen tidsserie for arbeidsplasser" in out
     assert "python -m byr_data refresh" in out
@@ -45,12 +46,12 @@ def test_status_without_cache(capsys, isolated_data):
 
 
 def test_status_with_good_cache(capsys, isolated_data):
-    store.write_cache(fake_ssb.fake_dataset(fetched_at=store.now_utc() - timedelta(minutes=5)))
+    cache.write_cache(fake_ssb.fake_dataset(fetched_at=cache.now_utc() - timedelta(minutes=5)))
 
     code, out, err = run(capsys, "status")
 
     assert code == 0, err
-    assert f"Hurtiglager: {isolated_data / store.CACHE_FILE_NAME}" in out
+    assert f"Hurtiglager: {isolated_data / cache.CACHE_FILE_NAME}" in out
     assert "ferskt" in out and "5 minutter siden" in out
     assert f"rader: {len(fake_ssb.fake_frame()):,}".replace(",", " ") in out
     assert f"SSB oppdatert: {fmt.ssb_updated(fake_ssb.UPDATED)}" in out
@@ -59,7 +60,7 @@ def test_status_with_good_cache(capsys, isolated_data):
 
 
 def test_status_with_old_cache_says_so(capsys):
-    store.write_cache(fake_ssb.fake_dataset(fetched_at=store.now_utc() - timedelta(days=3)))
+    cache.write_cache(fake_ssb.fake_dataset(fetched_at=cache.now_utc() - timedelta(days=3)))
     code, out, _ = run(capsys, "status")
     assert code == 0
     assert "gammelt, bør oppdateres" in out and "3 dager siden" in out
@@ -67,7 +68,7 @@ def test_status_with_old_cache_says_so(capsys):
 
 def test_status_with_corrupt_cache(capsys, isolated_data):
     isolated_data.mkdir(parents=True)
-    path = isolated_data / store.CACHE_FILE_NAME
+    path = isolated_data / cache.CACHE_FILE_NAME
     path.write_text('{"provenance": {"source": "li', encoding="utf-8")
 
     code, out, err = run(capsys, "status")
@@ -86,9 +87,9 @@ def test_refresh_success(capsys, rsps, isolated_data):
 
     assert code == 0, err
     assert len(rsps.calls) == 4  # metadata, code list, municipalities, country
-    path = isolated_data / store.CACHE_FILE_NAME
+    path = isolated_data / cache.CACHE_FILE_NAME
     assert f"Lagret {path}" in out
-    rows = len(store.read_cache().frame)
+    rows = len(cache.read_cache().frame)
     assert f"rader:    {rows:,}".replace(",", " ") in out
     assert "år:       2008–2025" in out
     assert ("kommuner: Kongsvinger (3401), Nord-Odal (3414), Sør-Odal (3415), Eidskog (3416), Grue (3417), "
@@ -109,7 +110,7 @@ def test_refresh_with_fallback_prints_the_note(capsys, rsps):
 
 @pytest.mark.parametrize("failure", ["503", "connection", "partial"])
 def test_refresh_failure_exits_1_and_keeps_the_cache(capsys, rsps, isolated_data, failure):
-    path = store.write_cache(fake_ssb.fake_dataset(fetched_at=store.now_utc() - timedelta(days=2)))
+    path = cache.write_cache(fake_ssb.fake_dataset(fetched_at=cache.now_utc() - timedelta(days=2)))
     before = path.read_bytes()
     if failure == "503":
         fake_ssb.register_happy_path(rsps, unavailable=99)
@@ -191,23 +192,23 @@ def test_status_names_configured_municipalities_the_data_lack(capsys, two_munici
 
 
 def test_editing_members_makes_the_cache_incomplete(capsys, two_municipalities, isolated_data):
-    from byr_data import codelists
+    from byr_data.ssb import codelists
 
-    store.write_cache(fake_ssb.fake_dataset())  # Kongsvingerregionen's figures
+    cache.write_cache(fake_ssb.fake_dataset())  # Kongsvingerregionen's figures
     code, out, err = run(capsys, "status")
     assert code == 0, err
     assert "Hurtiglager: ubrukelig" in out and "mangler tall for" in out and "3405" in out
 
     # With SSB's code list cached (from an earlier refresh), the names are known before the next refresh.
     codelists.write_cached(isolated_data, codelists.parse(fake_ssb.codelist_doc("agg_KommSummerS", fake_ssb.HISTORY),
-                                                          fetched_at=store.now_utc()))
+                                                          fetched_at=cache.now_utc()))
     code, out, err = run(capsys, "status")
     assert "Merk: tallene appen bruker mangler Lillehammer (3405), Gjøvik (3407)." in out
 
 
 @pytest.mark.parametrize("url", ["data.ssb.no/api/pxwebapi/v2", "https://data.ssb.no/api/px webapi", "ftp://data.ssb.no/v2"])
 def test_refresh_with_a_malformed_base_url(capsys, monkeypatch, isolated_data, url):
-    path = store.write_cache(fake_ssb.fake_dataset(fetched_at=store.now_utc() - timedelta(days=2)))
+    path = cache.write_cache(fake_ssb.fake_dataset(fetched_at=cache.now_utc() - timedelta(days=2)))
     before = path.read_bytes()
     monkeypatch.setenv("BYR_SSB_BASE_URL", url)
 
@@ -239,7 +240,7 @@ def test_refresh_with_broken_settings(capsys, rsps, tmp_path, monkeypatch):
 def test_cache_with_a_time_without_zone_is_not_used(capsys, isolated_data, fetched_at, expected):
     import json
 
-    path = store.write_cache(fake_ssb.fake_dataset())
+    path = cache.write_cache(fake_ssb.fake_dataset())
     document = json.loads(path.read_text(encoding="utf-8"))
     document["provenance"]["fetched_at"] = fetched_at
     path.write_text(json.dumps(document), encoding="utf-8")
@@ -252,7 +253,7 @@ def test_cache_with_a_time_without_zone_is_not_used(capsys, isolated_data, fetch
 
 
 def test_cache_from_the_future_is_stale(capsys):
-    store.write_cache(fake_ssb.fake_dataset(fetched_at=store.now_utc() + timedelta(days=1)))
+    cache.write_cache(fake_ssb.fake_dataset(fetched_at=cache.now_utc() + timedelta(days=1)))
     code, out, _ = run(capsys, "status")
     assert code == 0 and "gammelt, bør oppdateres" in out
 

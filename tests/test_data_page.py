@@ -13,7 +13,8 @@ import pytest
 import responses
 from streamlit.testing.v1 import AppTest
 
-from byr_data import fmt, regions, store
+from byr_data import fmt, regions
+from byr_data.ssb import cache
 from tests import fake_ssb
 
 DATA_PAGE = "app_pages/data_sources.py"
@@ -58,7 +59,7 @@ def test_offline_shows_the_snapshot_and_says_what_is_missing():
 def test_online_shows_the_cache_and_no_missing_series():
     with responses.RequestsMock() as rsps:
         fake_ssb.register_happy_path(rsps)
-        store.refresh()
+        cache.refresh()
     at = data_page()
 
     source = metric(at, "Kilde").lower()
@@ -71,7 +72,7 @@ def test_online_shows_the_cache_and_no_missing_series():
 
 def test_corrupt_cache_is_named_and_the_snapshot_shown(isolated_data):
     isolated_data.mkdir(parents=True)
-    path = isolated_data / store.CACHE_FILE_NAME
+    path = isolated_data / cache.CACHE_FILE_NAME
     path.write_text("{ikke json", encoding="utf-8")
 
     at = data_page()
@@ -96,11 +97,11 @@ def test_refresh_button_with_ssb_failing_shows_error_and_keeps_data(failure):
     assert ("HTTP 503" if failure == "503" else "Får ikke kontakt med SSB") in error
     assert "øyeblikksbilde" in metric(at, "Kilde").lower()
     assert MISSING_SERIES in texts(at.info)
-    assert not store.cache_file().exists()
+    assert not cache.cache_file().exists()
 
 
 def test_refresh_button_failing_keeps_an_existing_cache():
-    path = store.write_cache(fake_ssb.fake_dataset(fetched_at=store.now_utc() - timedelta(days=2)))
+    path = cache.write_cache(fake_ssb.fake_dataset(fetched_at=cache.now_utc() - timedelta(days=2)))
     before = path.read_bytes()
     at = data_page()
     with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
@@ -119,7 +120,7 @@ def test_refresh_button_success_shows_the_new_data():
         click_refresh(at)
 
     assert not at.exception and not at.error
-    assert store.cache_file().exists()
+    assert cache.cache_file().exists()
     assert "hurtiglager" in metric(at, "Kilde").lower()
     assert MISSING_SERIES not in texts(at.info)
     assert "Oppdatert" in texts(at.success)

@@ -15,14 +15,15 @@ import pandas as pd
 import pytest
 import responses
 
-from byr_data import codelists, employment, regions, ssb
+from byr_data import regions
+from byr_data.ssb import client as ssb_client, codelists, employment
 from tests import fake_ssb
 
 KONGSVINGER = list(fake_ssb.MUNICIPALITIES)  # the shipped members and Våler
 TWO_OUTSIDE = ["3405", "3407"]  # Lillehammer and Gjøvik
 
 
-class NoLimit(ssb.RateLimiter):
+class NoLimit(ssb_client.RateLimiter):
     def __init__(self):
         super().__init__(clock=lambda: 0.0, sleep=lambda s: (_ for _ in ()).throw(AssertionError(s)))
 
@@ -42,7 +43,7 @@ def folder(tmp_path):
 
 
 def fetch(codes, folder, progress=lambda m: None):
-    return employment.fetch(ssb.SsbClient(limiter=NoLimit()), codes, folder, progress)
+    return employment.fetch(ssb_client.SsbClient(limiter=NoLimit()), codes, folder, progress)
 
 
 def region_selection(body: dict) -> dict:
@@ -121,7 +122,7 @@ def test_no_code_list_merges_old_and_new_numbers_with_a_plain_note(rsps, folder,
 def test_no_code_list_anywhere_uses_todays_numbers_and_says_what_is_missing(rsps, folder):
     fake_ssb.register_happy_path(rsps, shape="none", shared_lists=False)
 
-    with pytest.raises(ssb.SsbError, match=r"mangler tall for Kongsvinger \(arbeidssted\) for 2008–2019") as caught:
+    with pytest.raises(ssb_client.SsbError, match=r"mangler tall for Kongsvinger \(arbeidssted\) for 2008–2019") as caught:
         fetch(["3401"], folder)
     assert "beholder de forrige tallene" in str(caught.value)
 
@@ -175,7 +176,7 @@ def test_code_list_refused_by_the_data_query_falls_back_to_the_parts(rsps, folde
 
 def test_sums_are_checked(rsps, folder):
     fake_ssb.register_happy_path(rsps, shape="S", wrong_sums=True)
-    with pytest.raises(ssb.SsbError, match="ikke summen av kommunens gamle og nye kommunenummer") as caught:
+    with pytest.raises(ssb_client.SsbError, match="ikke summen av kommunens gamle og nye kommunenummer") as caught:
         fetch(KONGSVINGER, folder)
     assert "Kongsvinger" in str(caught.value) and "beholder de forrige tallene" in str(caught.value)
 
@@ -214,14 +215,14 @@ def test_any_number_the_code_list_holds(rsps, folder):
 @pytest.mark.parametrize("shape", ["S", "none"])
 def test_a_number_unknown_to_ssb_is_named_in_the_error_and_not_asked_for(rsps, folder, shape):
     fake = fake_ssb.register_happy_path(rsps, shape=shape)
-    with pytest.raises(ssb.SsbError, match="mangler tall for kommunenummer 3999"):
+    with pytest.raises(ssb_client.SsbError, match="mangler tall for kommunenummer 3999"):
         fetch(["3401", "3999"], folder)
     assert all("3999" not in region_selection(body)["valueCodes"] for body in fake.bodies)
 
 
 def test_old_and_new_number_of_one_municipality_are_refused(rsps, folder):
     fake_ssb.register_happy_path(rsps, shape="S")
-    with pytest.raises(ssb.SsbError, match="0402 og 3401 er samme kommune"):
+    with pytest.raises(ssb_client.SsbError, match="0402 og 3401 er samme kommune"):
         fetch(["0402", "3401"], folder)
 
 
@@ -229,7 +230,7 @@ def test_old_and_new_number_of_one_municipality_are_refused(rsps, folder):
 @pytest.mark.parametrize("shape", ["S", "none"])
 def test_missing_municipality_is_an_error_naming_it(rsps, folder, shape):
     fake_ssb.register_happy_path(rsps, shape=shape, drop=["3419"])
-    with pytest.raises(ssb.SsbError, match="Våler") as caught:
+    with pytest.raises(ssb_client.SsbError, match="Våler") as caught:
         fetch(KONGSVINGER, folder)
     assert "beholder de forrige tallene" in str(caught.value)
 
@@ -249,14 +250,14 @@ def test_municipality_with_years_missing_is_partial_data(rsps, folder):
     rsps.add(responses.POST, fake.data_url(), json=doc)
     rsps.add(responses.POST, fake.data_url(), json=fake_ssb.parts_doc(KONGSVINGER))
 
-    with pytest.raises(ssb.SsbError, match="Kongsvinger .*2008–2010"):
+    with pytest.raises(ssb_client.SsbError, match="Kongsvinger .*2008–2010"):
         fetch(KONGSVINGER, folder)
 
 
 def test_metadata_lacking_a_measure_stops_before_asking_for_data(rsps, folder):
     fake = fake_ssb.FakeSsb()
     rsps.add(responses.GET, fake.metadata_url(), json=fake_ssb.metadata_doc(contents=["Sysselsatte"]))
-    with pytest.raises(ssb.SsbError, match="SysselsatteArb"):
+    with pytest.raises(ssb_client.SsbError, match="SysselsatteArb"):
         fetch(KONGSVINGER, folder)
     assert len(rsps.calls) == 1
 
@@ -269,7 +270,7 @@ def test_metadata_of_unknown_shape(rsps, folder, spoil, message):
     meta = fake_ssb.metadata_doc()
     spoil(meta)
     rsps.add(responses.GET, fake_ssb.FakeSsb().metadata_url(), json=meta)
-    with pytest.raises(ssb.SsbError, match=message):
+    with pytest.raises(ssb_client.SsbError, match=message):
         fetch(KONGSVINGER, folder)
 
 
@@ -284,7 +285,7 @@ def test_unreadable_code_list_is_a_clear_error(rsps, folder, spoil, message):
     fake = fake_ssb.FakeSsb()
     rsps.add_callback(responses.GET, fake.metadata_url(), callback=lambda r: fake.get(r.path_url))
     rsps.add(responses.GET, fake.codelist_url(), json=doc)
-    with pytest.raises(ssb.SsbError, match=message):
+    with pytest.raises(ssb_client.SsbError, match=message):
         fetch(KONGSVINGER, folder)
 
 
@@ -300,7 +301,7 @@ def test_data_that_cannot_be_read(rsps, folder, mutate, message):
     rsps.add_callback(responses.GET, fake.metadata_url(), callback=lambda r: fake.get(r.path_url))
     rsps.add_callback(responses.GET, fake.codelist_url(), callback=lambda r: fake.get(r.path_url))
     rsps.add(responses.POST, fake.data_url(), json=doc)
-    with pytest.raises(ssb.SsbError, match=message):
+    with pytest.raises(ssb_client.SsbError, match=message):
         fetch(KONGSVINGER, folder)
 
 
@@ -308,8 +309,8 @@ def test_a_repeated_value_code_gets_500_with_an_empty_body(rsps):
     fake_ssb.register_happy_path(rsps)
     query = employment.parts_query({"0402": "3401"})
     query["selection"][0]["valueCodes"].append("0402")
-    with pytest.raises(ssb.SsbError, match=r"HTTP 500\) uten forklaring"):
-        ssb.SsbClient(limiter=NoLimit()).data(query)
+    with pytest.raises(ssb_client.SsbError, match=r"HTTP 500\) uten forklaring"):
+        ssb_client.SsbClient(limiter=NoLimit()).data(query)
 
 
 def test_progress_messages_are_norwegian(rsps, folder):

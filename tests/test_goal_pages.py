@@ -6,18 +6,18 @@ from types import SimpleNamespace
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from byr_data import fmt, report
-from byr_data import goals as g
+from byr_data import final_report, fmt
+from byr_data.programme import goal_files, goals as g
 from tests.test_programme_views import body_rows
 
 MATRIX_PAGE = "app_pages/goal_matrix.py"
 PROJECTS_PAGE = "app_pages/projects.py"
 DATA_PAGE = "app_pages/data_sources.py"
 
-MATRIX = g.load_goals()
-PORTFOLIO = g.load_portfolio()
-STORY = report.load_report_story()
-LOAD_GOALS = g.load_goals
+MATRIX = goal_files.load_goals()
+PORTFOLIO = goal_files.load_portfolio()
+STORY = final_report.load_report_story()
+LOAD_GOALS = goal_files.load_goals
 
 
 def open_page(page: str, query: dict | None = None) -> AppTest:
@@ -154,12 +154,12 @@ def test_downloads_are_offered():
 
 
 def test_broken_employment_data_does_not_take_the_matrix_down(monkeypatch):
-    from byr_data import store
+    from byr_data.ssb import cache
 
     def broken():
-        raise store.DataError("Øyeblikksbildet kan ikke leses")
+        raise cache.DataError("Øyeblikksbildet kan ikke leses")
 
-    monkeypatch.setattr(store, "load_local", broken)
+    monkeypatch.setattr(cache, "load_local", broken)
     at = open_page(MATRIX_PAGE, {"mal": "Arbeidsplasser"})
     assert any("Øyeblikksbildet kan ikke leses" in body for body in markdown_bodies(at))
     assert len(overview_rows(at)) == 12 and overview_rows(at)[0][4] == "– mangler tall"
@@ -171,7 +171,7 @@ def test_data_error_stops_only_the_page(monkeypatch):
     def broken(*args, **kwargs):
         raise g.GoalsDataError(problem)
 
-    monkeypatch.setattr(g, "load_goals", broken)
+    monkeypatch.setattr(goal_files, "load_goals", broken)
     at = open_page(MATRIX_PAGE)
     assert len(at.error) == 1
     assert fmt.escape_markdown(problem) in at.error[0].value
@@ -180,23 +180,23 @@ def test_data_error_stops_only_the_page(monkeypatch):
 
 def test_story_error_leaves_the_matrix(monkeypatch):
     def broken(*args, **kwargs):
-        raise report.ReportStoryError("data/report_story.toml: [projection]: feltet «jobs» mangler")
+        raise final_report.ReportStoryError("data/report_story.toml: [projection]: feltet «jobs» mangler")
 
-    monkeypatch.setattr(report, "load_report_story", broken)
+    monkeypatch.setattr(final_report, "load_report_story", broken)
     at = open_page(MATRIX_PAGE)
     assert len(overview_rows(at)) == 12
     assert any("feltet «jobs» mangler" in w.value for w in at.warning)
 
 
 def test_text_from_the_files_is_shown_literally(tmp_path, monkeypatch):
-    source = g.GOALS_FILE.read_text(encoding="utf-8")
+    source = goal_files.GOALS_FILE.read_text(encoding="utf-8")
     hostile = source.replace('short_label = "Arbeidsplasser"', 'short_label = "<img src=x onerror=alert(1)>"').replace(
         'title = "Vekst i antall arbeidsplasser"',
         'title = "[Klikk her](https://example.com) <img src=x onerror=alert(1)> :red[rødt]"',
     )
     path = tmp_path / "goals.toml"
     path.write_text(hostile, encoding="utf-8")
-    monkeypatch.setattr(g, "load_goals", lambda *args: LOAD_GOALS(path, g.VOCABULARY_FILE))
+    monkeypatch.setattr(goal_files, "load_goals", lambda *args: LOAD_GOALS(path, goal_files.VOCABULARY_FILE))
     at = open_page(MATRIX_PAGE)
     html = next(h.value for h in at.get("html") if "byr-overview" in h.value)
     assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
@@ -246,7 +246,7 @@ def test_projects_page_data_error(monkeypatch):
     def broken(*args, **kwargs):
         raise g.GoalsDataError("data/projects.toml: prosjekt «en»: feltet «responsible» mangler")
 
-    monkeypatch.setattr(g, "load_portfolio", broken)
+    monkeypatch.setattr(goal_files, "load_portfolio", broken)
     at = open_page(PROJECTS_PAGE)
     assert len(at.error) == 1 and "«responsible» mangler" in at.error[0].value
     assert not at.get("html") or all("byr-projects" not in h.value for h in at.get("html"))

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from byr_data import fmt
-from byr_data import goals as g
+from byr_data.programme import goal_files, goals as g
 from tests.conftest import require_shared
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,12 +22,12 @@ def normalise(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def matrix() -> g.GoalMatrix:
-    return g.load_goals()
+    return goal_files.load_goals()
 
 
 @pytest.fixture(scope="module")
 def portfolio() -> g.Portfolio:
-    return g.load_portfolio()
+    return goal_files.load_portfolio()
 
 
 def read_report() -> str:
@@ -49,9 +49,9 @@ def paragraphs(text: str) -> list[str]:
 
 
 def test_default_paths_point_into_the_repository():
-    assert g.GOALS_FILE == ROOT / "data" / "goals.toml"
-    assert g.VOCABULARY_FILE == ROOT / "data" / "status_vocabulary.toml"
-    assert g.PROJECTS_FILE == ROOT / "data" / "projects.toml"
+    assert goal_files.GOALS_FILE == ROOT / "data" / "goals.toml"
+    assert goal_files.VOCABULARY_FILE == ROOT / "data" / "status_vocabulary.toml"
+    assert goal_files.PROJECTS_FILE == ROOT / "data" / "projects.toml"
 
 
 def test_goal_matrix_has_the_reports_twelve_goals(matrix):
@@ -172,7 +172,7 @@ def test_vocabulary(matrix):
     words = matrix.status_words
     for word in ("nådd", "delvis nådd", "pågår", "ikke startet", "ikke målt", "ikke angitt"):
         assert word in words
-    assert all(w.color in g.BADGE_COLORS and w.meaning for w in matrix.vocabulary)
+    assert all(w.color in goal_files.BADGE_COLORS and w.meaning for w in matrix.vocabulary)
     assert [w.word for w in matrix.vocabulary if not w.evidence_required] == ["ikke angitt"]
 
 
@@ -402,12 +402,12 @@ def write(tmp_path, goals=GOALS, vocabulary=VOCABULARY):
 def load_error(tmp_path, goals=GOALS, vocabulary=VOCABULARY) -> str:
     goals_path, vocabulary_path = write(tmp_path, goals, vocabulary)
     with pytest.raises(g.GoalsDataError) as info:
-        g.load_goals(goals_path, vocabulary_path)
+        goal_files.load_goals(goals_path, vocabulary_path)
     return str(info.value)
 
 
 def test_minimal_valid_file(tmp_path):
-    loaded = g.load_goals(*write(tmp_path))
+    loaded = goal_files.load_goals(*write(tmp_path))
     assert [goal.id for goal in loaded.goals] == ["forste", "andre"]
     assert loaded.goals[1].criteria[0].evidence == ("Ett sitat.",)  # a single quote is allowed
     assert loaded.goals[0].criteria[1].evidence == ()
@@ -540,14 +540,14 @@ def test_invalid_toml(tmp_path):
 def test_missing_file(tmp_path):
     _, vocabulary_path = write(tmp_path)
     with pytest.raises(g.GoalsDataError, match="finnes-ikke.toml: fila finnes ikke"):
-        g.load_goals(tmp_path / "finnes-ikke.toml", vocabulary_path)
+        goal_files.load_goals(tmp_path / "finnes-ikke.toml", vocabulary_path)
     with pytest.raises(g.GoalsDataError, match="mangler.toml: fila finnes ikke"):
-        g.load_goals(tmp_path / "goals.toml", tmp_path / "mangler.toml")
+        goal_files.load_goals(tmp_path / "goals.toml", tmp_path / "mangler.toml")
 
 
 def test_repository_files_are_named_relative_to_the_repository():
     with pytest.raises(g.GoalsDataError) as info:
-        g.load_goals(ROOT / "data" / "finnes-ikke.toml")
+        goal_files.load_goals(ROOT / "data" / "finnes-ikke.toml")
     assert str(info.value) == "data/finnes-ikke.toml: fila finnes ikke"
 
 
@@ -565,14 +565,14 @@ def projects_error(tmp_path, text) -> str:
     path = tmp_path / "projects.toml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(g.GoalsDataError) as info:
-        g.load_portfolio(path)
+        goal_files.load_portfolio(path)
     return str(info.value)
 
 
 def test_minimal_portfolio(tmp_path):
     path = tmp_path / "projects.toml"
     path.write_text(PROJECTS, encoding="utf-8")
-    loaded = g.load_portfolio(path)
+    loaded = goal_files.load_portfolio(path)
     assert loaded.projects == (g.Project(id="en", name="Prosjekt en", responsible="Ola Nordmann",
                                          status="ikke angitt", status_basis="assessed"),)
     assert loaded.projects[0].basis == "ikke angitt"
@@ -613,7 +613,7 @@ def test_duplicate_project_id(tmp_path):
 def test_criterion_parts(tmp_path):
     part = ('[[goal.criteria.part]]\ntext = "Regionale investorer"\nstatus = "nådd"\nstatus_basis = "assessed"\n'
             'evidence = ["Sitat."]\n\n[[goal]]\nid = "andre"')
-    loaded = g.load_goals(*write(tmp_path, GOALS.replace('[[goal]]\nid = "andre"', part)))
+    loaded = goal_files.load_goals(*write(tmp_path, GOALS.replace('[[goal]]\nid = "andre"', part)))
     (item,) = loaded.goals[0].criteria[1].parts
     assert (item.text, item.status, item.basis, item.evidence) == ("Regionale investorer", "nådd", "vurdert", ("Sitat.",))
     message = load_error(tmp_path, GOALS.replace('[[goal]]\nid = "andre"', part.replace('evidence = ["Sitat."]\n', "")))

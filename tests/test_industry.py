@@ -1,4 +1,4 @@
-"""Industry figures and the shift-share split (byr_data/industry.py), on made-up numbers.
+"""Industry figures and the shift-share split (byr_data/industry/model.py), on made-up numbers.
 
 The small frames below are MADE UP and chosen so that every effect can be checked by hand.
 """
@@ -9,7 +9,8 @@ import math
 import pandas as pd
 import pytest
 
-from byr_data import industry, regions
+from byr_data import regions
+from byr_data.industry import model as industry
 from tests import industry_sample, sample_data
 
 NORWAY = regions.NORWAY

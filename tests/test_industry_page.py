@@ -8,7 +8,8 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from byr_data import charts, industry_views, regions, views
+from byr_data import chart_parts, page_model, regions
+from byr_data.industry import pages as industry_pages
 from tests import industry_sample, sample_data, test_job_pages
 
 REGION = regions.RegionSettings("Kongsvingerregionen", sample_data.MEMBERS, ("3419",), 100, 2015)
@@ -19,7 +20,7 @@ MINUS = "\u2212"
 
 def build(frame=None, **filters):
     filters.setdefault("codes", sample_data.MEMBERS)
-    return industry_views.page(industry_sample.frame() if frame is None else frame, views.Filters(**filters),
+    return industry_pages.page(industry_sample.frame() if frame is None else frame, page_model.Filters(**filters),
                                REGION, SOURCE)
 
 
@@ -35,7 +36,7 @@ def test_view_with_data_opens_with_the_split_and_its_sum_is_shown():
     assert view.split.national + view.split.mix + view.split.local == pytest.approx(1100)
     assert "+1\u00a0585 − 113 − 372 = +1\u00a0100" in view.parts[1].texts[0]
     assert any("ikke bevis for årsak" in t and "klassisk skift-andel-analyse (shift-share)" in t for t in view.parts[1].texts)
-    assert industry_views.MEASURE_NOTE in view.notes
+    assert industry_pages.MEASURE_NOTE in view.notes
     assert any("starter i 2015" in n for n in view.notes)
     names = [b.name for part in view.parts for b in part.blocks]
     assert names == ["skiftandel", "skiftandel-aar", "naeringer-endring", "naeringer-kvotient", "landet-indeks",
@@ -69,24 +70,24 @@ def test_the_page_always_uses_jobs_by_workplace():
 
 
 def test_a_period_inside_the_break_and_rolling_mean():
-    assert build(years=(2013, 2015)).missing == industry_views.NO_PERIOD
+    assert build(years=(2013, 2015)).missing == industry_pages.NO_PERIOD
     view = build(years=(2008, 2014))
     assert view.headline.startswith("2008–2014:")
     rolled = build(rolling=True)
-    assert rolled.headline.startswith("2017–2025:") and industry_views.ROLLING_NOTE in rolled.notes
+    assert rolled.headline.startswith("2017–2025:") and industry_pages.ROLLING_NOTE in rolled.notes
     assert "(3-års glidende snitt)" in rolled.parts[0].blocks[0].title
 
 
 def test_without_sections_only_norway_is_compared():
     view = build(frame=sample_data.frame())
-    assert view.missing == industry_views.NO_SECTIONS
+    assert view.missing == industry_pages.NO_SECTIONS
     assert [part.title for part in view.parts] == ["Mot hele landet"]
     assert view.headline.startswith("2015–2025: Kongsvingerregionen +5,1\u00a0%")
 
 
 def test_offline_shows_nothing_invented():
     view = build(frame=sample_data.frame().query("maal == 'bosted'"))
-    assert view.missing == industry_views.OFFLINE and not view.parts and view.headline is None
+    assert view.missing == industry_pages.OFFLINE and not view.parts and view.headline is None
     assert view.missing.count(". ") == 0 and view.missing.endswith("."), "one sentence"
 
 
@@ -95,7 +96,7 @@ def test_chart_specs_carry_locale_source_and_titles():
         for block in part.blocks:
             spec = block.spec
             assert spec["config"]["locale"]["number"]["decimal"] == ","
-            assert charts.source_of(block.chart) == SOURCE and spec["description"] == block.title
+            assert chart_parts.source_of(block.chart) == SOURCE and spec["description"] == block.title
             assert len(block.table) == len(block.data)
     steps = build().parts[0].blocks[0].spec
     rows = next(layer["data"]["values"] for layer in steps["layer"] if layer["mark"]["type"] == "bar")
@@ -104,11 +105,11 @@ def test_chart_specs_carry_locale_source_and_titles():
 
 
 def test_slides_for_the_council():
-    shown = industry_views.slides(industry_sample.frame(), views.Filters(codes=sample_data.MEMBERS), REGION, SOURCE)
+    shown = industry_pages.slides(industry_sample.frame(), page_model.Filters(codes=sample_data.MEMBERS), REGION, SOURCE)
     assert [s.heading for s in shown] == ["Hvorfor endret arbeidsplassene seg?", "Næringene"]
     assert shown[0].message == build().headline and "ikke bevis for årsak" in shown[0].detail
     assert all(s.chart is not None for s in shown)
-    assert industry_views.slides(sample_data.frame(), views.Filters(codes=sample_data.MEMBERS), REGION, SOURCE) == []
+    assert industry_pages.slides(sample_data.frame(), page_model.Filters(codes=sample_data.MEMBERS), REGION, SOURCE) == []
 
 
 # -- the page through dashboard.py -------------------------------------------------------------------
@@ -133,13 +134,13 @@ def test_page_for_one_municipality_from_the_url_with_residence_measure():
     industry_sample.write_cache()
     at = run(kommune="Grue", maal="Sysselsatte bosatte")
     assert at.title[0].value == "Næringer og landet: Grue"
-    assert any(industry_views.MEASURE_NOTE in c.value for c in at.caption)
+    assert any(industry_pages.MEASURE_NOTE in c.value for c in at.caption)
     assert any(m.value.endswith("= **+100** faktisk endring") for m in at.markdown)
 
 
 def test_page_offline_says_what_a_refresh_brings():
     at = run()
-    assert [i.value for i in at.info] == [industry_views.OFFLINE]
+    assert [i.value for i in at.info] == [industry_pages.OFFLINE]
     assert not at.get("vega_lite_chart") and not at.metric and not at.main.header
 
 
@@ -163,15 +164,15 @@ def test_all_sixteen_groups_and_uoppgitt_of_the_table():
     assert "Jordbruk, skogbruk og fiske (færre enn 20 arbeidsplasser i 2015)" in merged
     assert "Uoppgitt (næring ikke oppgitt)" in merged
     assert len(view.parts[2].blocks[0].table) == 16  # 15 groups shown + «Andre/uoppgitt»
-    shown = industry_views.slides(frame, views.Filters(codes=("3417",)), REGION, SOURCE)
+    shown = industry_pages.slides(frame, page_model.Filters(codes=("3417",)), REGION, SOURCE)
     bars = next(layer for layer in shown[1].spec["layer"] if layer["mark"]["type"] == "bar")
-    assert len(bars["data"]["values"]) == industry_views.SLIDE_SECTIONS
+    assert len(bars["data"]["values"]) == industry_pages.SLIDE_SECTIONS
     assert shown[1].detail.endswith("de 6 største endringene.")
 
 
 def test_rolling_mean_over_too_short_a_period_says_why():
     view = build(years=(2015, 2016), rolling=True)
-    assert view.missing.startswith(industry_views.NO_PERIOD) and "glidende snitt" in view.missing
+    assert view.missing.startswith(industry_pages.NO_PERIOD) and "glidende snitt" in view.missing
     assert not view.parts
 
 
@@ -179,5 +180,5 @@ def test_sections_without_norway_are_not_split():
     frame = industry_sample.frame()
     frame = frame[~((frame["kommunenummer"] == regions.NORWAY) & (frame["naering"] != "00-99"))]
     view = build(frame=frame)
-    assert view.missing == industry_views.NO_SECTIONS and view.split is None
+    assert view.missing == industry_pages.NO_SECTIONS and view.split is None
     assert [part.title for part in view.parts] == ["Mot hele landet"]

@@ -268,15 +268,15 @@ def test_every_year_range_reads_sensibly(page, years):
 def test_contribution_title_names_ties_together():
     import pandas as pd
 
-    from byr_data import job_views
+    from byr_data.jobs import pages as job_pages
 
     changes = pd.Series({"Kongsvinger": 60.0, "Nord-Odal": 10.0, "Sør-Odal": 10.0, "Eidskog": 10.0, "Grue": 10.0,
                          "Åsnes": 10.0})
-    assert job_views.contribution_title(2025, changes) == "2025: Kongsvinger bidro mest (+60), fem kommuner minst (+10 hver)"
+    assert job_pages.contribution_title(2025, changes) == "2025: Kongsvinger bidro mest (+60), fem kommuner minst (+10 hver)"
     two = pd.Series({"Grue": -5.0, "Åsnes": -5.0, "Eidskog": 12.0})
-    assert job_views.contribution_title(2024, two) == "2024: Eidskog bidro mest (+12), Grue og Åsnes minst (\u22125 hver)"
+    assert job_pages.contribution_title(2024, two) == "2024: Eidskog bidro mest (+12), Grue og Åsnes minst (\u22125 hver)"
     same = pd.Series({"Grue": 3.0, "Åsnes": 3.0})
-    assert job_views.contribution_title(2023, same) == "2023: alle kommunene endret seg like mye (+3 hver)"
+    assert job_pages.contribution_title(2023, same) == "2023: alle kommunene endret seg like mye (+3 hver)"
 
 
 @pytest.mark.parametrize(

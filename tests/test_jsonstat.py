@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from byr_data.jsonstat import JsonStatError, dataset_updated, parse_dataset
+from byr_data.ssb.jsonstat import JsonStatError, dataset_updated, parse_dataset
 from tests.conftest import require_shared
 
 # The repo and shared/ sit side by side (locally /work/main and /work/shared; in CI likewise).

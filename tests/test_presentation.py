@@ -5,19 +5,21 @@ import re
 
 from streamlit.testing.v1 import AppTest
 
-from byr_data import charts, export, goals, regions, report, views
+from byr_data import chart_parts, export, final_report, page_model, presentation, regions
+from byr_data.jobs import pages as job_pages
+from byr_data.programme import goal_files
 from tests import sample_data
 
 REGION = regions.RegionSettings("Kongsvingerregionen", sample_data.MEMBERS, ("3419",), 100, 2015)
 SOURCE = "Kilde: Statistisk sentralbyrå (SSB), tabell 07984, hentet 27.11.2026"
 PROGRAMME = ["Hvorfor Byregionprogrammet?", "Målmatrisen: status i sluttrapporten (2018)",
              "Dette ga programmet, ifølge rapporten", "Dette ga programmet, ifølge rapporten",
-             "Prosjektene i fase 3"]  # byr_data.programme_views
+             "Prosjektene i fase 3"]  # byr_data.programme.slides
 
 
 def slides(frame, codes=sample_data.MEMBERS):
-    return views.presentation(frame, views.Filters(codes=codes), REGION, SOURCE, report.load_report_figures(),
-                              goals.load_goals(), goals.load_portfolio())
+    return presentation.presentation(frame, page_model.Filters(codes=codes), REGION, SOURCE, final_report.load_report_figures(),
+                              goal_files.load_goals(), goal_files.load_portfolio())
 
 
 def test_presentation_sequence_with_data():
@@ -122,14 +124,14 @@ def test_municipality_page_shows_share_of_regional_change():
 
 
 def test_municipality_outside_the_region_is_shown_with_it():
-    view = views.municipality(sample_data.frame(), "3419", views.Filters(codes=("3419",)), REGION, SOURCE)
+    view = job_pages.municipality(sample_data.frame(), "3419", page_model.Filters(codes=("3419",)), REGION, SOURCE)
     assert view.metrics[0].label == "Netto endring 2025"
     assert view.metrics[0].delta == "av regionens +120"  # six members + Våler's +10
     assert "Kongsvingerregionen med Våler" in view.texts[0]
 
 
 def test_csv_export_carries_source_and_region():
-    view = views.attainment(sample_data.frame(), views.Filters(codes=("3417",)), REGION, SOURCE)
+    view = job_pages.attainment(sample_data.frame(), page_model.Filters(codes=("3417",)), REGION, SOURCE)
     text = export.csv_bytes(view.blocks[0].data, SOURCE, "Utvalg: Grue").decode("utf-8-sig")
     lines = text.splitlines()
     assert lines[0] == f"# {SOURCE}" and lines[1] == "# Utvalg: Grue"
@@ -139,11 +141,11 @@ def test_csv_export_carries_source_and_region():
 
 
 def test_png_export_is_an_image_with_title_and_source():
-    view = views.attainment(sample_data.frame(), views.Filters(codes=sample_data.MEMBERS), REGION, SOURCE)
+    view = job_pages.attainment(sample_data.frame(), page_model.Filters(codes=sample_data.MEMBERS), REGION, SOURCE)
     png = export.png_bytes(view.blocks[0].chart)
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     width = int.from_bytes(png[16:20], "big")  # the IHDR chunk
     assert width >= export.PNG_WIDTH * 2, "rendered at the fixed export width, at twice the scale"
-    spec = json.loads(charts.with_title(view.blocks[0].chart, export.PNG_WIDTH).to_json())
+    spec = json.loads(chart_parts.with_title(view.blocks[0].chart, export.PNG_WIDTH).to_json())
     assert spec["title"]["text"] == view.blocks[0].title, "the image carries the finding the page shows as text"
     assert spec["title"]["subtitle"] == SOURCE

@@ -1,4 +1,4 @@
-"""The programme views: the goal-matrix overview (two clocks apart), its HTML, CSV and print forms,
+"""The programme pages (byr_data.programme): the goal-matrix overview (two clocks apart), its HTML, CSV and print forms,
 the project table, the detail of one goal, the source notes and the programme slides. Pure: no UI."""
 
 import re
@@ -6,18 +6,22 @@ from html.parser import HTMLParser
 
 import pytest
 
-from byr_data import goals as g
-from byr_data import programme_html as ph
-from byr_data import programme_views as pv
-from byr_data import report, views
+from byr_data import final_report, page_model
+from byr_data.programme import (
+    goal_files,
+    html as ph,
+    pages as programme_pages,
+    slides as programme_slides,
+    story as programme_story,
+)
 
-MATRIX = g.load_goals()
-PORTFOLIO = g.load_portfolio()
-STORY = report.load_report_story()
+MATRIX = goal_files.load_goals()
+PORTFOLIO = goal_files.load_portfolio()
+STORY = final_report.load_report_story()
 SOURCE = "Kilde: Statistisk sentralbyrå (SSB), tabell 07984, hentet 27.11.2026"
-MET = views.LiveStatus("nådd", "Målet om +100 arbeidsplasser i 2025 er nådd: netto endring +110.", SOURCE)
-MISSED = views.LiveStatus("ikke nådd", "Målet om +100 arbeidsplasser i 2025 er ikke nådd: netto endring +40.", SOURCE)
-OFFLINE = views.LiveStatus("ikke angitt", "Arbeidsplasser etter arbeidssted mangler tall i dataene som vises.", "")
+MET = page_model.LiveStatus("nådd", "Målet om +100 arbeidsplasser i 2025 er nådd: netto endring +110.", SOURCE)
+MISSED = page_model.LiveStatus("ikke nådd", "Målet om +100 arbeidsplasser i 2025 er ikke nådd: netto endring +40.", SOURCE)
+OFFLINE = page_model.LiveStatus("ikke angitt", "Arbeidsplasser etter arbeidssted mangler tall i dataene som vises.", "")
 
 
 class Table(HTMLParser):
@@ -60,7 +64,7 @@ def body_rows(text: str) -> list[list[tuple[str, dict, str]]]:
 
 # -- the overview --------------------------------------------------------------------------------------
 def test_overview_has_every_goal_and_criterion():
-    view = pv.overview(MATRIX, MET)
+    view = programme_pages.overview(MATRIX, MET)
     assert [row.label for row in view.rows] == [goal.short_label for goal in MATRIX.goals]
     assert [row.title for row in view.rows] == [goal.title for goal in MATRIX.goals]
     assert [len(row.cells) for row in view.rows] == [1, 3, 2, 2, 1, 3, 3, 3, 2, 3, 3, 3]
@@ -71,27 +75,27 @@ def test_overview_has_every_goal_and_criterion():
 
 
 def test_two_clocks_are_kept_apart():
-    view = pv.overview(MATRIX, MISSED)
+    view = programme_pages.overview(MATRIX, MISSED)
     jobs = view.rows[0]
     assert jobs.cells[0].word == "nådd" and jobs.cells[0].basis == "står i rapporten"  # the report, 2018
     assert jobs.now.word == "ikke nådd" and jobs.now.basis == SOURCE  # today's SSB figures
     assert all(row.now is None for row in view.rows[1:])
     assert view.counts["nådd"] == 9 and view.counts["ikke nådd"] == 1, "the «now» status is not counted with 2018"
-    assert pv.counts_sentence(view, MATRIX).startswith("Status i sluttrapporten (2018), kriterier: ✓ nådd 9 ·")
-    assert pv.now_sentence(view) == "Status nå (fra SSB), arbeidsplassmålet: ikke nådd."
+    assert programme_pages.counts_sentence(view, MATRIX).startswith("Status i sluttrapporten (2018), kriterier: ✓ nådd 9 ·")
+    assert programme_pages.now_sentence(view) == "Status nå (fra SSB), arbeidsplassmålet: ikke nådd."
 
 
-@pytest.mark.parametrize("live", [OFFLINE, None, views.LiveStatus("ikke angitt", "Tallene fra SSB kan ikke vises", "")])
+@pytest.mark.parametrize("live", [OFFLINE, None, page_model.LiveStatus("ikke angitt", "Tallene fra SSB kan ikke vises", "")])
 def test_now_says_figures_are_missing_offline(live):
-    view = pv.overview(MATRIX, live)
+    view = programme_pages.overview(MATRIX, live)
     assert view.rows[0].now.word == "mangler tall" and view.rows[0].now.colour == "gray"
-    assert pv.now_sentence(view) == "Status nå (fra SSB), arbeidsplassmålet: mangler tall."
+    assert programme_pages.now_sentence(view) == "Status nå (fra SSB), arbeidsplassmålet: mangler tall."
 
 
 def test_intro_says_what_is_stated_and_what_is_assessed():
-    view = pv.overview(MATRIX, MET)
-    assert pv.headline(view) == "Ifølge sluttrapporten (2018) er 9 av 29 kriterier nådd og 9 delvis nådd."
-    assert pv.basis_sentence(view) == ("5 statuser står i rapporten; 22 er våre vurderinger ut fra rapportens ord "
+    view = programme_pages.overview(MATRIX, MET)
+    assert programme_pages.headline(view) == "Ifølge sluttrapporten (2018) er 9 av 29 kriterier nådd og 9 delvis nådd."
+    assert programme_pages.basis_sentence(view) == ("5 statuser står i rapporten; 22 er våre vurderinger ut fra rapportens ord "
                                        "(merket *), og for 2 sier rapporten ingenting («ikke angitt»).")
 
 
@@ -102,14 +106,14 @@ def test_a_matrix_for_another_period_is_just_another_argument():
     jobs = MATRIX.goals[0]
     later = dataclasses.replace(jobs, criteria=(dataclasses.replace(jobs.criteria[0], status="ikke nådd"),))
     matrix = dataclasses.replace(MATRIX, goals=(later, *MATRIX.goals[1:]), status_year=2020)
-    view = pv.overview(matrix, MET)
+    view = programme_pages.overview(matrix, MET)
     assert view.report_clock == "Status i sluttrapporten (2020)"
     assert view.rows[0].cells[0].word == "ikke nådd" and view.counts["nådd"] == 8
 
 
 # -- HTML ------------------------------------------------------------------------------------------------
 def test_overview_html_is_a_real_table_with_colour_and_word():
-    text = ph.overview_html(pv.overview(MATRIX, MISSED), MATRIX)
+    text = ph.overview_html(programme_pages.overview(MATRIX, MISSED), MATRIX)
     table = Table(text)
     assert table.captions == ["Målmatrisen: 12 mål, 29 kriterier"]
     header = [cell for row in table.rows[:2] for cell in row]
@@ -142,7 +146,7 @@ def test_chip_text_contrast_is_at_least_aa(colour):
 
 def test_every_vocabulary_colour_has_a_chip_colour():
     assert {word.color for word in MATRIX.vocabulary} <= set(ph.CHIP_COLOURS)
-    assert set(g.BADGE_COLORS) <= set(ph.CHIP_COLOURS)
+    assert set(goal_files.BADGE_COLORS) <= set(ph.CHIP_COLOURS)
 
 
 def test_text_from_the_files_is_escaped_in_html():
@@ -151,7 +155,7 @@ def test_text_from_the_files_is_escaped_in_html():
     hostile = '<img src=x onerror=alert(1)> "quoted" & <script>alert(2)</script>'
     goal = dataclasses.replace(MATRIX.goals[0], short_label=hostile, title=hostile)
     matrix = dataclasses.replace(MATRIX, goals=(goal, *MATRIX.goals[1:]))
-    for text in (ph.overview_html(pv.overview(matrix, MET), matrix), ph.print_html(matrix, MET, "27.11.2026")):
+    for text in (ph.overview_html(programme_pages.overview(matrix, MET), matrix), ph.print_html(matrix, MET, "27.11.2026")):
         assert "<img" not in text and "<script>" not in text
         assert "&lt;img src=x onerror=alert(1)&gt; &quot;quoted&quot; &amp; &lt;script&gt;" in text
 
@@ -185,7 +189,7 @@ def test_print_page_holds_every_goal_with_its_report_title():
 
 # -- CSV ---------------------------------------------------------------------------------------------------
 def test_overview_frame_for_the_csv():
-    frame = pv.overview_frame(MATRIX, MISSED)
+    frame = programme_pages.overview_frame(MATRIX, MISSED)
     assert list(frame.columns) == ["Nr.", "Mål (kort navn, våre ord)", "Mål (rapportens ord)", "Kriterium",
                                    "Status i sluttrapporten (2018)", "Grunnlag", "Rapportens ord", "Vår merknad",
                                    "Status nå (fra SSB)"]
@@ -195,15 +199,15 @@ def test_overview_frame_for_the_csv():
     cofunding = frame[frame["Kriterium"].str.startswith("Har kommunene")]
     assert list(cofunding["Status i sluttrapporten (2018)"]) == ["ikke nådd", "ikke angitt"]
     assert list(cofunding["Grunnlag"]) == ["står i rapporten", "ikke angitt"]
-    assert pv.overview_frame(MATRIX, OFFLINE).iloc[0]["Status nå (fra SSB)"] == "mangler tall"
-    first, second = pv.csv_header(MATRIX, MISSED)
+    assert programme_pages.overview_frame(MATRIX, OFFLINE).iloc[0]["Status nå (fra SSB)"] == "mangler tall"
+    first, second = programme_pages.csv_header(MATRIX, MISSED)
     assert first.startswith("Kilde: Sluttrapport Byregionprogrammet Kongsvingerregionen (2018); status nå (fra ssb): ")
     assert "«vurdert» = vår vurdering" in second
 
 
 # -- detail ------------------------------------------------------------------------------------------------
 def test_detail_of_the_seed_fund():
-    detail = pv.goal_detail(MATRIX, "sakornfond", MET, PORTFOLIO)
+    detail = programme_pages.goal_detail(MATRIX, "sakornfond", MET, PORTFOLIO)
     assert detail.heading == "9. Såkornfond"
     assert "Rapportens ordlyd: «Stimulering av investeringer" in detail.title_line
     assert ":red-badge[:material/cancel: ikke nådd] **Har kommunene og regionale investorer" in detail.criteria
@@ -213,38 +217,38 @@ def test_detail_of_the_seed_fund():
 
 
 def test_detail_of_the_jobs_goal_has_both_clocks():
-    detail = pv.goal_detail(MATRIX, "arbeidsplasser", MISSED, PORTFOLIO)
+    detail = programme_pages.goal_detail(MATRIX, "arbeidsplasser", MISSED, PORTFOLIO)
     assert detail.criteria.startswith("##### Status i sluttrapporten (2018)")
     assert detail.now.startswith("##### Status nå (fra SSB)\n\n:red-badge[:material/cancel: ikke nådd] Målet om")
-    assert pv.goal_detail(MATRIX, "arbeidsplasser", OFFLINE).now.startswith(
+    assert programme_pages.goal_detail(MATRIX, "arbeidsplasser", OFFLINE).now.startswith(
         "##### Status nå (fra SSB)\n\n:gray-badge[– mangler tall]")
     assert "Prosjekter i fase 3 som støtter målet (vår lesning)" in detail.report_text
 
 
 def test_detail_of_an_ntp_criterion_says_the_report_is_silent():
-    detail = pv.goal_detail(MATRIX, "samferdsel", MET)
+    detail = programme_pages.goal_detail(MATRIX, "samferdsel", MET)
     assert detail.criteria.count("Rapporten sier ikke noe om dette.") == 2
     assert "vurdert" not in detail.criteria
 
 
 # -- story, notes and slides ---------------------------------------------------------------------------------
 def test_story_markdown_quotes_with_place():
-    assert "«Ved oppstarten av Byregionprogrammet \\(fase 1\\)" in pv.why_markdown(STORY)
-    assert "— Sluttrapporten, «Innledning»" in pv.why_markdown(STORY)
-    assert "\n9. Samarbeidet med fylkeskommunen er forsterket\\." in pv.results_markdown(STORY)
-    assert "**Kommunenes bidrag: 50 kroner per innbygger i 2018.**" in pv.funding_markdown(STORY)
+    assert "«Ved oppstarten av Byregionprogrammet \\(fase 1\\)" in programme_story.why_markdown(STORY)
+    assert "— Sluttrapporten, «Innledning»" in programme_story.why_markdown(STORY)
+    assert "\n9. Samarbeidet med fylkeskommunen er forsterket\\." in programme_story.results_markdown(STORY)
+    assert "**Kommunenes bidrag: 50 kroner per innbygger i 2018.**" in programme_story.funding_markdown(STORY)
 
 
 def test_source_notes_collect_the_editorial_notes():
-    notes = pv.source_notes(MATRIX, PORTFOLIO)
+    notes = programme_pages.source_notes(MATRIX, PORTFOLIO)
     assert notes[0].startswith("Målmatrisen: Statuskolonnen i målmatrisen kom ikke med i tekstversjonen")
     assert sum(note.startswith("Prosjekt «") for note in notes) == 3
     assert any("(ansvarlig Lars Gillund)" in note for note in notes)
-    assert pv.source_notes(None, None) == []
+    assert programme_pages.source_notes(None, None) == []
 
 
 def test_programme_slides():
-    slides = pv.programme_slides(MATRIX, PORTFOLIO, MISSED, STORY)
+    slides = programme_slides.programme_slides(MATRIX, PORTFOLIO, MISSED, STORY)
     assert [s.heading for s in slides] == ["Hvorfor Byregionprogrammet?", "Målmatrisen: status i sluttrapporten (2018)",
                                           "Dette ga programmet, ifølge rapporten",
                                           "Dette ga programmet, ifølge rapporten", "Prosjektene i fase 3"]
@@ -262,6 +266,6 @@ def test_programme_slides():
 
 
 def test_programme_slides_without_data():
-    assert [s.heading for s in pv.programme_slides(None, None, None, STORY)] == [
+    assert [s.heading for s in programme_slides.programme_slides(None, None, None, STORY)] == [
         "Hvorfor Byregionprogrammet?", "Dette ga programmet, ifølge rapporten", "Dette ga programmet, ifølge rapporten"]
-    assert pv.programme_slides(MATRIX, None, None)[1].detail.endswith("arbeidsplassmålet: mangler tall.")
+    assert programme_slides.programme_slides(MATRIX, None, None)[1].detail.endswith("arbeidsplassmålet: mangler tall.")

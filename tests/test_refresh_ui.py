@@ -11,8 +11,10 @@ import pytest
 from streamlit.runtime.scriptrunner_utils.exceptions import RerunException, StopException
 from streamlit.testing.v1 import AppTest
 
-from byr_data import regions, ssb, store, ui, views
-from byr_data.ui import load as ui_load
+from byr_data import regions
+from byr_data.jobs import pages as job_pages
+from byr_data.ssb import cache, client as ssb_client
+from byr_data.ui import frame, load as ui_load
 from tests import fake_ssb, sample_data
 
 DATA_PAGE = "app_pages/data_sources.py"
@@ -56,9 +58,9 @@ def settings_file(tmp_path, monkeypatch):
 
 # -- the refresh button -----------------------------------------------------------------------------
 @pytest.mark.parametrize("error, headline", [
-    (store.RefreshBusy("En annen oppdatering fra SSB pågår allerede."), "En annen oppdatering pågår allerede"),
-    (ssb.SsbError("SSB svarte ikke i tide (tidsavbrudd). Prøv igjen senere."), "SSB svarte ikke i tide"),
-    (ssb.SsbError("SSB svarte med en feil (HTTP 500) uten forklaring. Prøv igjen senere."), "Oppdateringen feilet"),
+    (cache.RefreshBusy("En annen oppdatering fra SSB pågår allerede."), "En annen oppdatering pågår allerede"),
+    (ssb_client.SsbError("SSB svarte ikke i tide (tidsavbrudd). Prøv igjen senere."), "SSB svarte ikke i tide"),
+    (ssb_client.SsbError("SSB svarte med en feil (HTTP 500) uten forklaring. Prøv igjen senere."), "Oppdateringen feilet"),
 ])
 def test_refresh_button_says_what_happened_and_that_the_snapshot_is_shown(monkeypatch, error, headline):
     at = app(DATA_PAGE)
@@ -66,7 +68,7 @@ def test_refresh_button_says_what_happened_and_that_the_snapshot_is_shown(monkey
     def failing(*args, **kwargs):
         raise error
 
-    monkeypatch.setattr(store, "refresh", failing)
+    monkeypatch.setattr(cache, "refresh", failing)
     click_refresh(at)
 
     assert not at.exception
@@ -83,10 +85,10 @@ def fmt_escaped(text: str) -> str:
 
 
 def test_refresh_button_failure_with_earlier_ssb_data_names_their_time(monkeypatch):
-    fetched = store.now_utc() - timedelta(days=2)
+    fetched = cache.now_utc() - timedelta(days=2)
     sample_data.write_cache(fetched_at=fetched)
     at = app(DATA_PAGE)
-    monkeypatch.setattr(store, "refresh", lambda *a, **k: (_ for _ in ()).throw(ssb.SsbError("SSB er nede.")))
+    monkeypatch.setattr(cache, "refresh", lambda *a, **k: (_ for _ in ()).throw(ssb_client.SsbError("SSB er nede.")))
     click_refresh(at)
     from byr_data import fmt
 
@@ -95,7 +97,7 @@ def test_refresh_button_failure_with_earlier_ssb_data_names_their_time(monkeypat
 
 def test_unexpected_error_in_the_refresh_button_is_one_norwegian_sentence(monkeypatch):
     at = app(DATA_PAGE)
-    monkeypatch.setattr(store, "refresh", lambda *a, **k: (_ for _ in ()).throw(KeyError("/srv/app/secret.py")))
+    monkeypatch.setattr(cache, "refresh", lambda *a, **k: (_ for _ in ()).throw(KeyError("/srv/app/secret.py")))
     click_refresh(at)
     assert not at.exception
     assert ui_load.UNEXPECTED in texts(at.error)
@@ -105,7 +107,7 @@ def test_unexpected_error_in_the_refresh_button_is_one_norwegian_sentence(monkey
 def test_ssb_error_text_reaches_the_page_escaped(monkeypatch):
     at = app(DATA_PAGE)
     evil = "SSB avviste spørringen (HTTP 400): [klikk her](http://evil.invalid) <b>fet</b> :red[rød]"
-    monkeypatch.setattr(store, "refresh", lambda *a, **k: (_ for _ in ()).throw(ssb.SsbRefused(evil)))
+    monkeypatch.setattr(cache, "refresh", lambda *a, **k: (_ for _ in ()).throw(ssb_client.SsbRefused(evil)))
     click_refresh(at)
     shown = texts(at.error)
     assert "\\[klikk her\\]" in shown and "](http" not in shown.replace("\\](", "")
@@ -115,7 +117,7 @@ def test_ssb_error_text_reaches_the_page_escaped(monkeypatch):
 # -- the background refresh -------------------------------------------------------------------------
 def test_background_refresh_failing_unexpectedly_is_shown_and_logged(monkeypatch, caplog):
     monkeypatch.setenv("BYR_AUTO_REFRESH", "1")
-    monkeypatch.setattr(store, "refresh", lambda *a, **k: (_ for _ in ()).throw(ZeroDivisionError("bug")))
+    monkeypatch.setattr(cache, "refresh", lambda *a, **k: (_ for _ in ()).throw(ZeroDivisionError("bug")))
     at = app()
     for thread in threading.enumerate():
         if thread.name == "ssb-refresh":
@@ -151,9 +153,9 @@ def test_new_members_make_the_cache_incomplete_and_start_a_refresh(settings_file
 
     def refresh(*args, **kwargs):
         started.set()
-        raise ssb.SsbError("SSB svarte ikke i tide (tidsavbrudd).")
+        raise ssb_client.SsbError("SSB svarte ikke i tide (tidsavbrudd).")
 
-    monkeypatch.setattr(store, "refresh", refresh)
+    monkeypatch.setattr(cache, "refresh", refresh)
     at = app()
     assert not started.is_set()  # fresh and complete: no refresh
 
@@ -171,7 +173,7 @@ def test_new_members_make_the_cache_incomplete_and_start_a_refresh(settings_file
 def test_region_outside_kongsvinger_with_its_figures_works_on_every_job_page(settings_file, page):
     settings_file(TWO)
     dataset = fake_ssb.fake_dataset(codes=["3405", "3407", "0"], with_gap=False)
-    store.write_cache(dataset)
+    cache.write_cache(dataset)
     at = app(page)
     assert not at.exception and not at.error
     assert "mangler" not in texts(at.warning)
@@ -183,11 +185,10 @@ def test_a_failing_page_shows_one_norwegian_sentence_and_no_traceback(monkeypatc
     def broken(*args, **kwargs):
         raise RuntimeError("/srv/byregion/byr_data/views.py exploded")
 
-    broken.__module__, broken.__name__ = views.__name__, "overview"  # ui_load.build looks builders up by name
-    monkeypatch.setattr(views, "overview", broken)
+    monkeypatch.setattr(job_pages, "overview", broken)
     at = AppTest.from_file("../dashboard.py", default_timeout=30).run()
     assert not at.exception
-    assert texts(at.error) == ui.PAGE_FAILED
+    assert texts(at.error) == frame.PAGE_FAILED
     page = " ".join(texts(kind) for kind in (at.markdown, at.error, at.warning, at.caption))
     assert "/srv" not in page and "RuntimeError" not in page
 
@@ -202,13 +203,13 @@ def test_the_catch_all_lets_streamlits_own_control_flow_through(control):
         raise control
 
     with pytest.raises(type(control)):
-        ui.run_page(body, "test")
+        frame.run_page(body, "test")
 
 
 @pytest.mark.parametrize("url", ["data.ssb.no/api/pxwebapi/v2", "https://data.ssb.no/api/px webapi/v2", "ftp://data.ssb.no/v2"])
 def test_malformed_ssb_address_is_a_norwegian_message_on_the_button_and_in_the_background(monkeypatch, url):
     at = app(DATA_PAGE)
-    monkeypatch.setenv(ssb.BASE_URL_ENV, url)
+    monkeypatch.setenv(ssb_client.BASE_URL_ENV, url)
     click_refresh(at)
     assert not at.exception
     assert "Adressen til SSB i innstillingen BYR\\_SSB\\_BASE\\_URL" in texts(at.error)
@@ -221,13 +222,13 @@ def test_malformed_ssb_address_is_a_norwegian_message_on_the_button_and_in_the_b
     at.run()
     assert not at.exception
     assert "Siste automatiske oppdatering fra SSB feilet: Adressen til SSB" in texts(at.warning)
-    assert not store.cache_file().exists()
+    assert not cache.cache_file().exists()
 
 
 def test_cache_with_a_time_without_zone_falls_back_to_the_snapshot_with_the_reason(isolated_data):
     import json
 
-    path = sample_data.write_cache() and store.cache_file()
+    path = sample_data.write_cache() and cache.cache_file()
     document = json.loads(path.read_text(encoding="utf-8"))
     document["provenance"]["fetched_at"] = "2026-11-27T06:00:00"
     path.write_text(json.dumps(document), encoding="utf-8")

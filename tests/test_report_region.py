@@ -4,15 +4,15 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from byr_data import regions, report
+from byr_data import final_report, regions
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_only_the_report_region_owns_the_report():
-    assert report.is_report_region("Kongsvingerregionen")
-    assert report.report_owner_note("Kongsvingerregionen") is None
-    note = report.report_owner_note("Mjøsbyen")
+    assert final_report.is_report_region("Kongsvingerregionen")
+    assert final_report.report_owner_note("Kongsvingerregionen") is None
+    note = final_report.report_owner_note("Mjøsbyen")
     assert "Kongsvingerregionen" in note and "Mjøsbyen" in note
 
 

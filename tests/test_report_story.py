@@ -2,10 +2,11 @@
 
 import pytest
 
-from byr_data import goals, report
+from byr_data import final_report
+from byr_data.programme import goals
 from tests.test_goals import read_report
 
-STORY = report.load_report_story()
+STORY = final_report.load_report_story()
 
 
 @pytest.fixture(scope="module")
@@ -48,19 +49,19 @@ def test_every_place_is_a_heading_of_the_report(text):
 
 
 # -- validation ----------------------------------------------------------------------------------------
-SOURCE = report.REPORT_STORY_FILE.read_text(encoding="utf-8")
+SOURCE = final_report.REPORT_STORY_FILE.read_text(encoding="utf-8")
 
 
 def story_error(tmp_path, content: str) -> str:
     path = tmp_path / "report_story.toml"
     path.write_text(content, encoding="utf-8")
-    with pytest.raises(report.ReportStoryError) as info:
-        report.load_report_story(path)
+    with pytest.raises(final_report.ReportStoryError) as info:
+        final_report.load_report_story(path)
     return str(info.value)
 
 
 def test_error_is_a_report_data_error():
-    assert issubclass(report.ReportStoryError, goals.GoalsDataError)
+    assert issubclass(final_report.ReportStoryError, goals.GoalsDataError)
 
 
 @pytest.mark.parametrize(
@@ -90,7 +91,7 @@ def test_jobs_must_match_the_quote(tmp_path):
 
 
 def test_missing_and_broken_files(tmp_path):
-    with pytest.raises(report.ReportStoryError, match="fila finnes ikke"):
-        report.load_report_story(tmp_path / "finnes-ikke.toml")
+    with pytest.raises(final_report.ReportStoryError, match="fila finnes ikke"):
+        final_report.load_report_story(tmp_path / "finnes-ikke.toml")
     assert "ugyldig TOML ved linje" in story_error(tmp_path, SOURCE.replace('place = "Innledning"', 'place = "Innledning'))
     assert "feltet «results» mangler" in story_error(tmp_path, SOURCE[:SOURCE.index("[results]")])

@@ -9,13 +9,11 @@ from datetime import date
 
 import pytest
 
-from byr_data import editor_access as ea
-from byr_data import goals, passwords, reporting
-from byr_data import status_model as sm
-from byr_data import status_store as ss
+from byr_data.programme import goal_files
+from byr_data.status import access as ea, model as sm, passwords, reporting, store as ss
 
-MATRIX = goals.load_goals()
-PORTFOLIO = goals.load_portfolio()
+MATRIX = goal_files.load_goals()
+PORTFOLIO = goal_files.load_portfolio()
 ITEMS = sm.report_items(MATRIX, PORTFOLIO)
 BASELINE = sm.baseline_entries(MATRIX, PORTFOLIO)
 TODAY = date(2026, 11, 27)

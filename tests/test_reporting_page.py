@@ -10,16 +10,15 @@ from datetime import date
 
 from streamlit.testing.v1 import AppTest
 
-from byr_data import editor_access as ea
-from byr_data import fmt, goals, passwords
-from byr_data.ui import programme as ui_programme
-from byr_data import status_model as sm
-from byr_data import status_store as ss
+from byr_data import fmt
+from byr_data.programme import goal_files, goals
+from byr_data.status import access as ea, model as sm, passwords, store as ss
+from byr_data.ui import sign_in as ui_sign_in
 
 PAGE = "app_pages/status_reporting.py"
 PASSWORD = "riktig-passord-123"
 HASH = passwords.hash_password(PASSWORD)
-MATRIX = goals.load_goals()
+MATRIX = goal_files.load_goals()
 ITEM = "sakornfond-1"
 ITEM_NAME = next(c.text for c in goals.all_criteria(MATRIX.goals) if c.id == ITEM)
 STATUS_2018 = next(c.status for c in goals.all_criteria(MATRIX.goals) if c.id == ITEM)
@@ -102,7 +101,7 @@ def test_password_editor_signs_in_for_the_session_and_sees_the_form():
 
 
 def test_wrong_password_pauses_every_session_of_the_process():
-    throttle = ui_programme.password_throttle()  # the process-wide object the page uses, on a frozen clock
+    throttle = ui_sign_in.password_throttle()  # the process-wide object the page uses, on a frozen clock
     throttle.clock = lambda: 1000.0
     at = app({passwords.SECRET_KEY: HASH})
     sign_in(at, password="feil-passord-123")
@@ -248,3 +247,23 @@ def test_saving_other_items_never_reverts_what_another_editor_saved_meanwhile():
     assert kari.selectbox(key=field(ITEM, "status")).value == "pågår"  # the form now shows Ola's save
     click(kari, "Lagre perioden")
     assert len(recorded()) == 2
+
+
+def test_the_printout_names_a_period_it_does_not_know_and_prints_the_newest():
+    printed = app({}, query={"utskrift": "1", "periode": "2031 H1"})
+    assert any("«2031 H1»" in w for w in texts(printed, "warning"))
+    assert [t.value for t in printed.title] == ["Statusrapport til regionrådet – sluttrapporten (2018)"]
+
+
+def test_a_printout_value_other_than_1_is_named_and_the_page_shown():
+    at = app({}, query={"utskrift": "ja"})
+    assert any("«utskrift»" in w and "«ja»" in w for w in texts(at, "warning"))
+    assert [t.value for t in at.title] == ["Statusrapportering"]
+
+
+def test_an_editor_linked_to_the_final_report_is_told_it_is_not_edited_here():
+    at = sign_in(app({passwords.SECRET_KEY: HASH}))
+    at.query_params["periode"] = sm.BASELINE_PERIOD  # a link to the final report, opened by a signed-in editor
+    at.run()
+    assert any(f"«{fmt.escape_markdown(sm.BASELINE_PERIOD)}» kan ikke velges her" in w for w in texts(at, "warning"))
+    assert at.selectbox(key="periode").value == PERIOD

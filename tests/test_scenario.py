@@ -6,12 +6,13 @@ import json
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from byr_data import analysis, charts, report
+from byr_data import analysis, final_report
+from byr_data.jobs import charts
 from tests import sample_data
 
 
 def test_the_projection_is_converted_to_about_minus_120_a_year():
-    assert report.load_report_story().projection.per_year == -120
+    assert final_report.load_report_story().projection.per_year == -120
 
 
 def test_the_path_starts_at_the_2015_level_and_falls_by_the_rate():

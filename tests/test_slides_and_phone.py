@@ -2,7 +2,9 @@
 
 from streamlit.testing.v1 import AppTest
 
-from byr_data import goals, regions, report, ui, views
+from byr_data import final_report, page_model, presentation, regions
+from byr_data.programme import goal_files
+from byr_data.ui import filters
 from tests import sample_data
 from tests.test_charts import sized
 from tests.test_job_pages import run
@@ -13,8 +15,8 @@ REPORT = "Sluttrapport Byregionprogrammet Kongsvingerregionen (2018)"
 
 
 def slides(frame):
-    return views.presentation(frame, views.Filters(codes=sample_data.MEMBERS), REGION, SOURCE,
-                              report.load_report_figures(), goals.load_goals(), goals.load_portfolio())
+    return presentation.presentation(frame, page_model.Filters(codes=sample_data.MEMBERS), REGION, SOURCE,
+                              final_report.load_report_figures(), goal_files.load_goals(), goal_files.load_portfolio())
 
 
 def test_job_slides_credit_ssb_and_programme_slides_the_final_report():
@@ -44,9 +46,9 @@ def test_slide_charts_carry_no_title_and_fill_their_container():
 def test_filter_summary_names_selection_years_measure_and_smoothing():
     region = REGION
     regions.learn_names({"3417": "Grue", "3418": "Åsnes"})  # as loading the data does
-    assert ui.filter_summary_text(views.Filters(codes=sample_data.MEMBERS), region) == (
+    assert filters.summary_text(page_model.Filters(codes=sample_data.MEMBERS), region) == (
         "Utvalg: Kongsvingerregionen · alle år · Arbeidsplasser")
-    text = ui.filter_summary_text(views.Filters(codes=("3417", "3418"), measure="bosted", years=(2015, 2025),
+    text = filters.summary_text(page_model.Filters(codes=("3417", "3418"), measure="bosted", years=(2015, 2025),
                                                 rolling=True), region)
     assert text == "Utvalg: Utvalget Grue, Åsnes · 2015–2025 · Sysselsatte bosatte · 3-års glidende snitt"
 

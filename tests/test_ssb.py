@@ -21,7 +21,7 @@ import responses
 import urllib3.util.retry
 from urllib3.response import HTTPResponse
 
-from byr_data import employment, ssb, ssb_http
+from byr_data.ssb import client as ssb_client, employment
 from tests import fake_ssb
 from tests.conftest import require_shared
 
@@ -30,7 +30,7 @@ META_URL = f"{BASE}/tables/07984/metadata"
 DATA_URL = f"{BASE}/tables/07984/data"
 
 
-class NoLimit(ssb.RateLimiter):
+class NoLimit(ssb_client.RateLimiter):
     """A limiter that counts but never waits."""
 
     def __init__(self):
@@ -56,7 +56,7 @@ def slept(monkeypatch):
 
 @pytest.fixture
 def client(slept):
-    return ssb.SsbClient(limiter=NoLimit())
+    return ssb_client.SsbClient(limiter=NoLimit())
 
 
 @pytest.fixture
@@ -82,14 +82,14 @@ def test_requests_carry_the_query_parameters_and_identify_us(rsps, client):
     assert rsps.calls[1].request.url.startswith(f"{BASE}/codelists/agg_KommSummerS?")
     for call in rsps.calls:
         assert _params(call) == {"lang": "no", "outputFormat": "json-stat2"}
-        assert call.request.headers["User-Agent"] == ssb.USER_AGENT
+        assert call.request.headers["User-Agent"] == ssb_client.USER_AGENT
         assert "byregion" in call.request.headers["User-Agent"]
     assert client.requests_made == 3
 
 
 def test_wrong_code_list_id_is_refused_with_ssbs_words(rsps, client):
     fake_ssb.register_happy_path(rsps, shared_lists=False)
-    with pytest.raises(ssb.SsbRefused, match="Non-existent codelist") as caught:
+    with pytest.raises(ssb_client.SsbRefused, match="Non-existent codelist") as caught:
         client.codelist("agg_KommSummerX")
     assert caught.value.problem == "Non-existent codelist"
     assert len(rsps.calls) == 1
@@ -102,7 +102,7 @@ def test_wrong_code_list_id_is_refused_with_ssbs_words(rsps, client):
 def test_timeout_is_a_clear_norwegian_error(rsps, client, error):
     rsps.add(responses.GET, META_URL, body=error)
 
-    with pytest.raises(ssb.SsbError, match="svarte ikke i tide") as caught:
+    with pytest.raises(ssb_client.SsbError, match="svarte ikke i tide") as caught:
         client.metadata()
     assert "tidsavbrudd" in str(caught.value)
 
@@ -110,7 +110,7 @@ def test_timeout_is_a_clear_norwegian_error(rsps, client, error):
 def test_no_connection_is_a_clear_norwegian_error(rsps, client):
     rsps.add(responses.GET, META_URL, body=requests.exceptions.ConnectionError("Name or service not known"))
 
-    with pytest.raises(ssb.SsbError, match="Får ikke kontakt med SSB") as caught:
+    with pytest.raises(ssb_client.SsbError, match="Får ikke kontakt med SSB") as caught:
         client.metadata()
     assert BASE not in str(caught.value), "no server address in a sentence shown to users"
 
@@ -127,9 +127,9 @@ def test_429_with_retry_after_then_success_is_retried(rsps, client):
 def test_503_past_the_retry_budget_fails(rsps, client):
     rsps.add(responses.POST, DATA_URL, status=503, body="Service Unavailable")
 
-    with pytest.raises(ssb.SsbError, match="HTTP 503") as caught:
+    with pytest.raises(ssb_client.SsbError, match="HTTP 503") as caught:
         client.data(COUNTRY)
-    assert len(rsps.calls) == 1 + ssb.MAX_RETRIES
+    assert len(rsps.calls) == 1 + ssb_client.MAX_RETRIES
     assert "midlertidig utilgjengelig" in str(caught.value) and "Prøv igjen om litt" in str(caught.value)
 
 
@@ -142,9 +142,9 @@ def test_503_for_a_moment_then_success(rsps, client):
 def test_429_past_the_retry_budget_fails(rsps, client):
     rsps.add(responses.GET, META_URL, status=429, body="")
 
-    with pytest.raises(ssb.SsbError, match="429"):
+    with pytest.raises(ssb_client.SsbError, match="429"):
         client.metadata()
-    assert len(rsps.calls) == 1 + ssb.MAX_RETRIES
+    assert len(rsps.calls) == 1 + ssb_client.MAX_RETRIES
 
 
 def test_400_problem_json_carries_ssb_detail(rsps, client):
@@ -154,7 +154,7 @@ def test_400_problem_json_carries_ssb_detail(rsps, client):
         body=json.dumps(fake_ssb.problem(400, "Too many cells", detail)),
     )
 
-    with pytest.raises(ssb.SsbRefused) as caught:
+    with pytest.raises(ssb_client.SsbRefused) as caught:
         client.data(COUNTRY)
     message = str(caught.value)
     assert "HTTP 400" in message and detail in message and "Too many cells" in message
@@ -164,14 +164,14 @@ def test_400_problem_json_carries_ssb_detail(rsps, client):
 def test_400_problem_json_without_detail_as_ssb_sends_it(rsps, client):
     rsps.add(responses.POST, DATA_URL, status=400, content_type="application/problem+json",
              body=json.dumps({"type": "Parameter error", "title": "Non-existent value", "status": 400}))
-    with pytest.raises(ssb.SsbRefused) as caught:
+    with pytest.raises(ssb_client.SsbRefused) as caught:
         client.data(COUNTRY)
     assert str(caught.value) == "SSB avviste spørringen (HTTP 400): Non-existent value"
 
 
 def test_500_with_an_empty_body_is_not_retried_and_says_so(rsps, client):
     rsps.add(responses.POST, DATA_URL, status=500, body="")
-    with pytest.raises(ssb.SsbError, match=r"HTTP 500\) uten forklaring"):
+    with pytest.raises(ssb_client.SsbError, match=r"HTTP 500\) uten forklaring"):
         client.data(COUNTRY)
     assert len(rsps.calls) == 1
 
@@ -180,7 +180,7 @@ def test_v0_style_error_body(rsps, client):
     body = fake_ssb_v0_errors()["fake_post_too_many_values_selected"]["body"]
     rsps.add(responses.POST, DATA_URL, status=400, json=body)
 
-    with pytest.raises(ssb.SsbRefused, match="Too many values selected"):
+    with pytest.raises(ssb_client.SsbRefused, match="Too many values selected"):
         client.data(COUNTRY)
 
 
@@ -194,7 +194,7 @@ def fake_ssb_v0_errors() -> dict:
 def test_404_with_html_body(rsps, client):
     rsps.add(responses.GET, META_URL, status=404, content_type="text/html", body="<html><body>Not found</body></html>")
 
-    with pytest.raises(ssb.SsbRefused, match="HTTP 404"):
+    with pytest.raises(ssb_client.SsbRefused, match="HTTP 404"):
         client.metadata()
 
 
@@ -202,7 +202,7 @@ def test_html_instead_of_json(rsps, client):
     rsps.add(responses.GET, META_URL, status=200, content_type="text/html; charset=utf-8",
              body="<!DOCTYPE html><html><body>Vedlikehold</body></html>")
 
-    with pytest.raises(ssb.SsbError, match="ikke er JSON") as caught:
+    with pytest.raises(ssb_client.SsbError, match="ikke er JSON") as caught:
         client.metadata()
     assert "text/html" in str(caught.value)
 
@@ -210,7 +210,7 @@ def test_html_instead_of_json(rsps, client):
 def test_metadata_that_is_not_jsonstat(rsps, client):
     rsps.add(responses.GET, META_URL, json=[{"code": "Region"}])
 
-    with pytest.raises(ssb.SsbError, match="ukjent format"):
+    with pytest.raises(ssb_client.SsbError, match="ukjent format"):
         employment.fetch(client, ["3401"])
 
 
@@ -273,7 +273,7 @@ def local_server():
 
 def test_real_retry_honours_retry_after(local_server, slept):
     url, script = local_server([(429, {"Retry-After": "7"}, fake_ssb.problem(429, "slow down")), (200, {}, fake_ssb.metadata_doc())])
-    client = ssb.SsbClient(url=url, limiter=NoLimit())
+    client = ssb_client.SsbClient(url=url, limiter=NoLimit())
 
     assert client.metadata()["id"] == fake_ssb.DIMENSIONS
     assert script.hits == 2
@@ -282,9 +282,9 @@ def test_real_retry_honours_retry_after(local_server, slept):
 
 def test_real_retry_after_above_the_cap_is_a_clear_error(local_server, slept):
     url, script = local_server([(429, {"Retry-After": "3600"}, fake_ssb.problem(429, "slow down"))])
-    client = ssb.SsbClient(url=url, limiter=NoLimit())
+    client = ssb_client.SsbClient(url=url, limiter=NoLimit())
 
-    with pytest.raises(ssb.SsbError, match="vente 3600 sekunder") as caught:
+    with pytest.raises(ssb_client.SsbError, match="vente 3600 sekunder") as caught:
         client.metadata()
     assert "Prøv igjen senere" in str(caught.value)
     assert script.hits == 1 and slept == []
@@ -292,35 +292,35 @@ def test_real_retry_after_above_the_cap_is_a_clear_error(local_server, slept):
 
 def test_real_503_retries_with_backoff_then_fails(local_server, slept):
     url, script = local_server([(503, {}, "Service Unavailable")])
-    client = ssb.SsbClient(url=url, limiter=NoLimit())
+    client = ssb_client.SsbClient(url=url, limiter=NoLimit())
 
-    with pytest.raises(ssb.SsbError, match="HTTP 503"):
+    with pytest.raises(ssb_client.SsbError, match="HTTP 503"):
         client.data(COUNTRY)
-    assert script.hits == 1 + ssb.MAX_RETRIES
-    assert slept and all(0 < wait <= ssb.MAX_RETRY_AFTER for wait in slept)
+    assert script.hits == 1 + ssb_client.MAX_RETRIES
+    assert slept and all(0 < wait <= ssb_client.MAX_RETRY_AFTER for wait in slept)
     assert slept == sorted(slept)  # exponential backoff
 
 
 def test_real_read_timeout_is_reported_as_a_timeout(local_server, slept):
     url, script = local_server(["hang"])
-    client = ssb.SsbClient(url=url, limiter=NoLimit(), timeout=(2, 0.2))
+    client = ssb_client.SsbClient(url=url, limiter=NoLimit(), timeout=(2, 0.2))
 
-    with pytest.raises(ssb.SsbError, match="svarte ikke i tide"):
+    with pytest.raises(ssb_client.SsbError, match="svarte ikke i tide"):
         client.metadata()
     assert script.hits == 2  # one read retry
 
 
 def test_capped_retry_unit():
-    retry = ssb_http.make_session().get_adapter("https://data.ssb.no").max_retries
-    assert isinstance(retry, ssb_http.CappedRetry)
+    retry = ssb_client.make_session().get_adapter("https://data.ssb.no").max_retries
+    assert type(retry).__name__ == "CappedRetry"  # made with the client's session
     ok = HTTPResponse(body=b"", headers={"Retry-After": "5"}, status=429)
     assert retry.get_retry_after(ok) == 5
-    too_long = HTTPResponse(body=b"", headers={"Retry-After": str(ssb.MAX_RETRY_AFTER + 1)}, status=429)
-    with pytest.raises(ssb.SsbError, match="vente"):
+    too_long = HTTPResponse(body=b"", headers={"Retry-After": str(ssb_client.MAX_RETRY_AFTER + 1)}, status=429)
+    with pytest.raises(ssb_client.SsbError, match="vente"):
         retry.get_retry_after(too_long)
     assert 429 in retry.status_forcelist and 503 in retry.status_forcelist
     assert "POST" in retry.allowed_methods
-    assert retry.total == ssb.MAX_RETRIES
+    assert retry.total == ssb_client.MAX_RETRIES
 
 
 # -- the rate limiter ----------------------------------------------------------------------------
@@ -346,7 +346,7 @@ def _max_in_any_window(times: list[float], width: float = 60.0) -> int:
 @pytest.mark.parametrize("gap", [0.0, 0.1, 0.7, 1.9, 2.5])
 def test_rate_limiter_never_allows_more_than_30_in_60_seconds(gap):
     clock = FakeClock()
-    limiter = ssb.RateLimiter(per_minute=30, clock=clock, sleep=clock.sleep)
+    limiter = ssb_client.RateLimiter(per_minute=30, clock=clock, sleep=clock.sleep)
     sent = []
     for i in range(200):
         limiter.wait()
@@ -360,7 +360,7 @@ def test_rate_limiter_never_allows_more_than_30_in_60_seconds(gap):
 
 def test_rate_limiter_does_not_wait_below_the_limit():
     clock = FakeClock()
-    limiter = ssb.RateLimiter(per_minute=30, clock=clock, sleep=clock.sleep)
+    limiter = ssb_client.RateLimiter(per_minute=30, clock=clock, sleep=clock.sleep)
     for _ in range(30):
         limiter.wait()
         clock.now += 1.5
@@ -370,17 +370,17 @@ def test_rate_limiter_does_not_wait_below_the_limit():
 def test_client_calls_the_limiter_once_per_request(rsps):
     fake_ssb.register_happy_path(rsps)
     limiter = NoLimit()
-    employment.fetch(ssb.SsbClient(limiter=limiter), ["3401"])
+    employment.fetch(ssb_client.SsbClient(limiter=limiter), ["3401"])
     assert limiter.calls == 4
 
 
 def test_base_url_from_environment(monkeypatch):
-    monkeypatch.setenv(ssb.BASE_URL_ENV, "http://example.invalid/v2/")
-    assert ssb.base_url() == "http://example.invalid/v2"
-    monkeypatch.delenv(ssb.BASE_URL_ENV)
-    assert ssb.base_url() == ssb.DEFAULT_BASE_URL
-    monkeypatch.setenv(ssb.BASE_URL_ENV, "  ")
-    assert ssb.base_url() == ssb.DEFAULT_BASE_URL
+    monkeypatch.setenv(ssb_client.BASE_URL_ENV, "http://example.invalid/v2/")
+    assert ssb_client.base_url() == "http://example.invalid/v2"
+    monkeypatch.delenv(ssb_client.BASE_URL_ENV)
+    assert ssb_client.base_url() == ssb_client.DEFAULT_BASE_URL
+    monkeypatch.setenv(ssb_client.BASE_URL_ENV, "  ")
+    assert ssb_client.base_url() == ssb_client.DEFAULT_BASE_URL
 
 
 @pytest.mark.parametrize("url, problem", [
@@ -391,10 +391,10 @@ def test_base_url_from_environment(monkeypatch):
     ("http://[::1/v2", "ugyldige tegn"),
 ])
 def test_malformed_base_url_is_a_norwegian_error(monkeypatch, url, problem):
-    monkeypatch.setenv(ssb.BASE_URL_ENV, url)
-    for attempt in (ssb.base_url, ssb.SsbClient):
-        with pytest.raises(ssb.SsbError, match=problem) as caught:
+    monkeypatch.setenv(ssb_client.BASE_URL_ENV, url)
+    for attempt in (ssb_client.base_url, ssb_client.SsbClient):
+        with pytest.raises(ssb_client.SsbError, match=problem) as caught:
             attempt()
-        assert ssb.BASE_URL_ENV in str(caught.value) and "ugyldig" in str(caught.value)
+        assert ssb_client.BASE_URL_ENV in str(caught.value) and "ugyldig" in str(caught.value)
 
 

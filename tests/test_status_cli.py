@@ -11,15 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from byr_data import goals, passwords, status_csv
-from byr_data import status_model as sm
-from byr_data import status_store as ss
 from byr_data.__main__ import main
+from byr_data.programme import goal_files
+from byr_data.status import csv_format, model as sm, passwords, store as ss
 
 ROOT = Path(__file__).resolve().parent.parent
 NBSP = "\u00a0"
-REPORT = len(sm.baseline_entries(goals.load_goals(), goals.load_portfolio()))  # statuses in the report
-ITEMS = len(sm.report_items(goals.load_goals(), goals.load_portfolio()))
+REPORT = len(sm.baseline_entries(goal_files.load_goals(), goal_files.load_portfolio()))  # statuses in the report
+ITEMS = len(sm.report_items(goal_files.load_goals(), goal_files.load_portfolio()))
 
 
 def run(capsys, *argv) -> tuple[int, str, str]:
@@ -30,14 +29,14 @@ def run(capsys, *argv) -> tuple[int, str, str]:
 
 def read_rows(path: Path) -> list[list[str]]:
     data = path.read_bytes()
-    assert data.startswith(status_csv.BOM.encode("utf-8"))
+    assert data.startswith(csv_format.BOM.encode("utf-8"))
     return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
 
 
 def write_rows(path: Path, rows: list[list[str]]) -> Path:
     out = io.StringIO()
     csv.writer(out, delimiter=";").writerows(rows)
-    path.write_bytes((status_csv.BOM + out.getvalue()).encode("utf-8"))
+    path.write_bytes((csv_format.BOM + out.getvalue()).encode("utf-8"))
     return path
 
 

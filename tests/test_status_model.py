@@ -8,11 +8,11 @@ from datetime import date
 
 import pytest
 
-from byr_data import goals
-from byr_data import status_model as sm
+from byr_data.programme import goal_files, goals
+from byr_data.status import model as sm
 
-MATRIX = goals.load_goals()
-PORTFOLIO = goals.load_portfolio()
+MATRIX = goal_files.load_goals()
+PORTFOLIO = goal_files.load_portfolio()
 ITEMS = sm.report_items(MATRIX, PORTFOLIO)
 BASELINE = sm.baseline_entries(MATRIX, PORTFOLIO)
 TODAY = date(2026, 11, 27)
@@ -99,11 +99,11 @@ def test_the_report_period_comes_from_the_toml_files():
 
 def test_an_edit_to_the_toml_reaches_the_report_period(tmp_path):
     goals_file = tmp_path / "goals.toml"
-    shutil.copy(goals.GOALS_FILE, goals_file)
+    shutil.copy(goal_files.GOALS_FILE, goals_file)
     history = (recorded(1, item="kommunikasjon-1", status="nådd"),)
 
     def shown(item):
-        matrix = goals.load_goals(goals_file)  # what the app does whenever the file changes
+        matrix = goal_files.load_goals(goals_file)  # what the app does whenever the file changes
         baseline = sm.baseline_entries(matrix, PORTFOLIO)
         return sm.build_view(sm.report_items(matrix, PORTFOLIO), baseline, history, sm.BASELINE_PERIOD).status(item)
 

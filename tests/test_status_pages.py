@@ -8,13 +8,13 @@ from datetime import date
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from byr_data import goals, status_store
-from byr_data import status_model as sm
+from byr_data.programme import goal_files, goals
+from byr_data.status import model as sm, store as status_store
 from tests.test_goal_pages import open_page
 
 MATRIX_PAGE = "app_pages/goal_matrix.py"
 PROJECTS_PAGE = "app_pages/projects.py"
-REPORT = {c.id: c.status for c in goals.all_criteria(goals.load_goals().goals)}
+REPORT = {c.id: c.status for c in goals.all_criteria(goal_files.load_goals().goals)}
 
 
 def entry(item: str, period: str, status: str, day: date, basis="stated", comment="") -> sm.Entry:
@@ -85,12 +85,12 @@ def test_an_unknown_period_in_the_link_is_named_and_the_newest_shown(two_periods
 
 
 def test_the_detail_keeps_status_now_from_ssb_apart(two_periods):
-    at = open_page(MATRIX_PAGE, {"mal": goals.load_goals().goal("arbeidsplasser").short_label})
+    at = open_page(MATRIX_PAGE, {"mal": goal_files.load_goals().goal("arbeidsplasser").short_label})
     shown = texts(at)
     assert "##### Status per 2025 H2: kriteriene ved prosjektslutt" in shown
     assert "Vurdert av sekretariatet (2025 H2): «Statusrapport til regionrådet»" in shown
     assert "##### Status nå (fra SSB)" in shown
-    at = open_page(MATRIX_PAGE, {"mal": goals.load_goals().goal("sakornfond").short_label})
+    at = open_page(MATRIX_PAGE, {"mal": goal_files.load_goals().goal("sakornfond").short_label})
     shown = texts(at)
     assert "Vedtatt i alle kommunene (statusdato 15.12.2025, registrert av Kari Nordmann)" in shown
 

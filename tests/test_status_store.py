@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from byr_data import status_model as sm
-from byr_data import status_store as ss
+from byr_data.status import model as sm, store as ss
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -214,7 +213,8 @@ def test_a_database_that_stays_locked_gives_a_clear_message(db):
 WRITER = textwrap.dedent("""
     import sys
     from datetime import date
-    from byr_data import status_model as sm, status_store as ss
+    from byr_data.status import model as sm
+    from byr_data.status import store as ss
     who, mode, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
     def entry(n):
         return sm.Entry(item=f"item-{n}", period="2026 H2", status="pågår", basis="stated",

@@ -15,7 +15,8 @@ import pandas as pd
 import pytest
 import responses
 
-from byr_data import regions, ssb, store
+from byr_data import regions
+from byr_data.ssb import cache, client as ssb_client
 from tests import fake_ssb
 from tests.conftest import require_shared
 
@@ -31,7 +32,7 @@ def rsps():
 
 def failing_fetch(message="SSB er nede (test)"):
     def fetch():
-        raise ssb.SsbError(message)
+        raise ssb_client.SsbError(message)
 
     return fetch
 
@@ -41,7 +42,7 @@ def must_not_fetch():
 
 
 def write(dataset=None, **kwargs) -> Path:
-    return store.write_cache(dataset or fake_ssb.fake_dataset(**kwargs))
+    return cache.write_cache(dataset or fake_ssb.fake_dataset(**kwargs))
 
 
 def temp_files(folder: Path) -> list[Path]:
@@ -70,7 +71,7 @@ def test_missing_shared_input_skips_locally_and_fails_under_ci(tmp_path, monkeyp
 
 def test_snapshot_holds_exactly_the_reference_figures(reference):
     bosted, arbeidssted = reference
-    data = store.read_snapshot()
+    data = cache.read_snapshot()
     frame = data.frame
     assert data.provenance.source == "snapshot"
     assert frame["kommunenummer"].map(type).eq(str).all()
@@ -91,7 +92,7 @@ def test_snapshot_holds_exactly_the_reference_figures(reference):
 
 
 def test_snapshot_has_no_workplace_series_except_2017():
-    data = store.read_snapshot()
+    data = cache.read_snapshot()
     jobs = data.frame[data.frame["maal"] == "arbeidssted"]
     assert set(jobs["aar"]) == {2017}
     assert data.has_measure("arbeidssted") and data.has_measure("bosted")
@@ -104,19 +105,19 @@ def test_snapshot_has_no_workplace_series_except_2017():
 def test_write_and_read_cache_round_trip(isolated_data):
     fetched = datetime(2026, 11, 26, 20, 15, 3, tzinfo=timezone.utc)
     original = fake_ssb.fake_dataset(fetched_at=fetched, updated="2026-03-06T07:00:00Z")
-    path = store.write_cache(original)
+    path = cache.write_cache(original)
 
-    assert path == isolated_data / store.CACHE_FILE_NAME
-    data = store.read_cache()
+    assert path == isolated_data / cache.CACHE_FILE_NAME
+    data = cache.read_cache()
     frame = data.frame
-    assert list(frame.columns) == store.COLUMNS
+    assert list(frame.columns) == cache.COLUMNS
     assert pd.api.types.is_string_dtype(frame["kommunenummer"])
     assert set(frame["kommunenummer"]) == {"3401", "3414", "3415", "3416", "3417", "3418", "3419", "0"}
     assert frame["aar"].dtype == "int64"
     assert frame["verdi"].dtype == "float64"
     assert math.isnan(frame.loc[0, "verdi"]) and frame.loc[0, "status"] == ".."
     assert frame["verdi"].isna().sum() == 1
-    expected = store.validate_frame(original.frame, "test")
+    expected = cache.validate_frame(original.frame, "test")
     pd.testing.assert_frame_equal(frame, expected)
 
     provenance = data.provenance
@@ -130,7 +131,7 @@ def test_write_and_read_cache_round_trip(isolated_data):
 def test_cache_file_is_plain_json_with_null_for_missing(isolated_data):
     path = write()
     document = json.loads(path.read_text(encoding="utf-8"))
-    assert document["columns"] == store.COLUMNS
+    assert document["columns"] == cache.COLUMNS
     assert document["rows"][0][6] is None
     assert document["rows"][0][0] == "3401"
     assert document["provenance"]["fetched_at"].endswith("+00:00")
@@ -139,7 +140,7 @@ def test_cache_file_is_plain_json_with_null_for_missing(isolated_data):
 def test_atomic_write_leaves_no_temporary_files(isolated_data):
     write()
     write()
-    assert sorted(p.name for p in isolated_data.iterdir()) == [store.CACHE_FILE_NAME]
+    assert sorted(p.name for p in isolated_data.iterdir()) == [cache.CACHE_FILE_NAME]
 
 
 @pytest.mark.parametrize(
@@ -158,10 +159,10 @@ def test_failed_validation_leaves_the_old_cache_byte_identical(isolated_data, sp
     path = write()
     before = path.read_bytes()
     good = fake_ssb.fake_dataset()
-    bad = store.Dataset(spoil(good.frame), good.provenance)
+    bad = cache.Dataset(spoil(good.frame), good.provenance)
 
-    with pytest.raises(store.DataError, match="Nye data"):
-        store.write_cache(bad)
+    with pytest.raises(cache.DataError, match="Nye data"):
+        cache.write_cache(bad)
     assert path.read_bytes() == before
     assert temp_files(isolated_data) == []
 
@@ -173,8 +174,8 @@ def test_failed_disk_write_leaves_old_cache_and_no_temp_file(isolated_data, monk
     def disk_full(fd):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(store.os, "fsync", disk_full)
-    with pytest.raises(store.DataError, match="Kan ikke skrive hurtiglageret") as caught:
+    monkeypatch.setattr(cache.os, "fsync", disk_full)
+    with pytest.raises(cache.DataError, match="Kan ikke skrive hurtiglageret") as caught:
         write()
     assert "(disken er full)" in str(caught.value)  # the OS's English text is translated
     assert path.read_bytes() == before
@@ -188,8 +189,8 @@ def test_failed_rename_leaves_old_cache(isolated_data, monkeypatch):
     def refuse(src, dst):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(store.os, "replace", refuse)
-    with pytest.raises(store.DataError, match="mangler tilgang"):
+    monkeypatch.setattr(cache.os, "replace", refuse)
+    with pytest.raises(cache.DataError, match="mangler tilgang"):
         write()
     assert path.read_bytes() == before
     assert temp_files(isolated_data) == []
@@ -198,14 +199,14 @@ def test_failed_rename_leaves_old_cache(isolated_data, monkeypatch):
 # -- the fallback chain --------------------------------------------------------------------------
 def test_fresh_cache_is_used_without_fetching():
     write(fetched_at=NOW - timedelta(hours=1))
-    data = store.load(fetch=must_not_fetch, now=NOW)
+    data = cache.load(fetch=must_not_fetch, now=NOW)
     assert data.provenance.source == "cache"
     assert data.notices == ()
 
 
 def test_stale_cache_and_failing_fetch_gives_stale_cache_with_notice():
     write(fetched_at=NOW - timedelta(days=3))
-    data = store.load(fetch=failing_fetch(), now=NOW)
+    data = cache.load(fetch=failing_fetch(), now=NOW)
     assert data.provenance.source == "cache"
     assert data.provenance.fetched_at == NOW - timedelta(days=3)
     assert data.is_stale(NOW)
@@ -214,28 +215,28 @@ def test_stale_cache_and_failing_fetch_gives_stale_cache_with_notice():
 
 
 def test_no_cache_and_failing_fetch_gives_snapshot_with_notice(isolated_data):
-    data = store.load(fetch=failing_fetch(), now=NOW)
+    data = cache.load(fetch=failing_fetch(), now=NOW)
     assert data.provenance.source == "snapshot"
     assert any("Oppdatering fra SSB feilet" in n for n in data.notices)
-    assert not (isolated_data / store.CACHE_FILE_NAME).exists()
+    assert not (isolated_data / cache.CACHE_FILE_NAME).exists()
 
 
 def test_stale_cache_and_good_fetch_goes_live_and_replaces_cache():
     write(fetched_at=NOW - timedelta(days=3), updated="2025-03-01T07:00:00Z")
     new = fake_ssb.fake_dataset(fetched_at=NOW, updated="2026-03-06T07:00:00Z")
 
-    data = store.load(fetch=lambda: new, now=NOW)
+    data = cache.load(fetch=lambda: new, now=NOW)
 
     assert data.provenance.source == "live"
     assert data.notices == ()
-    cached = store.read_cache()
+    cached = cache.read_cache()
     assert cached.provenance.fetched_at == NOW
     assert cached.provenance.updated == "2026-03-06T07:00:00Z"
 
 
 CORRUPTIONS = {
     "garbage-bytes": b"\x89PNG\r\n\x1a\n\xff\xfe\x00garbage",
-    "truncated-json": json.dumps({"provenance": {"source": "live", "table": "07984"}, "columns": store.COLUMNS, "rows": [["3401"]]}).encode()[:40],
+    "truncated-json": json.dumps({"provenance": {"source": "live", "table": "07984"}, "columns": cache.COLUMNS, "rows": [["3401"]]}).encode()[:40],
     "wrong-columns": json.dumps(
         {
             "provenance": {"source": "live", "table": "07984", "fetched_at": NOW.isoformat()},
@@ -243,9 +244,9 @@ CORRUPTIONS = {
             "rows": [["3401", 2020, 1.0]],
         }
     ).encode(),
-    "no-provenance": json.dumps({"columns": store.COLUMNS, "rows": []}).encode(),
+    "no-provenance": json.dumps({"columns": cache.COLUMNS, "rows": []}).encode(),
     "bad-date": json.dumps(
-        {"provenance": {"source": "live", "table": "07984", "fetched_at": "i går"}, "columns": store.COLUMNS, "rows": []}
+        {"provenance": {"source": "live", "table": "07984", "fetched_at": "i går"}, "columns": cache.COLUMNS, "rows": []}
     ).encode(),
     "a-list": b"[1, 2, 3]",
 }
@@ -254,38 +255,38 @@ CORRUPTIONS = {
 @pytest.mark.parametrize("content", CORRUPTIONS.values(), ids=CORRUPTIONS.keys())
 def test_corrupt_cache_falls_back_to_snapshot_naming_the_file(isolated_data, content):
     isolated_data.mkdir(parents=True)
-    path = isolated_data / store.CACHE_FILE_NAME
+    path = isolated_data / cache.CACHE_FILE_NAME
     path.write_bytes(content)
 
-    local = store.load_local()
+    local = cache.load_local()
     assert local.provenance.source == "snapshot"
     assert len(local.notices) == 1 and str(path) in local.notices[0]
 
-    data = store.load(fetch=failing_fetch(), now=NOW)
+    data = cache.load(fetch=failing_fetch(), now=NOW)
     assert data.provenance.source == "snapshot"
     assert str(path) in data.notices[0]
     assert "Oppdatering fra SSB feilet" in data.notices[1]
 
-    status = store.cache_status()
+    status = cache.cache_status()
     assert status.exists and status.provenance is None and status.rows == 0
     assert str(path) in status.problem
 
 
 def test_corrupt_cache_is_replaced_by_a_good_fetch(isolated_data):
     isolated_data.mkdir(parents=True)
-    (isolated_data / store.CACHE_FILE_NAME).write_bytes(CORRUPTIONS["garbage-bytes"])
+    (isolated_data / cache.CACHE_FILE_NAME).write_bytes(CORRUPTIONS["garbage-bytes"])
 
-    data = store.load(fetch=lambda: fake_ssb.fake_dataset(fetched_at=NOW), now=NOW)
+    data = cache.load(fetch=lambda: fake_ssb.fake_dataset(fetched_at=NOW), now=NOW)
 
     assert data.provenance.source == "live"
-    assert store.cache_status().problem is None
+    assert cache.cache_status().problem is None
 
 
 def test_cache_status_of_good_and_missing_cache(isolated_data):
-    missing = store.cache_status()
-    assert not missing.exists and missing.problem is None and missing.path == isolated_data / store.CACHE_FILE_NAME
+    missing = cache.cache_status()
+    assert not missing.exists and missing.problem is None and missing.path == isolated_data / cache.CACHE_FILE_NAME
     write(fetched_at=NOW)
-    good = store.cache_status()
+    good = cache.cache_status()
     assert good.exists and good.problem is None
     assert good.rows == len(fake_ssb.fake_frame())
     assert good.provenance.fetched_at == NOW
@@ -297,7 +298,7 @@ def cache_below_a_file(tmp_path, monkeypatch):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file, not a folder")
     folder = blocker / "cache"
-    monkeypatch.setenv(store.CACHE_DIR_ENV, str(folder))
+    monkeypatch.setenv(cache.CACHE_DIR_ENV, str(folder))
     return folder
 
 
@@ -308,24 +309,24 @@ def test_unwritable_cache_folder_is_a_clear_error(cache_below_a_file):
         fetched.append(1)
         return fake_ssb.fake_dataset()
 
-    with pytest.raises(store.DataError, match="Kan ikke skrive i hurtiglagermappen") as caught:
-        store.refresh(fetch)
+    with pytest.raises(cache.DataError, match="Kan ikke skrive i hurtiglagermappen") as caught:
+        cache.refresh(fetch)
     assert str(cache_below_a_file) in str(caught.value)
     assert fetched == []  # refused before spending requests at SSB
 
-    with pytest.raises(store.DataError, match="Kan ikke skrive hurtiglageret"):
-        store.write_cache(fake_ssb.fake_dataset())
+    with pytest.raises(cache.DataError, match="Kan ikke skrive hurtiglageret"):
+        cache.write_cache(fake_ssb.fake_dataset())
 
 
 def test_unwritable_cache_folder_still_shows_the_snapshot(cache_below_a_file):
-    data = store.load(fetch=lambda: fake_ssb.fake_dataset(), now=NOW)
+    data = cache.load(fetch=lambda: fake_ssb.fake_dataset(), now=NOW)
     assert data.provenance.source == "snapshot"
     assert len(data.frame) > 0
     text = " ".join(data.notices)
     assert "Kan ikke skrive i hurtiglagermappen" in text
     assert "ødelagt" not in text  # there is no cache, so none is broken
 
-    status = store.cache_status()
+    status = cache.cache_status()
     assert status.problem is None or "ødelagt" not in status.problem
 
 
@@ -334,12 +335,12 @@ def test_partial_refresh_never_replaces_good_data(rsps, isolated_data):
     before = path.read_bytes()
     fake_ssb.register_happy_path(rsps, drop=["3417"])
 
-    with pytest.raises(ssb.SsbError, match="Grue"):
-        store.refresh()
+    with pytest.raises(ssb_client.SsbError, match="Grue"):
+        cache.refresh()
     assert path.read_bytes() == before
     assert temp_files(isolated_data) == []
 
-    data = store.load(now=NOW)  # the real fetch, failing the same way
+    data = cache.load(now=NOW)  # the real fetch, failing the same way
     assert data.provenance.source == "cache"
     assert any("Grue" in n for n in data.notices)
     assert path.read_bytes() == before
@@ -349,13 +350,13 @@ def test_real_refresh_writes_a_complete_cache(rsps):
     fake = fake_ssb.register_happy_path(rsps)
     progress: list[str] = []
 
-    data = store.refresh(progress=progress.append)
+    data = cache.refresh(progress=progress.append)
 
     assert len(rsps.calls) == 4  # metadata, code list, municipalities, country
     assert data.provenance.source == "live" and data.provenance.updated == fake_ssb.UPDATED
     assert data.notices == ()
     assert data.provenance.query == fake.bodies
-    cached = store.read_cache()
+    cached = cache.read_cache()
     assert len(cached.frame) == len(data.frame)
     workplace = cached.frame[(cached.frame["maal"] == "arbeidssted") & (cached.frame["naering"] == "00-99")]
     assert sorted(workplace["aar"].unique()) == fake_ssb.YEARS
@@ -364,14 +365,14 @@ def test_real_refresh_writes_a_complete_cache(rsps):
 
 def test_refresh_busy_when_the_lock_is_held(isolated_data):
     isolated_data.mkdir(parents=True)
-    with filelock.FileLock(isolated_data / store.LOCK_FILE_NAME, timeout=0):
-        with pytest.raises(store.RefreshBusy, match="pågår allerede"):
-            store.refresh(must_not_fetch)
-        data = store.load(fetch=must_not_fetch, now=NOW)
+    with filelock.FileLock(isolated_data / cache.LOCK_FILE_NAME, timeout=0):
+        with pytest.raises(cache.RefreshBusy, match="pågår allerede"):
+            cache.refresh(must_not_fetch)
+        data = cache.load(fetch=must_not_fetch, now=NOW)
         assert data.provenance.source == "snapshot"
         assert any("pågår allerede" in n for n in data.notices)
     # Released: the next refresh runs.
-    assert store.refresh(lambda: fake_ssb.fake_dataset()).provenance.source == "live"
+    assert cache.refresh(lambda: fake_ssb.fake_dataset()).provenance.source == "live"
 
 
 def test_concurrent_refresh_is_refused_while_one_runs():
@@ -384,37 +385,37 @@ def test_concurrent_refresh_is_refused_while_one_runs():
         return fake_ssb.fake_dataset()
 
     def first():
-        outcome["first"] = store.refresh(slow_fetch)
+        outcome["first"] = cache.refresh(slow_fetch)
 
     thread = threading.Thread(target=first)
     thread.start()
     assert started.wait(10)
     try:
-        with pytest.raises(store.RefreshBusy):
-            store.refresh(must_not_fetch)
+        with pytest.raises(cache.RefreshBusy):
+            cache.refresh(must_not_fetch)
     finally:
         release.set()
         thread.join(10)
     assert outcome["first"].provenance.source == "live"
-    assert store.read_cache().provenance.source == "cache"
+    assert cache.read_cache().provenance.source == "cache"
 
 
 def test_dataset_staleness():
-    data = fake_ssb.fake_dataset(fetched_at=NOW - store.MAX_AGE + timedelta(minutes=1))
+    data = fake_ssb.fake_dataset(fetched_at=NOW - cache.MAX_AGE + timedelta(minutes=1))
     assert not data.is_stale(NOW)
     assert data.is_stale(NOW + timedelta(minutes=2))
 
 
 def test_provenance_json_round_trip():
     provenance = fake_ssb.fake_dataset(fetched_at=NOW).provenance
-    again = store.Provenance.from_json(json.loads(json.dumps(provenance.to_json())))
+    again = cache.Provenance.from_json(json.loads(json.dumps(provenance.to_json())))
     assert again == provenance
     assert again.source_label == "SSB (hentet nå)"
 
 
 def test_cache_dir_follows_environment(isolated_data):
-    assert store.cache_dir() == isolated_data
-    assert os.environ[store.CACHE_DIR_ENV] == str(isolated_data)
+    assert cache.cache_dir() == isolated_data
+    assert os.environ[cache.CACHE_DIR_ENV] == str(isolated_data)
 
 
 # -- two users sharing the cache folder (the app, and a refresh from cron) -----------------------------
@@ -479,20 +480,20 @@ def test_app_and_cron_users_in_one_group_share_the_cache_and_the_lock(monkeypatc
         folder.mkdir()
         os.chown(folder, 0, gid)
         folder.chmod(0o2775)  # what the README tells the administrator to do
-        monkeypatch.setenv(store.CACHE_DIR_ENV, str(folder))
+        monkeypatch.setenv(cache.CACHE_DIR_ENV, str(folder))
         first = datetime(2026, 11, 27, 5, 0, tzinfo=timezone.utc)
         second = first + timedelta(hours=6)
 
-        assert _as_user(app_uid, gid, lambda: store.refresh(lambda: fake_ssb.fake_dataset(fetched_at=first))) == 0
-        assert _as_user(cron_uid, gid, lambda: store.refresh(lambda: fake_ssb.fake_dataset(fetched_at=second))) == 0
+        assert _as_user(app_uid, gid, lambda: cache.refresh(lambda: fake_ssb.fake_dataset(fetched_at=first))) == 0
+        assert _as_user(cron_uid, gid, lambda: cache.refresh(lambda: fake_ssb.fake_dataset(fetched_at=second))) == 0
 
         def app_reads_cron_data():
-            assert store.read_cache().provenance.fetched_at == second
-            with store.refresh_lock():  # the lock file the cron user touched last
+            assert cache.read_cache().provenance.fetched_at == second
+            with cache.refresh_lock():  # the lock file the cron user touched last
                 pass
 
         assert _as_user(app_uid, gid, app_reads_cron_data) == 0
-        for name in (store.CACHE_FILE_NAME, store.LOCK_FILE_NAME):
+        for name in (cache.CACHE_FILE_NAME, cache.LOCK_FILE_NAME):
             info = (folder / name).stat()
             assert stat.S_IMODE(info.st_mode) & 0o060 == 0o060, name  # group read and write
             assert info.st_gid == gid, name

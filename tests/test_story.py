@@ -7,7 +7,9 @@ import unicodedata
 
 import pytest
 
-from byr_data import analysis, regions, report, store, story, views
+from byr_data import analysis, final_report, page_model, regions
+from byr_data.jobs import pages as job_pages, story
+from byr_data.ssb import cache
 from tests import sample_data
 from tests.conftest import SHARED
 
@@ -17,15 +19,15 @@ MINUS, NBSP = "\u2212", "\u00a0"
 
 
 def build(page: str, codes=sample_data.MEMBERS, years=None, measure="arbeidssted", rolling=False, frame=None):
-    filters = views.Filters(codes=tuple(codes), measure=measure, years=years, rolling=rolling)
+    filters = page_model.Filters(codes=tuple(codes), measure=measure, years=years, rolling=rolling)
     frame = sample_data.frame() if frame is None else frame
     if page == "overview":
-        return views.overview(frame, filters, REGION, SOURCE, report.load_report_figures())
+        return job_pages.overview(frame, filters, REGION, SOURCE, final_report.load_report_figures())
     if page == "trend":
-        return views.trend(frame, filters, REGION, SOURCE, report.load_report_figures())
+        return job_pages.trend(frame, filters, REGION, SOURCE, final_report.load_report_figures())
     if page == "attainment":
-        return views.attainment(frame, filters, REGION, SOURCE)
-    return views.municipality(frame, codes[0], filters, REGION, SOURCE)
+        return job_pages.attainment(frame, filters, REGION, SOURCE)
+    return job_pages.municipality(frame, codes[0], filters, REGION, SOURCE)
 
 
 def words(view) -> str:
@@ -167,7 +169,7 @@ def test_subset_before_the_break():
 
 # -- offline -----------------------------------------------------------------------------------------
 def snapshot_frame():
-    return store.read_snapshot().frame
+    return cache.read_snapshot().frame
 
 
 def test_offline_pages_credit_the_report_and_draw_it():
@@ -223,6 +225,6 @@ def test_every_quote_attributed_to_the_report_is_in_it():
 def test_the_report_figures_quotes_are_the_reports_words():
     report_text = _normalise((SHARED / "seed" / "sluttrapport-byregionprogrammet-kongsvingerregionen.txt")
                              .read_text(encoding="utf-8"))
-    figures = report.load_report_figures()
+    figures = final_report.load_report_figures()
     for quote in [c.quote for c in figures.changes] + [figures.pre_trend_quote]:
         assert _normalise(quote) in report_text, quote

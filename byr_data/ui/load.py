@@ -1,19 +1,22 @@
-"""Streamlit glue for the data: cached loaders, region settings, the background and button refresh,
-and the provenance line every job page shows."""
+"""Streamlit glue for the data: cached loaders, region settings, view builders cached per data
+version, the background and button refresh, and the provenance line every job page shows."""
 
 from __future__ import annotations
 
-import importlib
 import logging
 import os
 import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from types import FunctionType
 
 import streamlit as st
 
-from byr_data import fmt, goals, notes, regions, report, store, views
-
+from byr_data import final_report, fmt, regions
+from byr_data.jobs import notes, selection
+from byr_data.page_model import Filters
+from byr_data.programme import goals
+from byr_data.ssb import cache
 
 LOG = logging.getLogger("byr_data")
 AUTO_REFRESH_ENV = "BYR_AUTO_REFRESH"  # "0" turns the background refresh off (tests, offline kiosks)
@@ -21,64 +24,66 @@ RETRY_AFTER_FAILURE = timedelta(hours=1)
 
 
 # -- loading -------------------------------------------------------------------------------------
-def _cache_key() -> tuple[int, int, int]:
+def data_version() -> tuple[int, int, int]:
     """Changes whenever the cache file is replaced (a finished refresh shows on the next rerun) or the
     region settings are edited (the cache may then lack a municipality)."""
     try:
-        info = store.cache_file().stat()
-        cache = info.st_mtime_ns, info.st_size
+        info = cache.cache_file().stat()
+        stamp = info.st_mtime_ns, info.st_size
     except OSError:
-        cache = 0, 0
-    return (*cache, regions.settings_version())
+        stamp = 0, 0
+    return (*stamp, regions.settings_version())
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
-def _load_local(cache_key: tuple[int, int, int]) -> store.Dataset:
-    """Shared, not copied, on every rerun: nothing downstream changes a frame in place."""
-    return store.load_local()
+def local_data(version: tuple[int, int, int]) -> cache.Dataset:
+    """The shown data of `version` (data_version()): shared, not copied, on every rerun; nothing
+    downstream changes a frame in place."""
+    return cache.load_local()
 
 
 # The arguments are mostly frozen dataclasses: Python's own hash of their content takes a fraction of a
 # millisecond, where Streamlit's generic hashing of the goal matrix and portfolio cost about 10 ms a rerun.
 @st.cache_resource(max_entries=256, show_spinner=False,
-                   hash_funcs={cls: hash for cls in (goals.GoalMatrix, goals.Portfolio, report.ReportFigures,
-                                                     regions.RegionSettings, views.Filters)})
-def _built(module: str, builder_name: str, data_key, args: tuple):
+                   hash_funcs={FunctionType: lambda builder: f"{builder.__module__}.{builder.__qualname__}"}
+                   | {cls: hash for cls in (goals.GoalMatrix, goals.Portfolio, final_report.ReportFigures,
+                                            regions.RegionSettings, Filters)})
+def _built(builder, version, args: tuple):
     """A view built once per data version and arguments, shared by reruns and sessions (read-only)."""
-    return getattr(importlib.import_module(module), builder_name)(_load_local(data_key).frame, *args)
+    return builder(local_data(version).frame, *args)
 
 
 def build(builder, *args):
-    """Call a view builder (views.*, industry_views.*) on the shown data:
-    `build(views.trend, filters, region, source, report, mode)`."""
-    return _built(builder.__module__, builder.__name__, _cache_key(), args)
+    """Call a pure view builder on the shown data, cached: `build(job_pages.trend, filters, region,
+    source, report, mode)` calls `job_pages.trend(frame, filters, region, source, report, mode)`."""
+    return _built(builder, data_version(), args)
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
-def _offline(cache_key, measure: str) -> bool:
-    return views.is_offline(_load_local(cache_key).frame, views.Filters(codes=(), measure=measure))
+def _offline(version, measure: str) -> bool:
+    return selection.is_offline(local_data(version).frame, Filters(codes=(), measure=measure))
 
 
 def is_offline(measure: str) -> bool:
-    """`views.is_offline` for the shown data, worked out once per data version and measure."""
-    return _offline(_cache_key(), measure)
+    """`jobs.selection.is_offline` for the shown data, worked out once per data version and measure."""
+    return _offline(data_version(), measure)
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
-def _cache_status(cache_key, expected: tuple[str, ...]) -> store.CacheStatus:
-    return store.cache_status(expected)
+def _cache_status(version, expected: tuple[str, ...]) -> cache.CacheStatus:
+    return cache.cache_status(expected)
 
 
-def cache_status() -> store.CacheStatus:
+def cache_status() -> cache.CacheStatus:
     """The cache file's state, read once per file version and settings (not on every rerun)."""
-    return _cache_status(_cache_key(), tuple(region_settings().selectable))
+    return _cache_status(data_version(), tuple(region_settings().selectable))
 
 
-def dataset() -> store.Dataset:
+def dataset() -> cache.Dataset:
     """The best local data, at once; starts a background refresh when it is old."""
     try:
-        data = _load_local(_cache_key())
-    except store.DataError as exc:
+        data = local_data(data_version())
+    except cache.DataError as exc:
         st.error(f"Ingen data kan vises: {fmt.escape_markdown(str(exc))}")
         st.stop()
     _maybe_refresh_in_background(data)
@@ -127,9 +132,9 @@ def _auto_refresh_enabled() -> bool:
 
 def _run_refresh(state: RefreshState) -> None:
     try:
-        store.refresh()
+        cache.refresh()
         state.last_error = None
-    except store.REFRESH_ERRORS as exc:
+    except cache.REFRESH_ERRORS as exc:
         LOG.warning("Background refresh failed: %s", exc)
         state.last_error = str(exc)
     except Exception:  # a bug must not pass silently in a thread nobody watches
@@ -139,13 +144,13 @@ def _run_refresh(state: RefreshState) -> None:
         state.running = False
 
 
-def _maybe_refresh_in_background(data: store.Dataset) -> None:
-    if not _auto_refresh_enabled() or not data.is_stale(store.now_utc()):
+def _maybe_refresh_in_background(data: cache.Dataset) -> None:
+    if not _auto_refresh_enabled() or not data.is_stale(cache.now_utc()):
         return
     state = _refresh_state()
     version = regions.settings_version()
     with state.lock:
-        now = store.now_utc()
+        now = cache.now_utc()
         recently_tried = (state.last_attempt and now - state.last_attempt < RETRY_AFTER_FAILURE
                           and state.settings_version == version)
         if state.running or recently_tried:
@@ -160,9 +165,9 @@ _REFRESH_DONE = "_byr_refresh_done"  # session state: the refresh button's succe
 UNEXPECTED = "Noe uventet gikk galt under oppdateringen. Feilen er skrevet i loggen."
 
 
-def refresh_failure_headline(exc: BaseException, shown: store.Dataset) -> str:
+def refresh_failure_headline(exc: BaseException, shown: cache.Dataset) -> str:
     """What the refresh button says in one line after a failure, and what is shown instead."""
-    if isinstance(exc, store.RefreshBusy):
+    if isinstance(exc, cache.RefreshBusy):
         what = "En annen oppdatering pågår allerede"
     elif "svarte ikke i tide" in str(exc):
         what = "SSB svarte ikke i tide"
@@ -180,8 +185,8 @@ def refresh_now() -> None:
     problem = None
     with st.status("Henter tall fra SSB …", expanded=True) as status:
         try:
-            data = store.refresh(progress=lambda message: st.write(message))
-        except store.REFRESH_ERRORS as exc:
+            data = cache.refresh(progress=lambda message: st.write(message))
+        except cache.REFRESH_ERRORS as exc:
             problem = exc
         except Exception as exc:
             LOG.exception("Refresh from the button failed unexpectedly")
@@ -190,11 +195,11 @@ def refresh_now() -> None:
             status.update(label="Oppdateringen feilet", state="error", expanded=False)
     if problem is not None:
         # Visible, not inside the collapsed box: what happened, what is shown now, and SSB's reason.
-        expected = isinstance(problem, store.REFRESH_ERRORS)
-        st.error(f"**{refresh_failure_headline(problem, _load_local(_cache_key()))}**  \n"
+        expected = isinstance(problem, cache.REFRESH_ERRORS)
+        st.error(f"**{refresh_failure_headline(problem, local_data(data_version()))}**  \n"
                  + (fmt.escape_markdown(str(problem)) if expected else UNEXPECTED))
         return
-    _load_local.clear()
+    local_data.clear()
     # Rerun so the whole page shows the new figures, not the ones read before the button was pressed;
     # the banner repeats the success once.
     message = f"Oppdatert: {fmt.integer(len(data.frame))} rader fra SSB. Tallene som vises er de nye."
@@ -203,9 +208,9 @@ def refresh_now() -> None:
 
 
 # -- provenance ----------------------------------------------------------------------------------
-def provenance_banner(data: store.Dataset) -> None:
+def provenance_banner(data: cache.Dataset) -> None:
     """One discreet line on every page: where the figures come from and how old they are."""
-    now = store.now_utc()
+    now = cache.now_utc()
     provenance = data.provenance
     if provenance.source == "snapshot":
         st.caption(
@@ -243,19 +248,34 @@ def provenance_banner(data: store.Dataset) -> None:
 # -- the shown data's report, credit and region definition ---------------------------------------
 def report_figures():
     """The final report's figures, or None for a region other than the report's own."""
-    if not report.is_report_region(region_settings().name):
+    if not final_report.is_report_region(region_settings().name):
         return None
     return _report_figures()
 
 
 @st.cache_data(show_spinner=False)
 def _report_figures():
-    return report.load_report_figures()
+    return final_report.load_report_figures()
+
+
+def file_versions(*paths) -> tuple[int, ...]:
+    """Modification times: an edited data file is read again on the next rerun."""
+    return tuple(path.stat().st_mtime_ns if path.exists() else 0 for path in paths)
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _report_story(versions: tuple[int, ...]):
+    return final_report.load_report_story()
+
+
+def report_story():
+    """The report's story (raises final_report.ReportStoryError), read again whenever its file changes."""
+    return _report_story(file_versions(final_report.REPORT_STORY_FILE))
 
 
 def source() -> str:
     return notes.source_line(dataset().provenance)
 
 
-def csv_region(filters: views.Filters) -> str:
-    return notes.region_definition(views.selection_name(filters.codes, region_settings()), filters.codes)
+def csv_region(filters: Filters) -> str:
+    return notes.region_definition(regions.selection_name(filters.codes, region_settings()), filters.codes)

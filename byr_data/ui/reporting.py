@@ -1,24 +1,21 @@
-"""Streamlit glue for «Statusrapportering»: editor sign-in, the period's form with its one-transaction
-save and conflict check, the read-only view, each item's history, the printout and the CSV.
+"""Streamlit glue for «Statusrapportering»: the period's form (saved in one transaction with the
+conflict check of status.saving), the read-only view, each item's history, the printout and the CSV.
+The sign-in is in `ui.sign_in`.
 
 The form's input lives in session state, so a failed save leaves everything typed on screen.
 """
 
 from __future__ import annotations
 
-from contextlib import closing
 from dataclasses import dataclass
 from datetime import date
 
 import streamlit as st
 
-from byr_data import editor_access as ea
-from byr_data import fmt, reporting, status_csv
-from byr_data.ui import programme as ui_programme
-from byr_data import status_model as sm
-from byr_data import status_store as ss
+from byr_data import fmt, params
+from byr_data.status import csv_format, model as sm, reporting, saving, store as ss
+from byr_data.ui import periods
 
-EDITOR = "_byr_editor"  # session state: the editor signed in with the password, for this browser session
 FLASH = "_byr_report_saved"
 
 
@@ -54,67 +51,26 @@ def badge(r: Report, word: str) -> str:
     return f":{status.color}-badge[{status.icon or ''} {status.word}]"
 
 
-# -- who may edit --------------------------------------------------------------------------------
-def password_sign_in(config: ea.AccessConfig) -> None:
-    with st.form("rp-login", enter_to_submit=True):
-        st.markdown("**Logg inn som redaktør**")
-        name = st.text_input("Navnet ditt", max_chars=ea.MAX_NAME, help="Lagres som «registrert av» på hver status.")
-        password = st.text_input("Passord", type="password")
-        if not st.form_submit_button("Logg inn"):
-            return
-    try:
-        name = ea.clean_name(name)
-    except ValueError as exc:
-        st.error(fmt.escape_markdown(str(exc)))  # our own sentence, but it may quote what was typed
-        return
-    attempt = ui_programme.password_throttle().attempt(password, config.password_hash)
-    if attempt.ok:
-        st.session_state[EDITOR] = {"name": name, "via": ea.PASSWORD}
-        st.rerun()
-    elif attempt.checked:
-        st.error(f"Feil passord. Du kan prøve igjen om {ea.wait_text(attempt.wait_s)}.")
-    else:
-        st.error(f"For mange feil passord: innloggingen er stengt en liten stund. Prøv igjen om "
-                 f"{ea.wait_text(attempt.wait_s)}.")
+# -- which view, which period --------------------------------------------------------------------
+def wants_printout() -> bool:
+    """«utskrift=1» in the URL: the printable page of a period (the one owner of «utskrift»)."""
+    requested = st.query_params.get_all("utskrift")
+    if requested and requested[-1] != "1":
+        st.warning(params.notice("utskrift", f"«{requested[-1]}» er ikke et gyldig valg (bruk utskrift=1)"))
+    return bool(requested) and requested[-1] == "1"
 
 
-def editor() -> dict | None:
-    """The signed-in editor ({"name", "via"}), or None; draws the sign-in or says why not."""
-    config = ea.access_config(ui_programme.secrets())
-    if config.mode == ea.NONE:
-        st.info("Siden er skrivebeskyttet: redigering er ikke slått på. Den som drifter dashbordet kan slå den "
-                "på med innlogging via kommunens konto (og en liste over redaktørenes e-postadresser), eller "
-                "med et felles redaktørpassord som bare lagres som en sikker hash. Fremgangsmåten står i "
-                "dashbordets dokumentasjon, under «Statusrapportering».", icon=":material/lock:")
-        return None
-    if config.problem:
-        st.warning(f"Redigering er ikke mulig nå: {config.problem}. Gi beskjed til den som drifter dashbordet.")
-        return None
-    if config.mode == ea.OIDC:
-        email, name = ea.oidc_identity(st.user.to_dict())
-        if email is None:
-            st.button("Logg inn for å registrere status", on_click=st.login, icon=":material/login:")
-            return None
-        if not ea.may_edit(config, email):
-            st.warning(f"Du er logget inn som {fmt.escape_markdown(email)}, men har ikke redigeringsrett. Be den som "
-                       "drifter dashbordet om å legge e-postadressen til blant redaktørene.")
-            st.button("Logg ut", on_click=st.logout)
-            return None
-        who = {"name": name or email, "via": ea.OIDC}
-    else:
-        who = st.session_state.get(EDITOR)
-        if who is None:
-            with st.expander("Logg inn for å registrere status", icon=":material/login:"):
-                password_sign_in(config)
-            return None
-    left, right = st.columns([4, 1], vertical_alignment="center")
-    left.caption(f"Logget inn som redaktør: {fmt.escape_markdown(who['name'])}")
-    if right.button("Logg ut", key="rp-logout"):
-        if who["via"] == ea.OIDC:
-            st.logout()
-        st.session_state.pop(EDITOR, None)
-        st.rerun()
-    return who
+def choose_period(r: Report, editing: bool) -> str:
+    """The period to show or edit. An editor may start the current half-year; the final report is
+    not edited here (only shown)."""
+    known = r.known_periods
+    options = known
+    if editing:
+        current = sm.period_of(r.today)
+        options = ([current] if current not in known else []) + [label for label in known if label != sm.BASELINE_PERIOD]
+    # Plain labels: a formatted label («ny periode») would stay on screen after the first save.
+    return periods.select(options, help="Halvårlig statusrapportering til regionrådet. Første periode er "
+                          "sluttrapporten (2018).", known=known)
 
 
 # -- the form ------------------------------------------------------------------------------------
@@ -170,29 +126,21 @@ def save(r: Report, period: str, who: dict, opened: dict) -> None:
         st.info("Ingen endringer å lagre.")
         return
     try:
-        with closing(ss.open_store(create=True)) as store:
-            try:
-                store.record(entries, who=who["name"], latest_ids=opened["ids"])
-            except ss.EditConflict as conflict:
-                period_entries = store.entries(period=period)
-                clashes = reporting.conflicts(opened["ids"], period_entries, drafts, conflict.items, r.items)
-                opened["ids"] = reporting.latest_ids(period_entries)  # seen now: the next click saves
-                if clashes:
-                    st.session_state[key(period, "conflicts")] = clashes
-                    return
-                # The others saved exactly what was typed here: record only the rest.
-                entries = [e for e in entries if e.item not in conflict.items]
-                if entries:
-                    store.record(entries, who=who["name"], latest_ids=opened["ids"])
+        outcome = saving.save_period(entries, drafts, opened["ids"], period, who["name"], r.items)
     except ss.StatusDbError as exc:
         st.error(f"Ingenting er lagret, fordi {fmt.escape_markdown(exc.page_text)}. Det du har skrevet står fortsatt i skjemaet; prøv "
                  "å lagre igjen om litt.")
         return
+    opened["ids"] = outcome.latest_ids
+    if outcome.conflicts:
+        st.session_state[key(period, "conflicts")] = outcome.conflicts
+        return
     # The form starts again from what is saved now, so it also shows what others saved meanwhile
     # (kept, those values would count as this editor's changes at the next save).
     forget_form(period)
-    st.session_state[FLASH] = (f"Lagret {len(entries)} {'status' if len(entries) == 1 else 'statuser'} i {period}."
-                               if entries else "En annen redaktør hadde allerede lagret det samme; ingenting nytt er lagret.")
+    saved = outcome.saved
+    st.session_state[FLASH] = (f"Lagret {saved} {'status' if saved == 1 else 'statuser'} i {period}."
+                               if saved else "En annen redaktør hadde allerede lagret det samme; ingenting nytt er lagret.")
     st.rerun()
 
 
@@ -281,7 +229,7 @@ def printout(r: Report, changes: reporting.PeriodChanges) -> None:
 def downloads(r: Report, changes: reporting.PeriodChanges) -> None:
     slug = changes.period.replace(" (", "-").replace(")", "").replace(" ", "-")
     entries = [c.after for c in changes.changes if c.after is not None]
-    st.download_button("Last ned perioden som CSV (Excel)", status_csv.to_csv(entries, r.items),
+    st.download_button("Last ned perioden som CSV (Excel)", csv_format.to_csv(entries, r.items),
                        file_name=f"statusrapport-{slug}-{r.today:%Y-%m-%d}.csv", mime="text/csv",
                        icon=":material/download:", on_click="ignore")
     st.markdown(f"[Utskriftsvennlig side (åpnes i ny fane)](statusrapportering?utskrift=1&periode="

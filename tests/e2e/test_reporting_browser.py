@@ -16,16 +16,15 @@ from pathlib import Path
 
 import pytest
 
-from byr_data import passwords
-from byr_data import status_model as sm
+from byr_data.status import model as sm, passwords
 from tests.e2e.conftest import (
     EXCEPTION,
     PAGE_TIMEOUT_MS,
     ROOT,
     app_env,
     free_port,
-    streamlit_command,
     stop,
+    streamlit_command,
     wait_healthy,
     wait_ready,
 )

@@ -1,0 +1,98 @@
+"""What the data covers and the method notes shown beside it (pure; Norwegian text)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from byr_data import fmt, regions
+from byr_data.jobs import story
+
+MEASURE_LABELS = {
+    "arbeidssted": "Arbeidsplasser (sysselsatte etter arbeidssted)",
+    "bosted": "Sysselsatte etter bosted",
+}
+CREDIT = "Kilde: Statistisk sentralbyrå (SSB), tabell 07984"
+
+
+def workplace_years(frame: pd.DataFrame) -> int:
+    """How many years of jobs-by-workplace figures the frame has (all industries)."""
+    rows = frame[(frame["maal"] == "arbeidssted") & frame["verdi"].notna()]
+    return rows["aar"].nunique()
+
+
+def coverage(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row per measure and source: which years and municipalities have figures."""
+    present = frame[frame["verdi"].notna() & (frame["naering"] == "00-99")]
+    rows = []
+    for (measure, source), group in present.groupby(["maal", "kilde"], sort=True):
+        codes = sorted(set(group["kommunenummer"]))
+        years = sorted(set(group["aar"]))
+        rows.append(
+            {
+                "Mål": MEASURE_LABELS.get(measure, measure),
+                "Kilde": source,
+                "År": f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0]),
+                "Kommuner": ", ".join(regions.municipality_name(c) for c in codes),
+            }
+        )
+    return pd.DataFrame(rows, columns=["Mål", "Kilde", "År", "Kommuner"])
+
+
+def method_notes(region: regions.RegionSettings) -> list[tuple[str, str]]:
+    members = ", ".join(regions.municipality_name(c) for c in region.members)
+    optional = ", ".join(regions.municipality_name(c) for c in region.optional if c not in region.members)
+    return [
+        (
+            "Arbeidsplasser eller sysselsatte bosatte",
+            "Målet er netto +100 arbeidsplasser i året. Arbeidsplasser telles som sysselsatte etter "
+            "arbeidssted (SSB tabell 07984, statistikkvariabel «SysselsatteArb»): de som jobber i kommunen, "
+            "uansett hvor de bor. Sysselsatte etter bosted («Sysselsatte») er de som bor i kommunen og "
+            "jobber, uansett hvor. Det er et annet mål, og det vises alltid merket som bosted, aldri som "
+            "arbeidsplasser. Tallene gjelder 4. kvartal, 15–74 år, alle næringer.",
+        ),
+        (
+            "Brudd i statistikken 2014–2015",
+            "Fra 2015 bygger SSBs sysselsettingsstatistikk på a-ordningen. Endringen fra 2014 til 2015 "
+            "skyldes derfor delvis ny metode og er ikke en ekte endring. Den telles aldri som vekst eller "
+            "nedgang, og bruddet er markert på alle tidsserier.",
+        ),
+        (
+            "Regionen",
+            f"{region.name} består i appen av {members}. Regionens tall er summen av kommunene. "
+            + (f"{optional} kan velges i tillegg (partner i søknaden for fase 2 i 2015). " if optional else "")
+            + "Alle tall gjelder dagens kommunegrenser for hele perioden: SSB summerer hver kommunes gamle "
+            "og nye kommunenummer (for eksempel fra før og etter kommunereformen i 2020), og appen "
+            "kontrollerer at summen stemmer.",
+        ),
+        (
+            "Mål og basisår",
+            f"Målet er +{region.target_per_year} arbeidsplasser netto per år. Kumulativt mål regnes fra "
+            f"basisåret {region.base_year}: {region.target_per_year} × antall år etter basisåret. "
+            f"Målet gjelder {region.name} samlet: det vurderes bare når hele regionen er valgt og tallgrunnlaget "
+            "er arbeidsplasser. For én kommune eller et annet utvalg vises utvalgets egen endring og bidraget til "
+            "regionen. Med 3-års glidende snitt slått på vurderes målet fortsatt på tallene for hvert år.",
+        ),
+        ("Hva tallene kan og ikke kan si", story.CAVEAT),
+        (
+            "Manglende tall",
+            "Der SSB ikke har tall, eller der tallene ikke er hentet, står det «mangler tall». "
+            "Et manglende tall vises aldri som null.",
+        ),
+        (
+            "Lisens og kreditering",
+            "Tallene fra Statistisk sentralbyrå er publisert under lisensen Creative Commons "
+            f"Navngivelse 4.0 (CC BY 4.0). Kreditering: «{CREDIT}». Mål, prosjekter og rapporterte tall "
+            "er hentet fra Sluttrapport Byregionprogrammet Kongsvingerregionen (2018).",
+        ),
+    ]
+
+
+def source_line(provenance) -> str:
+    """The credit every chart and export carries (CC BY 4.0), with the fetch date."""
+    if provenance.source == "snapshot":
+        return "Kilde: Statistisk sentralbyrå (SSB), tabell 07984 og 13470 – offline øyeblikksbilde"
+    return f"{CREDIT}, hentet {fmt.date(provenance.fetched_at)}"
+
+
+def region_definition(name: str, codes) -> str:
+    return f"Utvalg: {name} = {', '.join(regions.municipality_name(c) for c in codes)} (dagens kommunegrenser)"

@@ -1,0 +1,315 @@
+"""Local data: the disk cache of SSB data, the bundled snapshot, provenance and the fallback chain.
+
+Loading for the app never touches the network: fresh or stale cache, else the snapshot
+(`load_local`). The command line and the refresh button fetch from SSB (`refresh`), validate,
+and only then replace the cache atomically, under a file lock so that one refresh runs at a time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field, replace
+from datetime import datetime, timedelta, timezone
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+from byr_data import regions, shared_files
+from byr_data.ssb import client as ssb_client, codelists, employment
+
+CACHE_DIR_ENV = "BYR_CACHE_DIR"
+SNAPSHOT_DIR = regions.DATA_DIR / "snapshot"
+CACHE_FILE_NAME = "ssb_07984.json"
+MAX_AGE = timedelta(hours=24)  # SSB publishes 07984 once a year; a day is fresh enough
+
+COLUMNS = ["kommunenummer", "kommune", "aar", "maal", "naering", "naering_tekst", "verdi", "status", "kilde"]
+MEASURES = ("arbeidssted", "bosted")
+SOURCE_LABELS = {"live": "SSB (hentet nå)", "cache": "Hurtiglager fra SSB", "snapshot": "Offline øyeblikksbilde"}
+
+
+class DataError(RuntimeError):
+    """A data file is unusable; the message is Norwegian and names the file."""
+
+
+class RefreshBusy(RuntimeError):
+    """Another session or process is already refreshing."""
+
+
+# Everything a refresh can fail with; each message is Norwegian and meant for users.
+REFRESH_ERRORS = (ssb_client.SsbError, DataError, RefreshBusy, regions.SettingsError)
+
+
+@dataclass(frozen=True)
+class Provenance:
+    source: str  # "live" | "cache" | "snapshot"
+    table: str
+    description: str
+    updated: str | None = None  # SSB's own last-update time
+    fetched_at: datetime | None = None
+    query: list | None = None
+
+    @property
+    def source_label(self) -> str:
+        return SOURCE_LABELS[self.source]
+
+    def age(self, now: datetime) -> timedelta | None:
+        return now - self.fetched_at if self.fetched_at else None
+
+    def is_stale(self, now: datetime) -> bool:
+        """Older than MAX_AGE, of unknown age, or fetched «in the future» (a wrong clock): fetch again."""
+        age = self.age(now)
+        return age is None or age > MAX_AGE or age < timedelta(0)
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data["fetched_at"] = self.fetched_at.isoformat() if self.fetched_at else None
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Provenance":
+        fetched = data.get("fetched_at")
+        fetched_at = datetime.fromisoformat(fetched) if fetched else None
+        if fetched_at is not None and fetched_at.utcoffset() is None:
+            raise NoTimeZone(fetched)
+        return cls(
+            source=data["source"],
+            table=data["table"],
+            description=data.get("description", ""),
+            updated=data.get("updated"),
+            fetched_at=fetched_at,
+            query=data.get("query"),
+        )
+
+
+class NoTimeZone(ValueError):
+    """A fetch time without a time zone: its age cannot be known."""
+
+
+@dataclass(frozen=True)
+class Dataset:
+    frame: pd.DataFrame
+    provenance: Provenance
+    notices: tuple[str, ...] = field(default=())  # what went wrong on the way, in Norwegian
+
+    def has_measure(self, measure: str) -> bool:
+        return bool((self.frame["maal"] == measure).any())
+
+    def is_stale(self, now: datetime) -> bool:
+        return self.provenance.is_stale(now)
+
+    @cached_property
+    def _present(self) -> frozenset[str]:
+        """The municipalities with at least one figure (worked out once: every page asks, every rerun)."""
+        return frozenset(self.frame.loc[self.frame["verdi"].notna(), "kommunenummer"])
+
+    def lacking(self, codes: Sequence[str]) -> list[str]:
+        """The municipalities among `codes` that have no figure at all in these data."""
+        return [code for code in codes if code not in self._present]
+
+
+def cache_dir() -> Path:
+    return Path(os.environ.get(CACHE_DIR_ENV, regions.DATA_DIR / "cache"))
+
+
+def cache_file() -> Path:
+    return cache_dir() / CACHE_FILE_NAME
+
+
+def now_utc() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+# -- validation ----------------------------------------------------------------------------------
+def validate_frame(frame: pd.DataFrame, origin: str) -> pd.DataFrame:
+    """Check the tidy table's shape and types; return it with canonical dtypes."""
+    missing = [c for c in COLUMNS if c not in frame.columns]
+    if missing:
+        raise DataError(f"{origin}: mangler kolonnene {', '.join(missing)}.")
+    if frame.empty:
+        raise DataError(f"{origin}: inneholder ingen tall.")
+    frame = frame[COLUMNS].copy()
+    try:
+        frame["aar"] = pd.to_numeric(frame["aar"], errors="raise").astype("int64")
+        frame["verdi"] = pd.to_numeric(frame["verdi"], errors="raise").astype("float64")
+    except (ValueError, TypeError) as exc:
+        raise DataError(f"{origin}: år eller verdi er ikke tall ({exc}).") from None
+    for column in ("kommunenummer", "kommune", "maal", "naering", "naering_tekst", "status", "kilde"):
+        frame[column] = frame[column].fillna("").astype(str)
+    unknown = set(frame["maal"]) - set(MEASURES)
+    if unknown:
+        raise DataError(f"{origin}: ukjent mål {', '.join(sorted(unknown))} (gyldige: {', '.join(MEASURES)}).")
+    if (frame["verdi"] < 0).any():
+        raise DataError(f"{origin}: har negative antall sysselsatte.")
+    if frame.duplicated(["kommunenummer", "aar", "maal", "naering"]).any():
+        raise DataError(f"{origin}: har samme tall (kommune, år, mål, næring) flere ganger.")
+    return frame.reset_index(drop=True)
+
+
+# -- cache ---------------------------------------------------------------------------------------
+def read_cache(path: Path | None = None, expected: Sequence[str] = ()) -> Dataset:
+    """The cache, validated; `expected` (today's municipality numbers) must all be there in full."""
+    path = path or cache_file()
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+        provenance = Provenance.from_json(document["provenance"])
+        frame = pd.DataFrame(document["rows"], columns=document["columns"])
+    except FileNotFoundError:
+        raise
+    except OSError as exc:  # e.g. no access, or the cache folder is not a folder: not a broken file
+        raise DataError(f"Hurtiglageret {path} kan ikke leses ({shared_files.describe(exc)}).") from None
+    except NoTimeZone:
+        raise DataError(f"Hurtiglageret {path} har et hentetidspunkt uten tidssone og brukes ikke.") from None
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise DataError(f"Hurtiglageret {path} er ødelagt og brukes ikke.") from None
+    frame = validate_frame(frame, f"Hurtiglageret {path}")
+    regions.learn_names(_names(frame))
+    if expected:
+        problem = employment.completeness_problem(frame, expected, marked_gaps=True)
+        if problem:
+            raise DataError(f"Hurtiglageret {problem} og brukes ikke før det er oppdatert fra SSB.")
+    return Dataset(frame, replace(provenance, source="cache"))
+
+
+def _names(frame: pd.DataFrame) -> dict[str, str]:
+    pairs = frame[["kommunenummer", "kommune"]].drop_duplicates("kommunenummer")
+    return dict(zip(pairs["kommunenummer"], pairs["kommune"]))
+
+
+def write_cache(dataset: Dataset, path: Path | None = None) -> Path:
+    """Validate, then write atomically: a temporary file in the same folder, then rename."""
+    path = path or cache_file()
+    frame = validate_frame(dataset.frame, "Nye data")
+    document = {
+        "provenance": dataset.provenance.to_json(),
+        "columns": list(frame.columns),
+        "rows": frame.astype(object).where(frame.notna(), None).values.tolist(),
+    }
+    try:
+        shared_files.write_atomic(path, json.dumps(document, ensure_ascii=False))
+    except OSError as exc:
+        raise DataError(f"Kan ikke skrive hurtiglageret i {path.parent} ({shared_files.describe(exc)}).") from None
+    return path
+
+
+# -- snapshot ------------------------------------------------------------------------------------
+def read_snapshot(folder: Path = SNAPSHOT_DIR) -> Dataset:
+    try:
+        provenance = Provenance.from_json(json.loads((folder / "provenance.json").read_text(encoding="utf-8")))
+        frame = pd.read_csv(folder / "sysselsatte.csv", dtype={"kommunenummer": str, "naering": str, "status": str})
+    except (OSError, ValueError, KeyError) as exc:
+        raise DataError(f"Øyeblikksbildet i {folder} kan ikke leses ({exc}).") from None
+    frame = validate_frame(frame, f"Øyeblikksbildet {folder}")
+    regions.learn_names(_names(frame))  # the snapshot's own names for the municipalities it holds
+    return Dataset(frame, provenance)
+
+
+# -- the fallback chain --------------------------------------------------------------------------
+def configured_codes() -> tuple[str, ...]:
+    """The municipalities the settings name (members and optional), or none when the settings are broken."""
+    try:
+        return regions.load_settings().selectable
+    except regions.SettingsError:
+        return ()
+
+
+def load_local(expected: Sequence[str] | None = None) -> Dataset:
+    """Best local data without touching the network: the cache (fresh or stale) if it holds every
+    configured municipality (`expected`, default from the settings), else the snapshot."""
+    expected = configured_codes() if expected is None else expected
+    for codelist in codelists.cached_lists(cache_dir()):  # SSB's names, also for municipalities not fetched yet
+        if not codelist.historical:
+            regions.learn_names(codelist.names(expected))
+    try:
+        return read_cache(expected=expected)
+    except FileNotFoundError:
+        return read_snapshot()
+    except DataError as exc:
+        snapshot = read_snapshot()
+        return replace(snapshot, notices=(str(exc),))
+
+
+def load(fetch: Callable[[], Dataset] | None = None, now: datetime | None = None) -> Dataset:
+    """Fresh cache -> live fetch (written to the cache) -> stale cache -> snapshot."""
+    now = now or now_utc()
+    local = load_local()
+    if local.provenance.source == "cache" and not local.is_stale(now):
+        return local
+    try:
+        return refresh(fetch)
+    except REFRESH_ERRORS as exc:
+        return replace(local, notices=local.notices + (f"Oppdatering fra SSB feilet: {exc}",))
+
+
+# -- refresh -------------------------------------------------------------------------------------
+LOCK_FILE_NAME = "refresh.lock"
+
+
+@contextmanager
+def refresh_lock():
+    """One refresh at a time across sessions, processes and users (filelock; the lock file is group-writable)."""
+    import filelock  # only when refreshing: a cold start that shows stored figures never needs it
+
+    folder = cache_dir()
+    lock = filelock.FileLock(folder / LOCK_FILE_NAME, timeout=0, mode=shared_files.GROUP_RW)
+    try:
+        shared_files.ensure_folder(folder)
+        lock.acquire()
+    except filelock.Timeout:
+        raise RefreshBusy("En annen oppdatering fra SSB pågår allerede.") from None
+    except OSError as exc:
+        raise DataError(f"Kan ikke skrive i hurtiglagermappen {folder} ({shared_files.describe(exc)}).") from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def fetch_from_ssb(progress: Callable[[str], None] = lambda message: None, client: ssb_client.SsbClient | None = None) -> Dataset:
+    """The configured municipalities and the whole country from SSB (the code list cached beside the data)."""
+    codes = regions.load_settings().selectable
+    result = employment.fetch(client or ssb_client.SsbClient(), codes, cache_dir(), progress)
+    provenance = Provenance(
+        source="live",
+        table=ssb_client.TABLE,
+        description="Sysselsatte per 4. kvartal (15–74 år) etter arbeidssted og bosted, hentet fra SSBs API.",
+        updated=result.updated,
+        fetched_at=result.fetched_at,
+        query=result.queries,
+    )
+    return Dataset(result.frame, provenance, tuple(result.notes))
+
+
+def refresh(
+    fetch: Callable[[], Dataset] | None = None,
+    progress: Callable[[str], None] = lambda message: None,
+) -> Dataset:
+    """Fetch from SSB and replace the cache, but only with complete, validated data."""
+    with refresh_lock():
+        dataset = fetch() if fetch else fetch_from_ssb(progress)
+        progress("Kontrollerer og lagrer tallene …")
+        write_cache(dataset)
+    return dataset
+
+
+@dataclass(frozen=True)
+class CacheStatus:
+    path: Path
+    exists: bool
+    provenance: Provenance | None
+    rows: int
+    problem: str | None
+
+
+def cache_status(expected: Sequence[str] | None = None) -> CacheStatus:
+    path = cache_file()
+    try:
+        dataset = read_cache(path, configured_codes() if expected is None else expected)
+    except FileNotFoundError:
+        return CacheStatus(path, False, None, 0, None)
+    except DataError as exc:
+        return CacheStatus(path, True, None, 0, str(exc))
+    return CacheStatus(path, True, dataset.provenance, len(dataset.frame), None)

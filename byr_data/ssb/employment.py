@@ -1,0 +1,340 @@
+"""Table 07984 from SSB -> the project's tidy frame, for the configured municipalities.
+
+A refresh costs at most four requests: the table's metadata, the code list (unless cached), the
+municipalities with today's borders (the chosen code list), and the whole country together with every
+old and new number of the municipalities (plain codes). The second data query serves twice: it checks
+that SSB's aggregated figures are the sums of their parts, and it is the fallback when there is no
+usable code list (or SSB refuses it): old and new numbers summed through the code history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pandas as pd
+
+from byr_data import regions
+from byr_data.ssb import codelists, jsonstat
+from byr_data.ssb.client import TABLE, SsbClient, SsbError, SsbRefused
+
+FIRST_YEAR = regions.FIRST_YEAR
+MEASURES = {"SysselsatteArb": "arbeidssted", "Sysselsatte": "bosted"}
+TOTAL_INDUSTRY = "00-99"
+COLUMNS = ["kommunenummer", "kommune", "aar", "maal", "naering", "naering_tekst", "verdi", "status", "kilde"]
+SUM_TOLERANCE = 0.5  # persons: SSB's figures are whole numbers
+
+NOTE_NO_CODELIST = ("SSB tilbyr ikke denne tabellen med dagens kommunegrenser. Tallene er satt sammen av "
+                    "kommunenes gamle og nye kommunenummer.")
+NOTE_NO_HISTORY = ("SSB tilbyr ikke denne tabellen med dagens kommunegrenser, og tidligere kommunenummer "
+                   "kunne ikke leses for alle kommunene; for dem er bare tall under dagens kommunenummer brukt.")
+
+
+@dataclass
+class FetchResult:
+    frame: pd.DataFrame  # tidy, COLUMNS
+    updated: str | None
+    fetched_at: datetime
+    queries: list[dict]
+    requests_made: int
+    notes: list[str] = field(default_factory=list)
+    codelist: str | None = None  # the code list the figures came through, None on the plain path
+
+
+# -- queries -------------------------------------------------------------------------------------
+def _selection(region_values: list[str], codelist: str | None) -> dict:
+    region = {"variableCode": "Region", "valueCodes": region_values}
+    if codelist:
+        region["codelist"] = codelist
+    return {
+        "selection": [
+            region,
+            {"variableCode": "NACE2007", "valueCodes": ["*"]},
+            {"variableCode": "Kjonn", "valueCodes": ["0"]},
+            {"variableCode": "Alder", "valueCodes": ["15-74"]},
+            {"variableCode": "ContentsCode", "valueCodes": list(MEASURES)},
+            {"variableCode": "Tid", "valueCodes": [f"from({FIRST_YEAR})"]},
+        ]
+    }
+
+
+def aggregated_query(codelist: codelists.CodeList, codes: Sequence[str]) -> dict:
+    """Today's municipalities over the whole series, each by its value in the chosen code list."""
+    return _selection([codelist.value_for(code).code for code in codes], codelist.id)
+
+
+def parts_query(history: dict[str, str]) -> dict:
+    """The whole country and every plain (old and new) number of the municipalities, once each."""
+    return _selection([regions.NORWAY, *dict.fromkeys(history)], None)
+
+
+# -- the refresh ---------------------------------------------------------------------------------
+def fetch(client: SsbClient, codes: Sequence[str], cache_folder: Path | None = None,
+          progress: Callable[[str], None] = lambda message: None) -> FetchResult:
+    """Fetch the configured municipalities (`codes`, today's numbers) and the whole country."""
+    codes = list(dict.fromkeys(codes))
+    notes: list[str] = []
+    progress("Leser tabellens metadata hos SSB …")
+    meta = client.metadata()
+    check_metadata(meta)
+    chosen = choose_codelist(client, meta, codes, cache_folder, progress)
+    source = chosen or history_codelist(client, meta, codes, cache_folder, progress)
+    if source is not None:
+        shared = source.shared(codes)
+        if shared:
+            first, second = shared[0]
+            raise SsbError(f"Kommunenummer {first} og {second} er samme kommune med dagens grenser "
+                           f"({source.value_for(first).name}); bare ett av dem kan stå i regioninnstillingene.")
+    history, names, unknown = code_history(source, codes, table_regions(meta))
+    regions.learn_names(names)
+    if chosen is None:
+        notes.append(NOTE_NO_CODELIST if not unknown else
+                     f"{NOTE_NO_HISTORY} Det gjelder {', '.join(f'kommunenummer {c}' for c in unknown)}.")
+
+    queries: list[dict] = []
+    aggregated = None
+    if chosen is not None:
+        progress("Henter sysselsatte for kommunene med dagens kommunegrenser …")
+        queries.append(aggregated_query(chosen, codes))
+        try:
+            aggregated = client.data(queries[-1])
+        except SsbRefused as exc:
+            notes.append(f"SSB avviste spørringen med dagens kommunegrenser ({exc.problem}). "
+                         "Tallene er satt sammen av kommunenes gamle og nye kommunenummer.")
+    progress("Henter tall for hele landet og kommunenes gamle og nye kommunenummer …")
+    queries.append(parts_query(history))
+    parts_doc = client.data(queries[-1])
+    parts = merge_parts(cells(parts_doc), history, names)
+
+    if aggregated is not None:
+        frame = from_codelist(cells(aggregated), chosen, codes)
+        check_sums(frame, parts)
+        frame = pd.concat([frame, parts[parts["kommunenummer"] == regions.NORWAY]], ignore_index=True)
+    else:
+        frame = parts
+    progress(f"{client.requests_made} forespørsler til SSB.")
+    regions.learn_names({c: n for c, n in zip(frame["kommunenummer"], frame["kommune"]) if n != c})
+    problem = completeness_problem(frame, codes)
+    if problem:
+        raise SsbError(f"SSBs svar {problem}; beholder de forrige tallene.")
+    return FetchResult(
+        frame=frame[COLUMNS].reset_index(drop=True),
+        updated=jsonstat.dataset_updated(aggregated if aggregated is not None else parts_doc),
+        fetched_at=datetime.now(timezone.utc),
+        queries=queries,
+        requests_made=client.requests_made,
+        notes=notes,
+        codelist=chosen.id if aggregated is not None else None,
+    )
+
+
+def table_regions(meta: dict) -> set[str]:
+    """The plain region numbers the table has (its metadata's Region categories); empty if not given."""
+    index = ((meta["dimension"]["Region"].get("category") or {}).get("index")) or {}
+    return {str(code) for code in index}
+
+
+def code_history(source: codelists.CodeList | None, codes: Sequence[str],
+                 in_table: set[str]) -> tuple[dict[str, str], dict[str, str], list[str]]:
+    """Every plain number to ask for -> today's number, SSB's names, and the numbers no list knows.
+
+    A number no code list knows stands for itself; a number the table does not have is not asked for
+    (SSB would refuse the whole query), so a municipality left without numbers is named as missing."""
+    history = source.history(codes) if source is not None else {}
+    for code in codes:
+        history.setdefault(code, code)
+    if in_table:
+        history = {number: code for number, code in history.items() if number in in_table}
+    names = source.names(codes) if source is not None else {}
+    unknown = source.missing(codes) if source is not None else list(codes)
+    return history, names, unknown
+
+
+def choose_codelist(client: SsbClient, meta: dict, codes: Sequence[str], cache_folder: Path | None,
+                    progress: Callable[[str], None]) -> codelists.CodeList | None:
+    """The first offered list (today's borders first, `…Hist` last) that covers every municipality."""
+    now = datetime.now(timezone.utc)
+    for codelist_id in codelists.candidates(meta):
+        cached = codelists.read_cached(cache_folder, codelist_id, now) if cache_folder else None
+        if cached is not None and cached.covers(codes):
+            return cached
+        progress("Leser kodelisten for dagens kommunegrenser hos SSB …")
+        fetched = _fetch_codelist(client, codelist_id, cache_folder)
+        if fetched is not None and fetched.covers(codes):
+            return fetched
+    return None
+
+
+def history_codelist(client: SsbClient, meta: dict, codes: Sequence[str], cache_folder: Path | None,
+                     progress: Callable[[str], None] = lambda message: None) -> codelists.CodeList | None:
+    """Code history when no offered list fits: the list with today's borders that knows the most of
+    the municipalities, from the cache or, failing that, SSB's shared list."""
+    known = [c for c in (codelists.cached_lists(cache_folder) if cache_folder else []) if not c.historical]
+    best = min(known, key=lambda c: len(c.missing(codes)), default=None)
+    if (best is None or not best.covers(codes)) and codelists.HISTORY_LIST not in codelists.candidates(meta):
+        progress("Leser kommunenes tidligere kommunenummer hos SSB …")
+        fetched = _fetch_codelist(client, codelists.HISTORY_LIST, cache_folder)
+        if fetched is not None and (best is None or len(fetched.missing(codes)) < len(best.missing(codes))):
+            best = fetched
+    if best is None or len(best.missing(codes)) == len(codes):
+        return None
+    return best
+
+
+def _fetch_codelist(client: SsbClient, codelist_id: str, cache_folder: Path | None) -> codelists.CodeList | None:
+    try:
+        codelist = codelists.parse(client.codelist(codelist_id), fetched_at=datetime.now(timezone.utc))
+    except SsbRefused:  # 400 «Non-existent codelist»: try the next one
+        return None
+    except codelists.CodeListError as exc:
+        raise SsbError(str(exc)) from None
+    if cache_folder is not None:
+        codelists.write_cached(cache_folder, codelist)
+    return codelist
+
+
+# -- JSON-stat -> frames ---------------------------------------------------------------------------
+def check_metadata(meta: dict) -> None:
+    """Verify that the table still has what we ask for, before asking for it."""
+    if not isinstance(meta, dict) or not isinstance(meta.get("dimension"), dict):
+        raise SsbError(f"SSBs metadata for tabell {TABLE} har et ukjent format.")
+    dims = meta["dimension"]
+    for name in ("Region", "NACE2007", "Kjonn", "Alder", "ContentsCode", "Tid"):
+        if name not in dims:
+            raise SsbError(f"Tabell {TABLE} hos SSB mangler dimensjonen «{name}»; spørringen må oppdateres.")
+    contents = (dims["ContentsCode"].get("category") or {}).get("index") or {}
+    missing = [code for code in MEASURES if code not in contents]
+    if missing:
+        raise SsbError(f"Tabell {TABLE} hos SSB mangler statistikkvariabelen {', '.join(missing)}.")
+
+
+def cells(doc: dict) -> pd.DataFrame:
+    """One row per cell: region (as SSB wrote it), its label, year, measure, industry, value, status."""
+    try:
+        parsed = jsonstat.parse_dataset(doc)
+    except jsonstat.JsonStatError as exc:
+        raise SsbError(f"SSBs svar kunne ikke tolkes: {exc}") from None
+    missing = {"Region", "NACE2007", "ContentsCode", "Tid"} - set(parsed.columns)
+    if missing:
+        raise SsbError(f"SSBs svar mangler dimensjonen {', '.join(sorted(missing))}.")
+    years = pd.to_numeric(parsed["Tid"], errors="coerce")
+    if years.isna().any():
+        raise SsbError("SSBs svar har år som ikke er tall.")
+    measure = parsed["ContentsCode"].map(MEASURES)
+    if measure.isna().any():
+        raise SsbError("SSBs svar har en ukjent statistikkvariabel.")
+    return pd.DataFrame({
+        "region": parsed["Region"].astype(str),
+        "region_tekst": parsed["Region_label"].astype(str),
+        "aar": years.astype("int64"),
+        "maal": measure,
+        "naering": parsed["NACE2007"].astype(str),
+        "naering_tekst": parsed["NACE2007_label"].astype(str),
+        "verdi": parsed["value"].astype("float64"),
+        "status": parsed["status"].astype(str),
+    })
+
+
+def from_codelist(table: pd.DataFrame, codelist: codelists.CodeList, codes: Sequence[str]) -> pd.DataFrame:
+    """Cells of the aggregated query -> today's municipality numbers, mapped through the code list."""
+    to_code = {codelist.value_for(code).code: code for code in codes}
+    unknown = sorted(set(table["region"]) - set(to_code))
+    if unknown:
+        raise SsbError(f"SSBs svar har regionkoder som ikke ble spurt etter: {', '.join(unknown)}.")
+    names = codelist.names(codes)
+    code = table["region"].map(to_code)
+    return _tidy(table, code, code.map(names))
+
+
+def merge_parts(table: pd.DataFrame, history: dict[str, str], names: dict[str, str]) -> pd.DataFrame:
+    """Cells of the plain query -> today's numbers: old and new numbers summed per year.
+
+    A number reports 0 or null in the years it did not exist; a sum over the parts that have a value
+    is the municipality's figure with today's borders. Null only when no part has a value."""
+    mapping = {**history, regions.NORWAY: regions.NORWAY}
+    unknown = sorted(set(table["region"]) - set(mapping))
+    if unknown:
+        raise SsbError(f"SSBs svar har regionkoder som ikke ble spurt etter: {', '.join(unknown)}.")
+    table = table.assign(kommunenummer=table["region"].map(mapping), har_verdi=table["verdi"].notna())
+    keys = ["kommunenummer", "aar", "maal", "naering"]
+    grouped = table.groupby(keys, sort=False)
+    merged = grouped.agg(
+        verdi=("verdi", lambda v: v.sum(min_count=1)),
+        naering_tekst=("naering_tekst", "first"),
+        har_verdi=("har_verdi", "any"),
+        status=("status", lambda s: next((x for x in s if x), "")),
+    ).reset_index()
+    merged.loc[merged["har_verdi"], "status"] = ""
+    # The label SSB gives today's number itself is a fallback name when no code list is known.
+    own = table[table["region"] == table["kommunenummer"]].drop_duplicates("region")
+    fallback = dict(zip(own["region"], own["region_tekst"]))
+    merged["kommune"] = merged["kommunenummer"].map(lambda c: regions.NORWAY_NAME if c == regions.NORWAY
+                                                   else names.get(c) or fallback.get(c) or c)
+    merged["kilde"] = f"SSB {TABLE}"
+    return merged[COLUMNS]
+
+
+def _tidy(table: pd.DataFrame, code: pd.Series, name: pd.Series) -> pd.DataFrame:
+    return pd.DataFrame({
+        "kommunenummer": code.astype(str),
+        "kommune": name.fillna(code).astype(str),
+        "aar": table["aar"],
+        "maal": table["maal"],
+        "naering": table["naering"],
+        "naering_tekst": table["naering_tekst"],
+        "verdi": table["verdi"],
+        "status": table["status"],
+        "kilde": f"SSB {TABLE}",
+    }).reset_index(drop=True)
+
+
+# -- checks --------------------------------------------------------------------------------------
+def check_sums(aggregated: pd.DataFrame, parts: pd.DataFrame) -> None:
+    """SSB's figure with today's borders must equal the sum of the old and new numbers, wherever both exist."""
+    keys = ["kommunenummer", "aar", "maal", "naering"]
+    both = aggregated.merge(parts, on=keys, suffixes=("", "_deler")).dropna(subset=["verdi", "verdi_deler"])
+    wrong = both[(both["verdi"] - both["verdi_deler"]).abs() > SUM_TOLERANCE]
+    if not wrong.empty:
+        first = wrong.sort_values(keys).iloc[0]
+        raise SsbError(
+            f"SSBs tall for {first['kommune']} med dagens kommunegrenser ({first['aar']}: {first['verdi']:.0f}) "
+            f"er ikke summen av kommunens gamle og nye kommunenummer ({first['verdi_deler']:.0f}); "
+            "beholder de forrige tallene."
+        )
+
+
+def completeness_problem(frame: pd.DataFrame, codes: Sequence[str], marked_gaps: bool = False) -> str | None:
+    """What the frame lacks for the municipalities `codes` and the whole country, or None.
+
+    Each needs both measures for all industries together, in every year the whole country has.
+    `marked_gaps`: a cell SSB marked as missing (status «..» etc.) counts as there (for stored data,
+    which were complete when fetched; a fresh answer must have every figure)."""
+    rows = frame[frame["naering"] == TOTAL_INDUSTRY]
+    known = rows["verdi"].notna() | (marked_gaps & (rows["status"] != ""))
+    totals = rows[known]
+    if totals.empty:
+        return "mangler totalen for alle næringer"
+    for measure in MEASURES.values():
+        rows = totals[totals["maal"] == measure]
+        present = set(rows["kommunenummer"])
+        absent = [c for c in [*codes, regions.NORWAY] if c not in present]
+        if absent:
+            return f"mangler tall for {_names(absent)} ({measure})"
+        years = set(rows.loc[rows["kommunenummer"] == regions.NORWAY, "aar"])
+        for code in codes:
+            gaps = sorted(years - set(rows.loc[rows["kommunenummer"] == code, "aar"]))
+            if gaps:
+                return f"mangler tall for {_names([code])} ({measure}) for {_span(gaps)}"
+    return None
+
+
+def _names(codes: Sequence[str]) -> str:
+    return ", ".join(regions.municipality_name(c) for c in codes)
+
+
+def _span(years: list[int]) -> str:
+    if years == list(range(years[0], years[-1] + 1)):
+        return f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
+    return ", ".join(map(str, years))
