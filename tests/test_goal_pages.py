@@ -65,8 +65,9 @@ def test_overview_holds_all_twelve_goals_offline():
     assert [row[4] for row in rows[1:]] == [""] * 11
     assert not shown_detail(at), "no goal's detail before one is picked"
     intro = markdown_bodies(at)[0]
-    assert "er 9 av 29 kriterier nådd og 9 delvis nådd" in intro
-    assert "5 statuser står i rapporten; 22 er våre vurderinger" in intro
+    assert intro.startswith("**Sluttrapporten sier selv at 2 av 29 kriterier er nådd; etter vår lesning av "
+                            "rapporten er 9 nådd og 9 delvis nådd")
+    assert "4 statuser står i rapporten; 23 er våre vurderinger" in intro
 
 
 def test_overview_counts_the_two_clocks_apart_with_data():
@@ -77,19 +78,21 @@ def test_overview_counts_the_two_clocks_apart_with_data():
     rows = overview_rows(at)
     assert rows[0][1] == "✓ nådd" and rows[0][4] == "✓ nådd"
     html = next(h.value for h in at.get("html") if "byr-overview" in h.value)
-    assert "Status i sluttrapporten (2018), kriterier: ✓ nådd 9 · ◐ delvis nådd 9" in html
+    assert "Status ved prosjektslutt (2018), kriterier: ✓ nådd 9 (2 står i rapporten) · ◐ delvis nådd 9" in html
     assert "Status nå (fra SSB), arbeidsplassmålet: nådd." in html
 
 
 def test_seed_fund_and_ntp_criteria_carry_the_reports_answer():
     rows = overview_rows(open_page(MATRIX_PAGE))
-    assert rows[8][:3] == ["9. Såkornfond", "✓ nådd", "✕ ikke nådd"]
+    assert rows[8][:3] == ["9. Såkornfond", "✓ nådd", "✕ ikke nådd*, vår vurdering"]
     assert rows[3][:3] == ["4. Samferdsel i NTP", "– ikke angitt", "– ikke angitt"]
 
     at = open_page(MATRIX_PAGE, {"mal": "Såkornfond"})
     criteria = markdown_bodies(at)[1]
     assert ":red-badge[:material/cancel: ikke nådd] **Har kommunene og regionale investorer" in criteria
-    assert "Står i rapporten: «Det har ikke vært jobbet med kommunal medfinansiering av såkornfondet»" in criteria
+    assert ("Vår vurdering, bygger på rapportens ord: «Det har ikke vært jobbet med kommunal medfinansiering av "
+            "såkornfondet»") in criteria
+    assert "Står i rapporten: «Regionalt såkornfond på 60 millioner" in criteria
 
     at = open_page(MATRIX_PAGE, {"mal": "Samferdsel i NTP"})
     criteria = markdown_bodies(at)[1]
@@ -132,7 +135,7 @@ def test_jobs_goal_shows_live_figures_beside_the_report(monkeypatch):
     monkeypatch.setattr(ui_programme, "jobs_goal_live_status", lambda: live)
     at = open_page(MATRIX_PAGE, {"mal": "Arbeidsplasser"})
     bodies = markdown_bodies(at)
-    assert bodies[1].startswith("##### Status i sluttrapporten (2018)")
+    assert bodies[1].startswith("##### Status ved prosjektslutt (2018)")
     assert bodies[2] == f"##### Status nå (fra SSB)\n\n:red-badge[:material/cancel: ikke nådd] {fmt.escape_markdown(live.text)}"
     assert fmt.escape_markdown(live.source) in [c.value for c in at.caption]
     assert overview_rows(at)[0][4] == "✕ ikke nådd"
@@ -218,7 +221,7 @@ def test_every_project_row_shows_a_status_word():
     assert [row[1] for row in rows] == [p.responsible for p in PORTFOLIO.projects]
     for row, project in zip(rows, PORTFOLIO.projects):
         assert project.status in row[2], row
-        assert row[2].endswith(", vurdert") == (project.basis == "vurdert")
+        assert row[2].endswith(", vår vurdering") == (project.basis == "vurdert")
     assert "«De fleste prosjektene gjennomføres i fase 3 med egen prosjektleder/prosjektansvarlig»" in html
     assert "vår lesning" in html
     assert markdown_bodies(at)[0] == ("**9 prosjekter i fase 3, hvert med egen ansvarlig\\. Rapporten gir ingen "

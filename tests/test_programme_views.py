@@ -71,7 +71,9 @@ def test_overview_has_every_goal_and_criterion():
     assert view.columns == 3 and view.total == 29
     assert view.counts == {"nådd": 9, "delvis nådd": 9, "pågår": 6, "ikke startet": 0, "ikke nådd": 1,
                            "ikke målt": 2, "ikke angitt": 2}
-    assert view.bases == {"står i rapporten": 5, "vurdert": 22, "ikke angitt": 2}
+    assert view.bases == {"står i rapporten": 4, "vurdert": 23, "ikke angitt": 2}
+    assert view.stated == {"nådd": 2, "ikke målt": 2}  # what the report says itself
+    assert view.origins == {"secretariat": 0, "report": 4, "reading": 25}
 
 
 def test_two_clocks_are_kept_apart():
@@ -81,7 +83,8 @@ def test_two_clocks_are_kept_apart():
     assert jobs.now.word == "ikke nådd" and jobs.now.basis == SOURCE  # today's SSB figures
     assert all(row.now is None for row in view.rows[1:])
     assert view.counts["nådd"] == 9 and view.counts["ikke nådd"] == 1, "the «now» status is not counted with 2018"
-    assert programme_pages.counts_sentence(view, MATRIX).startswith("Status i sluttrapporten (2018), kriterier: ✓ nådd 9 ·")
+    assert programme_pages.counts_sentence(view, MATRIX).startswith(
+        "Status ved prosjektslutt (2018), kriterier: ✓ nådd 9 (2 står i rapporten) · ◐ delvis nådd 9 ·")
     assert programme_pages.now_sentence(view) == "Status nå (fra SSB), arbeidsplassmålet: ikke nådd."
 
 
@@ -94,8 +97,10 @@ def test_now_says_figures_are_missing_offline(live):
 
 def test_intro_says_what_is_stated_and_what_is_assessed():
     view = programme_pages.overview(MATRIX, MET)
-    assert programme_pages.headline(view) == "Ifølge sluttrapporten (2018) er 9 av 29 kriterier nådd og 9 delvis nådd."
-    assert programme_pages.basis_sentence(view) == ("5 statuser står i rapporten; 22 er våre vurderinger ut fra rapportens ord "
+    # The report is credited only with what it says itself; the rest is said to be our reading.
+    assert programme_pages.headline(view) == ("Sluttrapporten sier selv at 2 av 29 kriterier er nådd; etter vår "
+                                              "lesning av rapporten er 9 nådd og 9 delvis nådd.")
+    assert programme_pages.basis_sentence(view) == ("4 statuser står i rapporten; 23 er våre vurderinger ut fra rapportens ord "
                                        "(merket *), og for 2 sier rapporten ingenting («ikke angitt»).")
 
 
@@ -107,7 +112,7 @@ def test_a_matrix_for_another_period_is_just_another_argument():
     later = dataclasses.replace(jobs, criteria=(dataclasses.replace(jobs.criteria[0], status="ikke nådd"),))
     matrix = dataclasses.replace(MATRIX, goals=(later, *MATRIX.goals[1:]), status_year=2020)
     view = programme_pages.overview(matrix, MET)
-    assert view.report_clock == "Status i sluttrapporten (2020)"
+    assert view.report_clock == "Status ved prosjektslutt (2020)"
     assert view.rows[0].cells[0].word == "ikke nådd" and view.counts["nådd"] == 8
 
 
@@ -117,15 +122,15 @@ def test_overview_html_is_a_real_table_with_colour_and_word():
     table = Table(text)
     assert table.captions == ["Målmatrisen: 12 mål, 29 kriterier"]
     header = [cell for row in table.rows[:2] for cell in row]
-    assert [c[2] for c in header] == ["Mål", "Status i sluttrapporten (2018), kriterium nr.", "Status nå (fra SSB)",
+    assert [c[2] for c in header] == ["Mål", "Status ved prosjektslutt (2018), kriterium nr.", "Status nå (fra SSB)",
                                       "Kriterium 1", "Kriterium 2", "Kriterium 3"]
     assert all(c[0] == "th" and c[1]["scope"] in ("col", "colgroup") for c in header)
     rows = body_rows(text)
     assert [row[0][2] for row in rows] == [f"{n}. {goal.short_label}" for n, goal in enumerate(MATRIX.goals, 1)]
     assert [c[2] for c in rows[0][1:]] == ["✓ nådd", "", "", "✕ ikke nådd"], "2018 and now side by side"
-    assert [c[2] for c in rows[8][1:3]] == ["✓ nådd", "✕ ikke nådd"]
+    assert [c[2] for c in rows[8][1:3]] == ["✓ nådd", "✕ ikke nådd*, vår vurdering"]
     assert [c[2] for c in rows[3][1:3]] == ["– ikke angitt", "– ikke angitt"]
-    assert rows[1][1][2] == "◐ delvis nådd*, vurdert", "an assessment is marked, also for screen readers"
+    assert rows[1][1][2] == "◐ delvis nådd*, vår vurdering", "an assessment says whose, also to screen readers"
     chips = re.findall(r'<span class="byr-chip[^"]*" style="background:(#[0-9a-f]{6});color:(#[0-9a-f]{6})', text)
     assert len(chips) == 29 + 1
     assert {"Status nå (fra SSB), arbeidsplassmålet: ikke nådd."} <= set(re.findall(r"<p>([^<]*)</p>", text))
@@ -169,7 +174,7 @@ def test_project_table_shows_owner_status_and_goals():
                                                   for n, p in enumerate(PORTFOLIO.projects, start=1)]
     assert text.count('class="byr-owner"') == 10 and text.count('class="byr-owner-inline"') == 9
     words = [r[2][2] for r in rows]
-    assert words[1] == "↻ pågår*, vurdert" and words[0] == "– ikke angitt"
+    assert words[1] == "↻ pågår*, vår vurdering" and words[0] == "– ikke angitt"
     assert all(any(word in status for word in MATRIX.status_words) for status in words)
     assert rows[1][3][2] == "Logistikksenter, Samferdsel i NTP"
     assert "Mål prosjektet støtter (vår lesning)" in text
@@ -191,18 +196,21 @@ def test_print_page_holds_every_goal_with_its_report_title():
 def test_overview_frame_for_the_csv():
     frame = programme_pages.overview_frame(MATRIX, MISSED)
     assert list(frame.columns) == ["Nr.", "Mål (kort navn, våre ord)", "Mål (rapportens ord)", "Kriterium",
-                                   "Status i sluttrapporten (2018)", "Grunnlag", "Rapportens ord", "Vår merknad",
-                                   "Status nå (fra SSB)"]
-    assert len(frame) == 29 + 1  # and the seed fund's regional investors part
+                                   "Status ved prosjektslutt (2018)", "Grunnlag", "Belegg (rapportens ord i «»)",
+                                   "Merknad", "Status nå (fra SSB)"]
+    assert len(frame) == 29 + 2  # and the seed fund's two parts: the municipalities and the regional investors
     assert frame.iloc[0]["Status nå (fra SSB)"] == "ikke nådd"
     assert (frame["Status nå (fra SSB)"].iloc[1:] == "").all()
     cofunding = frame[frame["Kriterium"].str.startswith("Har kommunene")]
-    assert list(cofunding["Status i sluttrapporten (2018)"]) == ["ikke nådd", "ikke angitt"]
-    assert list(cofunding["Grunnlag"]) == ["står i rapporten", "ikke angitt"]
+    assert list(cofunding["Status ved prosjektslutt (2018)"]) == ["ikke nådd", "ikke nådd", "ikke angitt"]
+    assert list(cofunding["Grunnlag"]) == ["vår vurdering ut fra rapporten"] * 2 + [
+        "ikke angitt (rapporten sier ingenting; vår merknad)"]
+    assert all(note.startswith("Vår merknad: ") for note in cofunding["Merknad"])
     assert programme_pages.overview_frame(MATRIX, OFFLINE).iloc[0]["Status nå (fra SSB)"] == "mangler tall"
     first, second = programme_pages.csv_header(MATRIX, MISSED)
-    assert first.startswith("Kilde: Sluttrapport Byregionprogrammet Kongsvingerregionen (2018); status nå (fra ssb): ")
-    assert "«vurdert» = vår vurdering" in second
+    assert first.startswith("Kilde: Sluttrapport Byregionprogrammet Kongsvingerregionen (2018) og vår vurdering ut fra "
+                            "den; status nå (fra ssb): ")
+    assert "«vår vurdering ut fra rapporten» = vår vurdering ut fra rapportens ord" in second
 
 
 # -- detail ------------------------------------------------------------------------------------------------
@@ -211,14 +219,17 @@ def test_detail_of_the_seed_fund():
     assert detail.heading == "9. Såkornfond"
     assert "Rapportens ordlyd: «Stimulering av investeringer" in detail.title_line
     assert ":red-badge[:material/cancel: ikke nådd] **Har kommunene og regionale investorer" in detail.criteria
-    assert "Står i rapporten: «Det har ikke vært jobbet med kommunal medfinansiering av såkornfondet»" in detail.criteria
+    assert (":gray-badge[vurdert] Vår vurdering, bygger på rapportens ord: «Det har ikke vært jobbet med kommunal "
+            "medfinansiering av såkornfondet»") in detail.criteria
+    assert "Delspørsmål (våre ord): :red-badge[:material/cancel: ikke nådd] **Kommunene**" in detail.criteria
     assert "Delspørsmål (våre ord): :gray-badge[:material/remove: ikke angitt] **Regionale investorer**" in detail.criteria
+    assert "Står i rapporten: «Regionalt såkornfond på 60 millioner" in detail.criteria  # criterion 1, stated
     assert detail.now is None
 
 
 def test_detail_of_the_jobs_goal_has_both_clocks():
     detail = programme_pages.goal_detail(MATRIX, "arbeidsplasser", MISSED, PORTFOLIO)
-    assert detail.criteria.startswith("##### Status i sluttrapporten (2018)")
+    assert detail.criteria.startswith("##### Status ved prosjektslutt (2018)")
     assert detail.now.startswith("##### Status nå (fra SSB)\n\n:red-badge[:material/cancel: ikke nådd] Målet om")
     assert programme_pages.goal_detail(MATRIX, "arbeidsplasser", OFFLINE).now.startswith(
         "##### Status nå (fra SSB)\n\n:gray-badge[– mangler tall]")
@@ -249,20 +260,22 @@ def test_source_notes_collect_the_editorial_notes():
 
 def test_programme_slides():
     slides = programme_slides.programme_slides(MATRIX, PORTFOLIO, MISSED, STORY)
-    assert [s.heading for s in slides] == ["Hvorfor Byregionprogrammet?", "Målmatrisen: status i sluttrapporten (2018)",
+    assert [s.heading for s in slides] == ["Hvorfor Byregionprogrammet?", "Målmatrisen: status ved prosjektslutt (2018)",
                                           "Dette ga programmet, ifølge rapporten",
                                           "Dette ga programmet, ifølge rapporten", "Prosjektene i fase 3"]
     assert slides[0].message == "−3\u00a0000 arbeidsplasser på 25 år uten radikale tiltak"
     assert STORY.projection.quote in slides[0].detail and "«Innledning»" in slides[0].detail
-    assert slides[1].message == "9 av 29 kriterier nådd"
+    # The large number is only what the report says itself; the detail leads with our reading.
+    assert slides[1].message == "Rapporten sier selv: 2 av 29 kriterier nådd"
+    assert slides[1].detail.startswith("Etter vår lesning av rapporten: 9 nådd og 9 delvis nådd. ")
     assert "Status nå (fra SSB), arbeidsplassmålet: ikke nådd." in slides[1].detail
-    assert "5 statuser står i rapporten; 22 er våre vurderinger ut fra rapportens ord, og" in slides[1].detail
-    assert slides[1].items[0] == "✓ nådd: 9" and "*" not in slides[1].detail
+    assert "4 statuser står i rapporten; 23 er våre vurderinger ut fra rapportens ord, og" in slides[1].detail
+    assert slides[1].items[0] == "✓ nådd 9 (2 står i rapporten)" and "*" not in slides[1].detail
     assert slides[2].items + slides[3].items == [f"{n}. {item}" for n, item in enumerate(STORY.results.items, 1)]
     assert slides[3].message == "9 resultater"
     assert slides[3].detail == "Punkt 6–9 av 9. Sluttrapporten, «Overordnet vurdering av resultatene»."
     assert slides[4].detail == "Koordinert av Hedmark kunnskapspark (HKP). Kommunene: 50 kr per innbygger i 2018."
-    assert len(slides[4].items) == 9 and slides[4].items[1].endswith("pågår (vurdert)")
+    assert len(slides[4].items) == 9 and slides[4].items[1].endswith("pågår (vår vurdering)")
 
 
 def test_programme_slides_without_data():

@@ -181,13 +181,16 @@ def test_printout_and_history_tables():
     assert sum(len(table) for _, table in tables) == len(ITEMS)
     rows = {row["Kriterium eller prosjekt"]: row for _, table in tables for _, row in table.iterrows()}
     fund = rows[ITEMS[CRITERION].name]
-    assert (fund["Status"], fund["Registrert"]) == ("nådd (vurdert)", "2026 H2, 15.11.2026, Kari")
+    assert (fund["Status"], fund["Registrert"]) == ("nådd (vurdert av sekretariatet)", "2026 H2, 15.11.2026, Kari")
     assert fund["Belegg"] == "Protokoll"
     quoted = next(e for e in BASELINE if e.evidence and e.item not in {"sakornfond-1", "sakornfond-2"})
     assert rows[ITEMS[quoted.item].name]["Belegg"] == " · ".join(f"«{q}»" for q in quoted.evidence)  # report's words
     history = reporting.history_table("sakornfond-2", BASELINE, HISTORY)
     assert list(history["Periode"]) == ["2026 H2", "2026 H2", sm.BASELINE_PERIOD]
     assert list(history["Gjelder"]) == ["ja", "nei, erstattet senere i perioden", "ja"]
+    baseline = history.iloc[-1]  # our reading of the report, with our note labelled as ours
+    assert (baseline["Grunnlag"], baseline["Registrert av"]) == ("vår vurdering ut fra sluttrapporten (2018)",) * 2
+    assert baseline["Kommentar"].startswith("Vår merknad: ")
 
 
 # -- who may edit --------------------------------------------------------------------------------

@@ -41,12 +41,13 @@ def write_rows(path: Path, rows: list[list[str]]) -> Path:
 
 
 def next_period(capsys, tmp_path, period="2025 H2", day="15.12.2025", rows=None) -> Path:
-    """The report's statuses exported as a template, turned into a new period."""
+    """The report's statuses exported as a template, turned into a new period as the docs say: the
+    secretariat writes the period, the date and its own basis, and removes our notes on the report."""
     template = tmp_path / "mal.csv"
     assert run(capsys, "export", "--period", sm.BASELINE_PERIOD, "--output", str(template))[0] == 0
     header, *lines = read_rows(template)
     for line in lines:
-        line[0], line[6], line[9] = period, day, ""
+        line[0], line[5], line[6], line[7] = period, "vurdert av sekretariatet", day, ""
     lines = lines if rows is None else [lines[n] for n in rows]
     return write_rows(tmp_path / f"{period}.csv", [header, *lines])
 
@@ -64,11 +65,38 @@ def test_template_export_has_norwegian_headers_semicolons_and_a_bom(capsys, tmp_
     out_file = tmp_path / "mal.csv"
     code, out, _ = run(capsys, "export", "--period", sm.BASELINE_PERIOD, "--output", str(out_file))
     assert code == 0 and f"Skrev {REPORT} oppføringer" in out
-    header, first, *_ = read_rows(out_file)
+    header, first, *rest = read_rows(out_file)
     assert header == ["Periode", "Type", "Id", "Navn", "Status", "Grunnlag", "Dato", "Kommentar", "Belegg",
                       "Registrert av", "Registrert"]
     assert first[:6] == [sm.BASELINE_PERIOD, "kriterium", "arbeidsplasser-1", "Netto pluss 100 arbeidsplasser",
-                         "nådd", "oppgitt i rapport"]
+                         "nådd", "står i sluttrapporten (2018)"]
+    assert first[9] == "sluttrapporten (2018)"  # stated by the report itself
+    assessed = next(row for row in rest if row[2] == "sakornfond-2")
+    assert (assessed[5], assessed[9]) == ("vår vurdering ut fra sluttrapporten (2018)",) * 2
+    assert assessed[7].startswith("Vår merknad: ")
+
+
+def test_a_template_that_still_credits_the_report_or_our_reading_is_not_imported_as_the_secretariats(
+        capsys, tmp_path):
+    template = tmp_path / "mal.csv"
+    run(capsys, "export", "--period", sm.BASELINE_PERIOD, "--output", str(template))
+    header, *rows = read_rows(template)
+    stated, assessed = rows[0], next(row for row in rows if row[2] == "sakornfond-2")
+    for row in (stated, assessed):
+        row[0], row[6] = "2025 H2", "15.12.2025"
+    stated[7] = ""  # one problem a line is reported: the stated row keeps only the report's basis
+    read = [*assessed[:7], "", *assessed[8:]]  # and this one only our reading as its basis
+    code, out, err = run(capsys, "import", str(write_rows(tmp_path / "ny.csv", [header, stated, assessed, read])),
+                         "--who", "Kari")
+    assert code == 1 and out == ""
+    assert "grunnlaget «står i sluttrapporten (2018)» gjelder sluttrapporten (2018)" in err
+    assert "grunnlaget «vår vurdering ut fra sluttrapporten (2018)» gjelder sluttrapporten (2018)" in err
+    assert "kommentaren er vår merknad til sluttrapporten" in err
+    stated[5], assessed[5], assessed[7] = "oppgitt i rapport", "vurdert av sekretariatet", ""
+    code, out, err = run(capsys, "import", str(write_rows(tmp_path / "ny.csv", [header, stated, assessed])),
+                         "--who", "Kari")
+    assert code == 0, err
+    assert {e.who for e in ss.read_history()} == {"Kari"}  # not the report's credit from the template
 
 
 def test_import_then_periods_and_history(capsys, tmp_path):

@@ -48,7 +48,7 @@ def test_without_a_database_the_report_is_shown_and_nothing_is_created():
     selector = at.selectbox(key="periode")
     assert selector.options == [sm.BASELINE_PERIOD] and selector.value == sm.BASELINE_PERIOD
     assert "Viser status fra sluttrapporten (2018)." in [c.value for c in at.caption]
-    assert "Status i sluttrapporten (2018)" in overview_html(at)
+    assert "Status ved prosjektslutt (2018)" in overview_html(at)
     assert not at.warning
     assert not status_store.db_path().exists()
 
@@ -75,7 +75,7 @@ def test_an_earlier_period_from_the_selector_and_the_url(two_periods):
     assert "Viser status per 2025 H1, sist registrert 20.05.2025." in texts(at)
     report = open_page(MATRIX_PAGE, {"periode": sm.BASELINE_PERIOD})
     assert "Viser status fra sluttrapporten (2018). Nyeste periode er 2025 H2." in texts(report)
-    assert "Status i sluttrapporten (2018)" in overview_html(report)
+    assert "Status ved prosjektslutt (2018)" in overview_html(report)
 
 
 def test_an_unknown_period_in_the_link_is_named_and_the_newest_shown(two_periods):

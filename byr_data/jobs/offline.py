@@ -13,7 +13,7 @@ import pandas as pd
 
 from byr_data import analysis, fmt, page_model, regions
 from byr_data.final_report import ReportFigures
-from byr_data.jobs import charts, story
+from byr_data.jobs import charts, story, versus_report
 from byr_data.jobs.selection import in_range, level_long
 from byr_data.jobs.versus_report import report_comparison
 from byr_data.page_model import Block, Filters, Metric, PageView, gap_metric
@@ -145,7 +145,7 @@ def trend(frame: pd.DataFrame, filters: Filters, region: regions.RegionSettings,
     view.blocks.append(residence_block(frame, filters, region, source))
     view.texts += [RESIDENCE_TEXT, refresh_sentence("trend", judged, region), story.CAVEAT]
     if report:
-        view.tables.append(("Sluttrapportens tall mot SSB", report_comparison(frame, region, report)))
+        view.tables.append((versus_report.title(region), report_comparison(frame, region, report)))
     return view
 
 

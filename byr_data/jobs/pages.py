@@ -15,7 +15,7 @@ import pandas as pd
 
 from byr_data import analysis, fmt, page_model, regions
 from byr_data.final_report import ReportFigures
-from byr_data.jobs import charts, offline, story
+from byr_data.jobs import charts, offline, story, versus_report
 from byr_data.jobs.selection import (
     context_line,
     in_range,
@@ -160,7 +160,7 @@ def trend(frame: pd.DataFrame, filters: Filters, region: regions.RegionSettings,
                     source=source, context=context_line("Har nedgangen snudd?", selection, filters))
     view.missing = missing_reason(level, filters, True)
     if report:
-        view.tables.append(("Sluttrapportens tall mot SSB", report_comparison(frame, region, report)))
+        view.tables.append((versus_report.title(region), report_comparison(frame, region, report)))
     if view.missing:
         view.title = f"{view.selection}: for få år med tall"
         return view

@@ -1,4 +1,7 @@
-"""The final report's job figures beside those computed from SSB today (Trendbrudd's table), pure."""
+"""The final report's job figures beside those computed from SSB today (Trendbrudd's table), pure.
+
+The comparison is always for the report's own region (its members), whatever the page's selection:
+`title` says so."""
 
 from __future__ import annotations
 
@@ -17,6 +20,10 @@ COMPARISON_NOTE = (
 )
 
 
+def title(region: regions.RegionSettings) -> str:
+    return f"Sluttrapportens tall mot SSB – {region.name}"
+
+
 def report_comparison(frame: pd.DataFrame, region: regions.RegionSettings, report: ReportFigures) -> pd.DataFrame:
     """The report's figures beside those computed from SSB for the report's region (the six members)."""
     wide = analysis.levels(frame, region.members, "arbeidssted")
@@ -31,9 +38,12 @@ def report_comparison(frame: pd.DataFrame, region: regions.RegionSettings, repor
             "Forskjell": fmt.signed(computed - item.value) if pd.notna(computed) else fmt.MISSING,
             QUOTE: item.quote,
         })
-    pre = analysis.trend_summary(analysis.regional(wide)).pre_mean if len(wide) else np.nan
+    summary = analysis.trend_summary(analysis.regional(wide)) if len(wide) else None
+    pre = summary.pre_mean if summary else np.nan
+    span = f"; SSB: snitt {summary.pre_span[0]}–{summary.pre_span[1]}" if summary and summary.pre_span else ""
     rows.append({
-        "År": "2009–2014 (snitt)",
+        # The report gives no years for its «ca 100 pr år»: the years are SSB's, and said to be.
+        "År": f"Før programmet (rapporten oppgir ikke år{span})",
         "Sluttrapporten": f"ca. {fmt.signed(report.pre_trend_per_year)}",
         "Beregnet fra SSB nå": fmt.signed(pre),
         "Forskjell": fmt.signed(pre - report.pre_trend_per_year) if pd.notna(pre) else fmt.MISSING,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 
 from byr_data import page_model
-from byr_data.programme import goals
+from byr_data.programme import goals, sources
 from byr_data.programme.goals import NOT_STATED
 from byr_data.programme.pages import (
     ASSESSED_MARK,
@@ -20,6 +20,7 @@ from byr_data.programme.pages import (
     Cell,
     Overview,
     basis_sentence,
+    basis_words,
     cell,
     counts_sentence,
     headline,
@@ -91,7 +92,7 @@ def _e(text: str) -> str:
 
 def chip_html(item: Cell) -> str:
     background, colour, border = CHIP_COLOURS.get(item.colour, CHIP_COLOURS["gray"])
-    mark = (f'<span aria-hidden="true">{ASSESSED_MARK}</span><span class="byr-sr">, vurdert</span>'
+    mark = (f'<span aria-hidden="true">{ASSESSED_MARK}</span><span class="byr-sr">, {_e(item.mark)}</span>'
             if item.assessed else "")
     css = "byr-chip byr-assessed" if item.assessed else "byr-chip"
     symbol = f'<span class="byr-symbol" aria-hidden="true">{_e(item.symbol)} </span>' if item.symbol else ""
@@ -132,9 +133,10 @@ def _judgement_rows(matrix: goals.GoalMatrix, goal: goals.Goal) -> str:
     for criterion in goal.criteria:
         for text, judgement in [(criterion.text, criterion)] + [(f"Delspørsmål (våre ord): {p.text}", p)
                                                                  for p in criterion.parts]:
-            quotes = "<br>".join(f"«{_e(q)}»" for q in judgement.evidence)
+            quotes = "<br>".join(_e(q) if judgement.period else f"«{_e(q)}»" for q in judgement.evidence)
+            note = sources.labelled_note(judgement.note or "", not judgement.period)
             rows.append(f"<tr><td>{_e(text)}</td><td>{chip_html(cell(matrix, judgement, text))}</td>"
-                        f"<td>{_e(judgement.basis)}</td><td>{quotes}</td><td>{_e(judgement.note or '')}</td></tr>")
+                        f"<td>{_e(basis_words(judgement))}</td><td>{quotes}</td><td>{_e(note)}</td></tr>")
     return "".join(rows)
 
 
@@ -158,8 +160,8 @@ def print_html(matrix: goals.GoalMatrix, live: page_model.LiveStatus | None, mad
         details = [f'<section class="byr-goal"><h2>{row.number}. {_e(goal.short_label)}</h2>',
                    f"<p>Rapportens ordlyd: «{_e(goal.title)}»</p>",
                    '<table class="byr-table"><thead><tr><th scope="col">Kriterium</th><th scope="col">'
-                   f'{_e(view.report_clock)}</th><th scope="col">Grunnlag</th><th scope="col">Rapportens ord</th>'
-                   f'<th scope="col">Vår merknad</th></tr></thead><tbody>{_judgement_rows(matrix, goal)}</tbody></table>']
+                   f'{_e(view.report_clock)}</th><th scope="col">Grunnlag</th><th scope="col">Belegg</th>'
+                   f'<th scope="col">Merknad</th></tr></thead><tbody>{_judgement_rows(matrix, goal)}</tbody></table>']
         if goal.comment:
             details.append(f"<p>Kommentar i rapporten: «{_e(' '.join(goal.comment.split()))}»</p>")
         if goal.deliverables:

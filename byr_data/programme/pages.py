@@ -1,8 +1,9 @@
 """What the programme pages (Målmatrise, Prosjekter) show, from the report's data: pure.
 
-Two clocks are never mixed: every status of the goal matrix is the final report's (2018), stated by
-the report or assessed by us from its words; only the jobs goal also has a «Status nå (fra SSB)»,
-computed from today's figures and always shown and counted apart.
+Two clocks are never mixed: every status of the goal matrix is as of the project's end (2018), stated
+by the report or assessed by us from its words, or from a later half-yearly report by the secretariat;
+only the jobs goal also has a «Status nå (fra SSB)», computed from today's figures and always shown and
+counted apart. Whose each status is comes from one rule, in `programme.sources`.
 
 Every function takes the matrix (`goals.GoalMatrix`) it should show as a plain argument, so a matrix
 for another reporting period can be passed in the same way.
@@ -12,16 +13,16 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from byr_data import fmt
 from byr_data.page_model import LiveStatus
-from byr_data.programme import goals
+from byr_data.programme import goals, sources
 from byr_data.programme.goals import NOT_STATED
 
-REPORT_CLOCK = "Status i sluttrapporten"  # + « (2018)»
+REPORT_CLOCK = "Status ved prosjektslutt"  # + « (2018)»: stated by the report or read by us, marked apart
 PERIOD_CLOCK = "Status per"  # + « 2026 H2»: a later reporting period (status.model.apply)
 NOW_CLOCK = "Status nå (fra SSB)"
 NOW_MISSING = "mangler tall"  # the jobs goal's «now» when the SSB series is not there
@@ -42,6 +43,7 @@ class Cell:
     basis: str  # «står i rapporten», «vurdert», «ikke angitt» (or the SSB source for «now»)
     text: str  # what the status is about (the criterion's text)
     new: bool = False  # recorded in the later reporting period shown (not carried from an earlier one)
+    mark: str = ""  # whose assessment it is («vår vurdering», «vurdert av sekretariatet»); "" when stated
 
     @property
     def assessed(self) -> bool:
@@ -74,6 +76,8 @@ class Overview:
     now_text: str  # the sentence behind it
     period: str = ""  # a later reporting period, "" for the final report
     period_note: str = ""
+    stated: dict[str, int] = field(default_factory=dict)  # criteria per status word the report states itself
+    origins: dict[str, int] = field(default_factory=dict)  # criteria per source: see ORIGINS
 
     @property
     def total(self) -> int:
@@ -84,14 +88,34 @@ class Overview:
         return clock(self.period, self.status_year)
 
 
+ORIGINS = ("secretariat", "report", "reading")  # a later period's report; the report's words; our reading
+
+
+def origin(judgement: goals.Judgement) -> str:
+    """Whose a status is (programme.sources): the secretariat's, the report's own, or our reading."""
+    if judgement.period:
+        return "secretariat"
+    return "report" if judgement.basis == goals.STATED else "reading"
+
+
+def basis_words(judgement: goals.Judgement) -> str:
+    """A status's «Grunnlag» in words, for tables and downloads."""
+    if judgement.period:
+        return sources.SECRETARIAT[judgement.status_basis]
+    if judgement.basis == NOT_STATED:
+        return f"{NOT_STATED} (rapporten sier ingenting; vår merknad)"
+    return sources.STATED if judgement.basis == goals.STATED else sources.OUR_READING
+
+
 def cell(matrix: goals.GoalMatrix, judgement: goals.Judgement, text: str) -> Cell:
     new = bool(matrix.period) and judgement.period == matrix.period
     if matrix.period and not new:  # carried from an earlier period: say which
         text += f" (status fra {judgement.period or f'sluttrapporten {matrix.status_year}'})"
     word = matrix.status(judgement.status)
+    mark = sources.mark(judgement.status_basis, not judgement.period, judgement.status) or ""
     if word is None:  # not from this vocabulary (cannot come from the loader): shown, in grey
-        return Cell(judgement.status, "gray", "", judgement.basis, text, new)
-    return Cell(word.word, word.color, word.symbol or "", judgement.basis, text, new)
+        return Cell(judgement.status, "gray", "", judgement.basis, text, new, mark)
+    return Cell(word.word, word.color, word.symbol or "", judgement.basis, text, new, mark)
 
 
 def now_cell(matrix: goals.GoalMatrix, live: LiveStatus | None) -> Cell:
@@ -112,7 +136,8 @@ def overview(matrix: goals.GoalMatrix, live: LiveStatus | None) -> Overview:
         for number, goal in enumerate(matrix.goals, start=1)
     )
     criteria = goals.all_criteria(matrix.goals)
-    bases = Counter(c.basis for c in criteria)
+    bases = Counter(c.basis for c in criteria if not c.period)
+    origins = Counter(origin(c) for c in criteria)
     has_now = any(row.now for row in rows)
     return Overview(
         status_year=matrix.status_year,
@@ -124,6 +149,8 @@ def overview(matrix: goals.GoalMatrix, live: LiveStatus | None) -> Overview:
         now_text=(live.text if live else "") if has_now else "",
         period=matrix.period,
         period_note=matrix.period_note,
+        stated=dict(Counter(c.status for c in criteria if origin(c) == "report")),
+        origins={name: origins.get(name, 0) for name in ORIGINS},
     )
 
 
@@ -131,13 +158,19 @@ def _plural(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
 
+HEADLINE_WORDS = ("nådd", "delvis nådd")
+
+
 def headline(view: Overview) -> str:
-    """The page's finding in one line (plain text; the report's clock only)."""
+    """The page's finding in one line (plain text; the report's clock only). A count that mixes sources
+    says so in the same sentence: the report is credited only with what it says itself."""
     if view.period:
+        origins = view.origins
         return (f"Per {view.period} er {view.counts.get('nådd', 0)} av {view.total} kriterier nådd og "
-                f"{view.counts.get('delvis nådd', 0)} delvis nådd.")
-    return (f"Ifølge sluttrapporten ({view.status_year}) er {view.counts.get('nådd', 0)} av {view.total} kriterier "
-            f"nådd og {view.counts.get('delvis nådd', 0)} delvis nådd.")
+                f"{view.counts.get('delvis nådd', 0)} delvis nådd: {origins['secretariat']} av statusene er fra "
+                f"sekretariatets statusrapporter, {origins['report']} står i sluttrapporten og "
+                f"{origins['reading']} er vår vurdering ut fra den.")
+    return sources.mixed_count(view.stated, view.counts, HEADLINE_WORDS, view.total)
 
 
 def basis_sentence(view: Overview, marked: bool = True) -> str:
@@ -151,9 +184,21 @@ def basis_sentence(view: Overview, marked: bool = True) -> str:
             f"og for {bases[NOT_STATED]} sier rapporten ingenting («{NOT_STATED}»).")
 
 
+def count_items(view: Overview, matrix: goals.GoalMatrix) -> list[str]:
+    """«✓ nådd 9 (2 står i rapporten)»: each status word's count, with what the report states itself."""
+    items = []
+    for word, count in view.counts.items():
+        if not count:
+            continue
+        said = view.stated.get(word, 0)
+        items.append(f"{matrix.status(word).symbol or ''} {word} {count}".strip()
+                     + (f" ({said} står i rapporten)" if said and said != count else
+                        " (står i rapporten)" if said else ""))
+    return items
+
+
 def counts_sentence(view: Overview, matrix: goals.GoalMatrix) -> str:
-    parts = [f"{matrix.status(word).symbol or ''} {word} {count}".strip()
-             for word, count in view.counts.items() if count]
+    parts = count_items(view, matrix)
     return f"{view.report_clock}, kriterier: " + " · ".join(parts) + f" · i alt {view.total}."
 
 
@@ -180,9 +225,10 @@ def overview_frame(matrix: goals.GoalMatrix, live: LiveStatus | None) -> pd.Data
                     clock(matrix.period, matrix.status_year): judgement.status,
                     **({"Status fra periode": judgement.period or f"sluttrapporten ({matrix.status_year})"}
                        if matrix.period else {}),
-                    "Grunnlag": judgement.basis,
-                    "Rapportens ord": " | ".join(judgement.evidence),
-                    "Vår merknad": judgement.note or "",
+                    "Grunnlag": basis_words(judgement),
+                    "Belegg (rapportens ord i «»)": " | ".join(q if judgement.period else f"«{q}»"
+                                                              for q in judgement.evidence),
+                    "Merknad": sources.labelled_note(judgement.note or "", not judgement.period),
                     NOW_CLOCK: now.word if goal.linked_metric == "jobs_target" else "",
                 })
     return pd.DataFrame(rows)
@@ -190,13 +236,15 @@ def overview_frame(matrix: goals.GoalMatrix, live: LiveStatus | None) -> pd.Data
 
 def csv_header(matrix: goals.GoalMatrix, live: LiveStatus | None) -> tuple[str, str]:
     """The two comment lines a CSV download starts with: the sources, and what «Grunnlag» means."""
-    sources = f"Kilde: {matrix.source} ({matrix.status_year})"
+    credit = f"Kilde: {matrix.source} ({matrix.status_year}) og vår vurdering ut fra den"
     if matrix.period:
-        sources += f"; status per {matrix.period} fra den halvårlige statusrapporteringen"
+        credit += f"; status per {matrix.period} fra den halvårlige statusrapporteringen"
     if live is not None and live.source:
-        sources += f"; {NOW_CLOCK.lower()}: {live.source}"
-    return sources, ("Grunnlag: «står i rapporten» = rapportens eget svar; «vurdert» = vår vurdering ut fra "
-                     "rapportens ord; «ikke angitt» = rapporten sier ingenting")
+        credit += f"; {NOW_CLOCK.lower()}: {live.source}"
+    return credit, (f"Grunnlag: «{sources.STATED}» = rapportens eget svar; «{sources.OUR_READING}» = vår "
+                    f"vurdering ut fra rapportens ord; «{NOT_STATED}» = rapporten sier ingenting; "
+                    f"«{sources.SECRETARIAT['stated']}» / «{sources.SECRETARIAT['assessed']}» = sekretariatets "
+                    "halvårlige statusrapport")
 
 
 # -- the detail of one goal (Markdown, escaped) --------------------------------------------------------
@@ -246,7 +294,8 @@ def basis_markdown(judgement: goals.Judgement, period: str = "") -> str:
 def goal_detail(matrix: goals.GoalMatrix, goal_id: str, live: LiveStatus | None,
                 portfolio: goals.Portfolio | None = None) -> GoalDetail:
     number, goal = next((n, g) for n, g in enumerate(matrix.goals, start=1) if g.id == goal_id)
-    blocks = [f"##### {clock(matrix.period, matrix.status_year)}: kriteriene ved prosjektslutt"]
+    blocks = [f"##### {clock(matrix.period, matrix.status_year)}: kriteriene"
+              + (" ved prosjektslutt" if matrix.period else "")]
     for criterion in goal.criteria:
         blocks.append(f"{badge(matrix, criterion.status)} **{fmt.escape_markdown(criterion.text)}**  \n"
                       f"{basis_markdown(criterion, matrix.period)}")

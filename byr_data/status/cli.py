@@ -13,7 +13,7 @@ from contextlib import closing
 from pathlib import Path
 
 from byr_data import fmt
-from byr_data.programme import goal_files, goals
+from byr_data.programme import goal_files, goals, sources
 from byr_data.status import csv_format, model as sm, passwords, store as ss
 
 COMMANDS = ("periods", "history", "export", "import", "password-hash")
@@ -57,7 +57,7 @@ def periods(_args) -> int:
 
 
 def _describe(entry: sm.Entry, superseded: bool) -> list[str]:
-    head = f"  {entry.period:<22} {entry.status} ({sm.BASES[entry.basis]})"
+    head = f"  {entry.period:<22} {entry.status} ({sources.basis_label(entry.basis, entry.from_report)})"
     if entry.date:
         head += f", dato {entry.date:%d.%m.%Y}"
     if entry.recorded_at:
@@ -66,7 +66,7 @@ def _describe(entry: sm.Entry, superseded: bool) -> list[str]:
         head += " – erstattet av en senere oppføring i samme periode"
     lines = [head]
     if entry.comment:
-        lines.append(f"      {'Merknad' if entry.from_report else 'Kommentar'}: {entry.comment}")
+        lines.append(f"      {sources.labelled_note(entry.comment, entry.from_report)}")
     lines += [f"      Belegg: {quote}" for quote in entry.evidence]
     return lines
 

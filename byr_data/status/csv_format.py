@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from byr_data.programme import goals
+from byr_data.programme import goals, sources
 from byr_data.status import model as sm
 
 BOM = "\ufeff"
@@ -58,11 +58,11 @@ def to_csv(entries: Sequence[sm.Entry], items: Mapping[str, sm.Item]) -> bytes:
             e.item,
             item.name if item else "",
             e.status,
-            sm.BASES[e.basis],
+            sources.basis_label(e.basis, e.from_report),
             e.date.strftime("%d.%m.%Y") if e.date else "",
-            e.comment,
+            sources.labelled_note(e.comment, True) if e.from_report else e.comment,
             sm.join_evidence(e.evidence),
-            e.who,
+            sources.credit(e.basis, e.from_report, e.who),
             e.recorded_at.isoformat() if e.recorded_at else "",
         ])
     return (BOM + out.getvalue()).encode("utf-8")
@@ -163,6 +163,9 @@ def _entry(values: dict[str, str], items, vocabulary, today: date, who: str) -> 
             f"perioden «{period}» er sluttrapporten og kan ikke importeres; skriv den nye perioden, f.eks. "
             f"«{sm.period_of(today)}»"
         )
+    if values.get("comment", "").strip().startswith(f"{sources.OUR_NOTE}:"):
+        raise sm.EntryError("kommentaren er vår merknad til sluttrapporten; skriv sekretariatets egen kommentar for "
+                            "perioden, eller la feltet stå tomt")
     item = values["item"].strip()
     kind = values.get("kind", "").strip().casefold()
     if kind and item in items and kind != items[item].kind:
@@ -173,7 +176,8 @@ def _entry(values: dict[str, str], items, vocabulary, today: date, who: str) -> 
         status=values["status"],
         basis=values["basis"],
         day=values["date"],
-        who=values.get("who", "").strip() or who,
+        # The final report's credit in a template is no editor: the importing editor is recorded instead.
+        who=("" if sources.is_baseline_label(values.get("who", "")) else values.get("who", "").strip()) or who,
         comment=values.get("comment", ""),
         evidence=values.get("evidence", ""),
         recorded_at=_recorded_at(values.get("recorded_at", "")),

@@ -17,12 +17,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
-from byr_data.programme import goals
+from byr_data.programme import goals, sources
 
 BASELINE_PERIOD = "2018 (sluttrapport)"
-BASELINE_WHO = "Sluttrapporten"
 FIRST_PERIOD = (2018, 2)  # the report was written in the first half of 2018 (it cites the 2018 budget)
-BASES = {"stated": "oppgitt i rapport", "assessed": "vurdert av sekretariatet"}
+BASES = sources.SECRETARIAT  # a later period's basis, as the form and the CSV name it
 
 _PERIOD_PATTERN = re.compile(r"^\s*(\d{4})\s*[-/ ]?\s*[Hh]\s*([12])\s*$")
 _DATE_NO = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
@@ -113,6 +112,14 @@ def parse_date(text: str) -> date:
 
 
 def parse_basis(text: str) -> str:
+    """A later period's basis from its words («oppgitt i rapport», «vurdert av sekretariatet», or the key).
+    The final report's («vår vurdering ut fra sluttrapporten (2018)») is refused: a new period is the
+    secretariat's, and it says on what it rests."""
+    if sources.is_baseline_label(text):
+        raise EntryError(
+            f"grunnlaget «{text.strip()}» gjelder sluttrapporten (2018); skriv sekretariatets grunnlag for den nye "
+            f"perioden ({' eller '.join(f'«{v}»' for v in BASES.values())})"
+        )
     folded = " ".join((text or "").casefold().split())
     for key, label in BASES.items():
         if folded in (key, label, label.split()[0]):
@@ -213,11 +220,13 @@ def report_items(
 def baseline_entries(
     matrix: goals.GoalMatrix | None, portfolio: goals.Portfolio | None
 ) -> tuple[Entry, ...]:
-    """The final report's statuses (criteria and projects) as entries of «2018 (sluttrapport)»."""
+    """The final report's statuses (criteria and projects) as entries of «2018 (sluttrapport)», each
+    credited by programme.sources: to the report where it states the status, else to our reading of it.
+    Their comments are our notes on the report."""
     judged = [*(goals.all_criteria(matrix.goals) if matrix else ()), *(portfolio.projects if portfolio else ())]
     return tuple(
         Entry(item=j.id, period=BASELINE_PERIOD, status=j.status, basis=j.status_basis, date=None,
-              who=BASELINE_WHO, comment=j.note or "", evidence=j.evidence)
+              who=sources.credit(j.status_basis, True, ""), comment=j.note or "", evidence=j.evidence)
         for j in judged
     )
 
@@ -371,23 +380,29 @@ def recorded_line(entry: Entry) -> str | None:
 def basis_sentence(view: PeriodView, items: Iterable[str], noun: tuple[str, str] = ("status", "statuser")) -> str:
     """For a later period: how many of `items` got a status in it, on what basis, and where the rest
     come from. «I 2026 H2 er 3 statuser registrert (2 oppgitt i rapport, 1 vurdert av sekretariatet);
-    26 er uendret fra sluttrapporten (2018)»."""
+    uendret fra sluttrapporten (2018): 4 står i rapporten, 22 vår vurdering ut fra den»."""
     new = {"stated": 0, "assessed": 0}
     carried: dict[str, int] = {}
+    report = {"stated": 0, "assessed": 0}  # carried from the final report: its words, or our reading
     for item in items:
         entry = view.status(item)
         if entry is None:
             continue
-        if view.carried(item):
-            source = "sluttrapporten (2018)" if entry.from_report else entry.period
-            carried[source] = carried.get(source, 0) + 1
+        if view.carried(item) and entry.from_report:
+            report[entry.basis] += 1
+        elif view.carried(item):
+            carried[entry.period] = carried.get(entry.period, 0) + 1
         else:
             new[entry.basis] += 1
     count = sum(new.values())
     text = f"I {view.period.label} er {count} {noun[0] if count == 1 else noun[1]} registrert"
     if count:
         text += " (" + ", ".join(f"{n} {BASES[basis]}" for basis, n in new.items() if n) + ")"
-    sources = sorted(carried, key=lambda s: period_key(BASELINE_PERIOD if s.startswith("slutt") else s), reverse=True)
-    if sources:
-        text += "; uendret fra " + ", ".join(f"{s}: {carried[s]}" for s in sources)
+    parts = [f"{label}: {carried[label]}" for label in sorted_periods(carried)]
+    if any(report.values()):
+        ours = [f"{report['stated']} {sources.STATED}" if report["stated"] else "",
+                f"{report['assessed']} vår vurdering ut fra den" if report["assessed"] else ""]
+        parts.append(f"{sources.REPORT}: " + ", ".join(part for part in ours if part))
+    if parts:
+        text += "; uendret fra " + "; ".join(parts)
     return text + "."

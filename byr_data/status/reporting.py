@@ -18,7 +18,7 @@ from datetime import date
 import pandas as pd
 
 from byr_data import fmt, page_model
-from byr_data.programme import goals
+from byr_data.programme import goals, sources
 from byr_data.status import model as sm
 
 PROJECTS_GROUP = "Prosjektene i fase 3"
@@ -291,7 +291,10 @@ def changes_slides(changes: PeriodChanges | None) -> list[page_model.Slide]:
 def summary_message(changes: PeriodChanges) -> str:
     """The page's and the printout's first line."""
     if changes.previous is None:
-        return "Statusene fra sluttrapporten (2018); «vurdert» der rapporten ikke sier det selv."
+        after = [c.after for c in changes.changes if c.after is not None]
+        stated = sum(1 for e in after if e.basis == "stated")
+        return (f"Statusene ved prosjektslutt (2018): {stated} {sources.STATED}, {len(after) - stated} er "
+                f"{sources.OUR_READING}.")
     if changes.date is None:
         return f"{changes.period}: ingen status er registrert ennå. Forrige rapport er {period_name(changes.previous)}."
     changed = len(changes.changed)
@@ -315,7 +318,7 @@ def printout_tables(group_list: Sequence[Group], changes: PeriodChanges) -> list
                 item.name,
                 status_text(entry),
                 change_line(change, changes.previous) if change else "",
-                entry.comment if entry else "",
+                sources.labelled_note(entry.comment, entry.from_report) if entry else "",
                 evidence_text(entry),
                 _recorded(entry),
             ])
@@ -324,10 +327,11 @@ def printout_tables(group_list: Sequence[Group], changes: PeriodChanges) -> list
 
 
 def status_text(entry: sm.Entry | None) -> str:
-    """«delvis nådd (vurdert)»: an assessment is labelled as one."""
+    """«delvis nådd (vår vurdering)», «nådd (vurdert av sekretariatet)»: an assessment says whose it is."""
     if entry is None:
         return "ingen status"
-    return f"{entry.status} (vurdert)" if entry.assessed else entry.status
+    mark = sources.mark(entry.basis, entry.from_report, entry.status)
+    return f"{entry.status} ({mark})" if mark else entry.status
 
 
 def evidence_text(entry: sm.Entry | None) -> str:
@@ -341,7 +345,7 @@ def _recorded(entry: sm.Entry | None) -> str:
     if entry is None:
         return ""
     if entry.from_report:
-        return "Sluttrapporten (2018)"
+        return sources.credit(entry.basis, True, entry.who)
     return f"{entry.period}, {entry.date:%d.%m.%Y}, {entry.who}"
 
 
@@ -350,10 +354,12 @@ def history_table(item: str, baseline: Sequence[sm.Entry], history: Sequence[sm.
     mine = [e for e in history if e.item == item]
     counting = {sm.latest_per_item(e for e in mine if e.period == period)[item].id for period in {e.period for e in mine}}
     rows = [[
-        e.period, e.status, sm.BASES[e.basis], f"{e.date:%d.%m.%Y}", e.comment, "\n".join(e.evidence), e.who,
-        fmt.timestamp(e.recorded_at), "ja" if e.id in counting else "nei, erstattet senere i perioden",
+        e.period, e.status, sources.basis_label(e.basis, False), f"{e.date:%d.%m.%Y}", e.comment,
+        "\n".join(e.evidence), e.who, fmt.timestamp(e.recorded_at),
+        "ja" if e.id in counting else "nei, erstattet senere i perioden",
     ] for e in sorted(mine, key=lambda e: (sm.period_key(e.period), e.id or 0), reverse=True)]
-    rows += [[e.period, e.status, sm.BASES[e.basis], "", e.comment, "\n".join(e.evidence), e.who, "", "ja"]
+    rows += [[e.period, e.status, sources.basis_label(e.basis, True), "", sources.labelled_note(e.comment, True),
+              "\n".join(f"«{quote}»" for quote in e.evidence), sources.credit(e.basis, True, e.who), "", "ja"]
              for e in baseline if e.item == item]
     return pd.DataFrame(rows, columns=["Periode", "Status", "Grunnlag", "Dato", "Kommentar", "Belegg",
                                        "Registrert av", "Registrert", "Gjelder"])

@@ -13,6 +13,7 @@ from datetime import date
 import streamlit as st
 
 from byr_data import fmt, params
+from byr_data.programme import sources
 from byr_data.status import csv_format, model as sm, reporting, saving, store as ss
 from byr_data.ui import periods
 
@@ -193,10 +194,11 @@ def read_only(r: Report, changes: reporting.PeriodChanges) -> None:
             for item in group.items:
                 change = by_id[item.id]
                 word = change.after.status if change.after else "ikke angitt"
-                assessed = " :gray-badge[vurdert]" if change.after and change.after.assessed else ""
+                mark = sources.mark(change.after.basis, change.after.from_report, word) if change.after else None
+                assessed = f" :gray-badge[{mark}]" if mark else ""
                 notes = [reporting.change_line(change, changes.previous)]
                 if change.after and change.after.comment:
-                    notes.append(f"Kommentar: {change.after.comment.rstrip('.')}")
+                    notes.append(sources.labelled_note(change.after.comment.rstrip("."), change.after.from_report))
                 note = ". ".join(n for n in notes if n)
                 lines.append(f"- {badge(r, word)}{assessed} **{fmt.escape_markdown(item.name)}**"
                              + (f"  \n  {fmt.escape_markdown(note)}" if note else ""))

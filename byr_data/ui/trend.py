@@ -37,7 +37,7 @@ def scenario_projection(chosen: Filters, mode: str):
     except final_report.ReportStoryError:
         return None
     label = (f"Vis anslaget fra fase 1 ({fmt.signed(projection.jobs)} arbeidsplasser på "
-             f"{projection.years} år uten tiltak)")
+             f"{projection.years} år uten radikale tiltak)")
     return projection if st.toggle(label, key="anslag", bind="query-params") else None
 
 
