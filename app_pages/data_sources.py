@@ -22,12 +22,20 @@ left.write(fmt.escape_markdown(provenance.description))
 right.metric("Hentet", fmt.timestamp(provenance.fetched_at) if provenance.fetched_at else "–")
 right.write(f"SSB sist oppdatert: {fmt.ssb_updated(provenance.updated)}  \nTabell: {provenance.table}")
 st.table(load.build(notes.coverage), border="horizontal")  # wraps the long list of municipalities
-if load.is_offline("arbeidssted"):  # the jobs series is missing: the one definition, once per data version
+if load.is_offline("arbeidssted"):  # no 07984 jobs series: the one definition, once per data version
     st.info(
-        "Det finnes ingen tidsserie for arbeidsplasser (sysselsatte etter arbeidssted) i dataene som vises. "
-        "Målet om +100 arbeidsplasser kan derfor ikke følges opp før tallene er hentet fra SSB. "
-        "Tall for sysselsatte etter bosted vises ikke som arbeidsplasser."
+        "Uten nett viser appen arbeidsplasser (sysselsatte etter arbeidssted) fra SSB tabell 11618 for 2017–2022, "
+        "hvert år slik det først ble publisert, og sysselsatte bosatte fra tabell 07984. Tidsserien for "
+        "arbeidsplasser fra 2008 (tabell 07984) vises når tallene er hentet fra SSB. De to tabellene settes aldri "
+        "sammen til én serie, og sysselsatte bosatte vises aldri som arbeidsplasser."
     )
+else:
+    differences = load.table_differences()
+    if differences is not None and len(differences):
+        st.subheader("Tabell 07984 og tabell 11618 for årene begge har", anchor=False)
+        st.caption(f"{fmt.escape_markdown(region.name)}. Uten nett viser appen tabell 11618; tabellene måles ulikt "
+                   "(11618 er hvert år slik det først ble publisert), så de settes aldri sammen til én serie.")
+        st.table(differences, border="horizontal")
 
 st.header("Oppdater fra SSB")
 status = load.cache_status()

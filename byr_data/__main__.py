@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from byr_data import fmt, regions
+from byr_data.jobs import notes
 from byr_data.ssb import cache, client as ssb_client
 from byr_data.status import cli as status_cli
 
@@ -66,8 +67,9 @@ def status() -> int:
         print(f"Feil: {exc}", file=sys.stderr)
         return 1
     print(f"Appen bruker nå: {dataset.provenance.source_label} ({dataset.provenance.table})")
-    if not dataset.has_measure("arbeidssted") or dataset.frame.query("maal == 'arbeidssted'")["aar"].nunique() < 2:
-        print("  Merk: ingen tidsserie for arbeidsplasser (arbeidssted). Kjør: python -m byr_data refresh")
+    if notes.jobs_table(dataset.frame) != notes.LIVE_TABLE:
+        print("  Merk: ingen tidsserie for arbeidsplasser fra 2008 (SSB tabell 07984); uten den viser appen "
+              "tabell 11618 (2017–2022). Kjør: python -m byr_data refresh")
     for notice in dataset.notices:
         print(f"  Merk: {notice}")
     if settings is None:

@@ -31,9 +31,17 @@ def is_break(year: int) -> bool:
     return year == BREAK_AFTER + 1
 
 
+class SpliceError(ValueError):
+    """Two SSB tables would be joined into one series (never done: they are measured differently)."""
+
+
 def levels(frame: pd.DataFrame, codes: list[str] | tuple[str, ...], measure: str) -> pd.DataFrame:
-    """Wide table: one row per year, one column per selected municipality (NaN = no figure)."""
+    """Wide table: one row per year, one column per selected municipality (NaN = no figure). Every series
+    passes through here: one from two tables (the frame's «kilde») is refused with SpliceError."""
     rows = frame[(frame["maal"] == measure) & (frame["naering"] == TOTAL) & frame["kommunenummer"].isin(codes)]
+    tables = sorted(set(rows["kilde"])) if "kilde" in rows.columns else []
+    if len(tables) > 1:
+        raise SpliceError(f"«{measure}» kommer fra flere tabeller ({', '.join(tables)}) og kan ikke bli én serie.")
     wide = rows.pivot_table(index="aar", columns="kommunenummer", values="verdi", aggfunc="first", dropna=False)
     wide = wide.reindex(columns=list(codes))
     if wide.empty:

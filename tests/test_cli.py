@@ -38,7 +38,7 @@ def test_status_without_cache(capsys, isolated_data):
     assert code == 0, err
     assert f"Hurtiglager: ingen ({isolated_data / cache.CACHE_FILE_NAME})" in out
     assert "appen bruker nå: offline øyeblikksbilde" in out.lower()
-    assert "ingen tidsserie for arbeidsplasser" in out
+    assert "ingen tidsserie for arbeidsplasser fra 2008 (SSB tabell 07984)" in out
     assert "python -m byr_data refresh" in out
     assert ("Region: Kongsvingerregionen – Kongsvinger (3401), Nord-Odal (3414), Sør-Odal (3415), Eidskog (3416), "
             "Grue (3417), Åsnes (3418)") in out

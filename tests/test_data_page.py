@@ -19,7 +19,7 @@ from tests import fake_ssb
 
 DATA_PAGE = "app_pages/data_sources.py"
 BUTTON = "Hent nye tall fra SSB"
-MISSING_SERIES = "ingen tidsserie for arbeidsplasser"
+MISSING_SERIES = "Tidsserien for arbeidsplasser fra 2008 (tabell 07984) vises når tallene er hentet fra SSB"
 GOOD_SETTINGS = (regions.DATA_DIR / "region.toml").read_text(encoding="utf-8")
 
 
@@ -68,6 +68,14 @@ def test_online_shows_the_cache_and_no_missing_series():
     assert "Tall fra SSB tabell 07984" in texts(at.caption)
     assert "rader, hentet" in texts(at.markdown)
     assert not at.error and not at.warning
+    # The two tables side by side for the years both have, never joined: a small table, not a warning.
+    compared = next(table.value for table in at.table if "Tabell 11618" in table.value.columns)
+    assert list(compared.columns) == ["Mål", "År", "Tabell 07984", "Tabell 11618", "Forskjell", "Forskjell i %"]
+    assert set(compared["År"]) <= {str(year) for year in range(2017, 2023)} and len(compared)
+
+
+def test_offline_has_no_table_comparison():
+    assert not [table for table in data_page().table if "Tabell 11618" in table.value.columns]
 
 
 def test_corrupt_cache_is_named_and_the_snapshot_shown(isolated_data):

@@ -44,27 +44,44 @@ def chart_titles(at: AppTest) -> list[str]:
 def test_offline_overview_and_trend_draw_real_charts(page):
     at = run(page)
     titles = chart_titles(at)
-    assert titles and titles[0].startswith("Sluttrapportens tall mot målet på +100"), titles
+    # Jobs 2017–2022 from table 11618, named in the headline and on the chart; 18 997 -> 19 367 in the reference.
+    assert at.title[0].value == ("Kongsvingerregionen 2017–2022: +370 arbeidsplasser, +74 i året mot målet +100 "
+                                 "(SSB tabell 11618)")
+    assert titles[0].endswith("(SSB tabell 11618)"), titles
     spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
-    assert spec["usermeta"]["source"].startswith("Kilde: Sluttrapport Byregionprogrammet"), "credited to the report"
-    assert at.title[0].value.startswith("Ifølge sluttrapporten (2018)"), "the offline headline names its source"
-    assert metrics(at)["Arbeidsplasser 2017 (SSB)"] == "19\u00a0344"  # 8568+1668+2482+1930+1892+2804
+    assert spec["usermeta"]["source"] == "Kilde: Statistisk sentralbyrå (SSB), tabell 11618 – offline øyeblikksbilde"
+    report = next(json.loads(c.proto.spec) for c in at.get("vega_lite_chart")
+                  if json.loads(c.proto.spec)["usermeta"]["title"].startswith("Sluttrapportens tall mot målet"))
+    assert report["usermeta"]["source"].startswith("Kilde: Sluttrapport Byregionprogrammet"), "credited to the report"
 
 
 def test_offline_trend_shows_residents_labelled_never_as_jobs():
     at = run("app_pages/trend.py")
-    residence = json.loads(at.get("vega_lite_chart")[1].proto.spec)
+    residence = next(json.loads(c.proto.spec) for c in at.get("vega_lite_chart")
+                     if "bosatte" in json.loads(c.proto.spec)["usermeta"]["title"])
     text = json.dumps(residence, ensure_ascii=False)
     assert "Sysselsatte bosatte (ikke arbeidsplasser)" in text
     assert "Sysselsatte bosatte, Kongsvingerregionen" in text
-    assert "sysselsatte bosatte" in residence["usermeta"]["title"]
+    assert residence["usermeta"]["source"].endswith("tabell 07984 – offline øyeblikksbilde")
+    assert any("kan ikke vise om nedgangen før programmet snudde" in m.value for m in at.markdown)
 
 
 @pytest.mark.parametrize("page", ["app_pages/attainment.py", "app_pages/municipality.py"])
-def test_offline_attainment_and_municipality_say_what_a_refresh_adds(page):
+def test_offline_attainment_and_municipality_draw_11618_and_say_what_a_refresh_adds(page):
     at = run(page)
-    assert any(m.value.startswith("Når tallene er hentet fra SSB med knappen på siden «Data og kilder»")
-               for m in at.markdown)
+    assert at.get("vega_lite_chart"), "a chart is drawn offline"
+    assert chart_titles(at)[0].endswith("(SSB tabell 11618)")
+    assert any(m.value.startswith("Med tall fra SSB (tabell 07984") for m in at.markdown)
+
+
+def test_offline_attainment_against_the_target_year_by_year():
+    at = run("app_pages/attainment.py")
+    values = metrics(at)
+    assert values["Målet nådd (2018–2022)"] == "2 av 5 år"
+    assert (values["Endring 2016 (rapporten)"], values["Endring 2017 (rapporten)"]) == ("+32", "+132")
+    names = [json.loads(c.proto.spec)["usermeta"]["title"] for c in at.get("vega_lite_chart")]
+    assert names[0] == "Målet på +100 nådd i 2 av 5 år 2018–2022 (SSB tabell 11618)"
+    assert any(name.startswith("2022: Kongsvinger bidro mest") for name in names)  # each member's part, 11618
 
 
 @pytest.mark.parametrize("page", PAGES + ["app_pages/municipality.py"])
@@ -76,18 +93,17 @@ def test_no_developer_text_on_job_pages(page, online):
     assert not [word for word in DEVELOPER_TEXT if word in text], text
 
 
-def test_offline_overview_shows_report_figures():
+def test_offline_overview_shows_the_verdict_and_the_reports_figures_apart():
     values = metrics(run())
-    assert values["Endring 2016 (rapporten)"] == "+32"
-    assert values["Endring 2017 (rapporten)"] == "+132"
-    assert values["Per år før programmet"] == "ca. \u2212100"
-    before = next(m for m in run().metric if m.label == "Per år før programmet")
-    assert before.delta == "ifølge sluttrapporten"
+    assert values["Arbeidsplasser 2022"] == "19\u00a0367"
+    assert values["Endring 2017–2022"] == "+370" and values["Snitt i året"] == "+74"
+    text = shown_text(run())
+    assert "Sluttrapportens +32 (2016) og +132 (2017) er rapportens egne tall" in text
 
 
 def test_offline_overview_for_one_municipality_has_no_target():
     at = run(kommune="Grue")
-    assert at.title[0].value == "Grue: 1\u00a0892 arbeidsplasser i 2017 (SSB)"
+    assert at.title[0].value == "Grue 2017–2022: \u22128 arbeidsplasser av regionens +370 (SSB tabell 11618)"
     assert not [t for t in chart_titles(at) if "mål" in t.lower()]
     assert "nådd" not in shown_text(at)
 
@@ -268,15 +284,15 @@ def test_every_year_range_reads_sensibly(page, years):
 def test_contribution_title_names_ties_together():
     import pandas as pd
 
-    from byr_data.jobs import pages as job_pages
+    from byr_data.jobs import blocks
 
     changes = pd.Series({"Kongsvinger": 60.0, "Nord-Odal": 10.0, "Sør-Odal": 10.0, "Eidskog": 10.0, "Grue": 10.0,
                          "Åsnes": 10.0})
-    assert job_pages.contribution_title(2025, changes) == "2025: Kongsvinger bidro mest (+60), fem kommuner minst (+10 hver)"
+    assert blocks.contribution_title(2025, changes) == "2025: Kongsvinger bidro mest (+60), fem kommuner minst (+10 hver)"
     two = pd.Series({"Grue": -5.0, "Åsnes": -5.0, "Eidskog": 12.0})
-    assert job_pages.contribution_title(2024, two) == "2024: Eidskog bidro mest (+12), Grue og Åsnes minst (\u22125 hver)"
+    assert blocks.contribution_title(2024, two) == "2024: Eidskog bidro mest (+12), Grue og Åsnes minst (\u22125 hver)"
     same = pd.Series({"Grue": 3.0, "Åsnes": 3.0})
-    assert job_pages.contribution_title(2023, same) == "2023: alle kommunene endret seg like mye (+3 hver)"
+    assert blocks.contribution_title(2023, same) == "2023: alle kommunene endret seg like mye (+3 hver)"
 
 
 @pytest.mark.parametrize(

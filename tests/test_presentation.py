@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 from byr_data import chart_parts, export, final_report, page_model, presentation, regions
 from byr_data.jobs import pages as job_pages
 from byr_data.programme import goal_files
+from byr_data.ssb import cache
 from tests import sample_data
 
 REGION = regions.RegionSettings("Kongsvingerregionen", sample_data.MEMBERS, ("3419",), 100, 2015)
@@ -36,15 +37,19 @@ def test_presentation_sequence_with_data():
     assert len(shown[8].items) == 9
 
 
-def test_presentation_offline_shows_the_report_and_the_residents():
-    shown = slides(sample_data.frame().query("maal == 'bosted'"))
-    assert shown[0].heading == "Arbeidsplasser ifølge sluttrapporten"
-    assert shown[0].message == "+132 i 2017"
-    assert shown[0].detail.startswith("+32 i 2016, ifølge sluttrapporten (2018).")
-    assert shown[0].chart is not None
-    assert shown[1].heading == "Sysselsatte bosatte" and "ikke arbeidsplasser" in shown[1].detail
-    assert [s.heading for s in shown[2:]] == PROGRAMME
-    assert "arbeidsplassmålet: mangler tall" in shown[3].detail
+def test_presentation_offline_tells_2017_2022_from_11618_then_the_report_and_the_residents():
+    shown = slides(cache.read_snapshot().frame)
+    assert shown[0].heading == "Kongsvingerregionen: arbeidsplasser 2017–2022"
+    assert shown[0].message == "+370 arbeidsplasser" and shown[0].tone == "bad"  # +74 a year, short of +100
+    assert shown[0].detail.startswith("+74 i året mot målet +100; målet nådd i 2 av 5 år. SSB tabell 11618")
+    assert shown[0].source.endswith("tabell 11618 – offline øyeblikksbilde") and shown[0].chart is not None
+    assert shown[1].heading == "Arbeidsplasser ifølge sluttrapporten"
+    assert shown[1].message == "+132 i 2017" and "Sluttrapport" in shown[1].source
+    assert shown[1].detail.startswith("+32 i 2016, ifølge sluttrapporten (2018).")
+    assert shown[2].heading == "Sysselsatte bosatte" and "ikke arbeidsplasser" in shown[2].detail
+    assert shown[2].source.endswith("tabell 07984 – offline øyeblikksbilde")
+    assert [s.heading for s in shown[3:]] == PROGRAMME
+    assert "arbeidsplassmålet: mangler tall" in shown[4].detail, "«now» is never the snapshot's 2022"
     text = " ".join(f"{s.heading} {s.message} {s.detail}" for s in shown)
     assert "python" not in text and "`" not in text, "no commands on the projector"
 
@@ -103,8 +108,8 @@ def test_presentation_link_opens_a_view_for_a_municipality():
 
 def test_presentation_offline_runs_without_exception():
     at = run_presentation()
-    assert at.title[0].value == "Arbeidsplasser ifølge sluttrapporten"
-    assert "Kilde: Sluttrapport" in slide_line(at)  # the offline first slide shows the report's figures
+    assert at.title[0].value == "Kongsvingerregionen: arbeidsplasser 2017–2022"
+    assert "tabell 11618" in slide_line(at)  # the offline first slide: jobs from the snapshot's table
 
 
 def test_municipality_page_shows_share_of_regional_change():

@@ -4,6 +4,7 @@ from streamlit.testing.v1 import AppTest
 
 from byr_data import final_report, page_model, presentation, regions
 from byr_data.programme import goal_files
+from byr_data.ssb import cache
 from byr_data.ui import filters
 from tests import sample_data
 from tests.test_charts import sized
@@ -30,10 +31,11 @@ def test_job_slides_credit_ssb_and_programme_slides_the_final_report():
                if not heading.startswith("Målmatrisen")), "only the goal matrix has a figure from SSB: the jobs goal now"
 
 
-def test_offline_slides_credit_the_report_for_its_figures_and_ssb_for_the_residents():
-    first, residents = slides(sample_data.frame().query("maal == 'bosted'"))[:2]
-    assert REPORT in first.source and SOURCE not in first.source
-    assert residents.source == SOURCE
+def test_offline_slides_credit_each_table_and_the_report_apart():
+    jobs, report, residents = slides(cache.read_snapshot().frame)[:3]
+    assert jobs.source == "Kilde: Statistisk sentralbyrå (SSB), tabell 11618 – offline øyeblikksbilde"
+    assert REPORT in report.source and "SSB" not in report.source
+    assert residents.source == "Kilde: Statistisk sentralbyrå (SSB), tabell 07984 – offline øyeblikksbilde"
 
 
 def test_slide_charts_carry_no_title_and_fill_their_container():

@@ -54,7 +54,8 @@ def temp_files(folder: Path) -> list[Path]:
 def reference():
     require_shared(REFERENCE, "reference figures")
     bosted = pd.read_csv(REFERENCE / "ssb-07984-sysselsatte-bosted.csv", dtype={"kommunenummer": str, "kommunenummer_i_kilden": str})
-    arbeidssted = pd.read_csv(REFERENCE / "ssb-13470-sysselsatte-arbeidssted-2017.csv", dtype={"kommunenummer": str})
+    arbeidssted = pd.read_csv(REFERENCE / "ssb-11618-sysselsatte-kommuner-2017-2022.csv",
+                              dtype={"kommunenummer_i_kilden": str})
     return bosted, arbeidssted
 
 
@@ -84,17 +85,26 @@ def test_snapshot_holds_exactly_the_reference_figures(reference):
     assert residence.index.tolist() == expected.index.tolist()
     assert residence.tolist() == expected.tolist()
 
-    jobs = frame[frame["maal"] == "arbeidssted"].set_index(["kommunenummer", "aar"])["verdi"].sort_index()
-    expected_jobs = arbeidssted.set_index(["kommunenummer", "aar"])["sysselsatte_arbeidssted"].astype(float).sort_index()
-    assert jobs.index.tolist() == expected_jobs.index.tolist()
-    assert jobs.tolist() == expected_jobs.tolist()
-    assert len(frame) == len(bosted) + len(arbeidssted)  # nothing else, nothing invented
+    # Jobs: every region row of table 11618, the number it was published under mapped by the explicit table
+    # (written out here again, not taken from the code under test), 2017–2022, nothing else.
+    then = {"3401": "0402", "3414": "0418", "3415": "0419", "3416": "0420", "3417": "0423", "3418": "0425",
+            "3419": "0426"}
+    jobs = frame[frame["maal"] == "arbeidssted"]
+    assert set(jobs["kilde"]) == {"SSB 11618"} and set(frame.loc[frame["maal"] == "bosted", "kilde"]) == {"SSB 07984"}
+    assert len(jobs) == 7 * 6
+    published = arbeidssted.set_index(["kommunenummer_i_kilden", "aar"])["sysselsatte_arbeidssted"]
+    for row in jobs.itertuples():
+        code = then[row.kommunenummer] if row.aar < 2020 else row.kommunenummer
+        assert row.verdi == published[(code, row.aar)], (row.kommunenummer, row.aar)
+    assert len(frame) == len(bosted) + 7 * 6  # nothing else, nothing invented
+    region = jobs[jobs["kommunenummer"] != "3419"].groupby("aar")["verdi"].sum()
+    assert (region[2017], region[2022]) == (18997, 19367)  # the reference README's check
 
 
-def test_snapshot_has_no_workplace_series_except_2017():
+def test_snapshot_has_jobs_2017_2022_from_11618_only():
     data = cache.read_snapshot()
     jobs = data.frame[data.frame["maal"] == "arbeidssted"]
-    assert set(jobs["aar"]) == {2017}
+    assert set(jobs["aar"]) == set(range(2017, 2023))
     assert data.has_measure("arbeidssted") and data.has_measure("bosted")
     assert set(data.frame["naering"]) == {"00-99"}
     assert data.frame["verdi"].notna().all()

@@ -174,8 +174,9 @@ def snapshot_frame():
 
 def test_offline_pages_credit_the_report_and_draw_it():
     view = build("overview", frame=snapshot_frame())
-    assert view.title == "Ifølge sluttrapporten (2018): +132 i 2017 og +32 i 2016, mot målet på +100 arbeidsplasser i året"
-    spec = view.blocks[0].chart.to_dict()
+    assert view.title == ("Kongsvingerregionen 2017–2022: +370 arbeidsplasser, +74 i året mot målet +100 "
+                          "(SSB tabell 11618)")
+    spec = view.blocks[1].chart.to_dict()  # the report's own figures, in a chart of their own
     assert spec["usermeta"]["source"].startswith("Kilde: Sluttrapport Byregionprogrammet")
     text = str(spec)
     assert "uten årstall" in text, "the report's «ca 100» is a labelled reference, not a yearly series"
@@ -185,7 +186,7 @@ def test_offline_pages_credit_the_report_and_draw_it():
 
 def test_offline_trend_labels_the_residents_and_never_calls_them_jobs():
     view = build("trend", frame=snapshot_frame())
-    residence = view.blocks[1].chart.to_dict()
+    residence = view.blocks[2].chart.to_dict()
     assert "sysselsatte bosatte" in residence["usermeta"]["title"]
     assert "arbeidsplasser" not in residence["usermeta"]["title"]
     assert story.CAVEAT in view.texts
@@ -193,10 +194,15 @@ def test_offline_trend_labels_the_residents_and_never_calls_them_jobs():
 
 def test_offline_subset_has_no_target():
     view = build("attainment", codes=("3417",), frame=snapshot_frame())
-    assert view.title == f"Grue: 1{NBSP}892 arbeidsplasser i 2017 (SSB)"
-    assert "mot målet" not in words(view)
-    residence = build("overview", codes=("3417",), frame=snapshot_frame()).blocks[0].spec
-    assert residence["usermeta"]["title"].startswith("Grue: ") and "sysselsatte bosatte" in residence["usermeta"]["title"]
+    assert view.title == "Grue 2017–2022: \u22128 arbeidsplasser av regionens +370 (SSB tabell 11618)"
+    assert "mot målet" not in words(view) and "nådd" not in words(view)
+    assert all(block.chart.to_dict()["usermeta"]["title"].endswith("(SSB tabell 11618)") for block in view.blocks)
+
+
+def test_offline_headline_for_a_year_range_names_its_years():
+    view = build("overview", frame=snapshot_frame(), years=(2019, 2022))
+    assert view.title == ("Kongsvingerregionen 2019–2022: +320 arbeidsplasser, +107 i året mot målet +100 "
+                          "(SSB tabell 11618)")
 
 
 # -- honest quotes ---------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from byr_data import fmt, regions
+from byr_data import analysis, fmt, regions
 from byr_data.jobs import story
 
 MEASURE_LABELS = {
@@ -12,12 +12,34 @@ MEASURE_LABELS = {
     "bosted": "Sysselsatte etter bosted",
 }
 CREDIT = "Kilde: Statistisk sentralbyrå (SSB), tabell 07984"
+LIVE_TABLE = "SSB 07984"  # the jobs series the pages are built for (2008→, with the 2014/15 break)
+SNAPSHOT = "offline øyeblikksbilde"
 
 
-def workplace_years(frame: pd.DataFrame) -> int:
-    """How many years of jobs-by-workplace figures the frame has (all industries)."""
-    rows = frame[(frame["maal"] == "arbeidssted") & frame["verdi"].notna()]
-    return rows["aar"].nunique()
+def jobs_table(frame: pd.DataFrame) -> str | None:
+    """The table the frame's jobs (by workplace) come from: «SSB 07984», «SSB 11618» (the snapshot), or None."""
+    tables = sorted(set(frame.loc[(frame["maal"] == "arbeidssted") & frame["verdi"].notna(), "kilde"]))
+    return tables[0] if tables else None
+
+
+def table_credit(table: str) -> str:
+    """The snapshot's credit line for one table («SSB 11618» -> «Kilde: … tabell 11618 – offline øyeblikksbilde»)."""
+    return f"Kilde: Statistisk sentralbyrå (SSB), tabell {table.removeprefix('SSB ')} – {SNAPSHOT}"
+
+
+def table_differences(live: pd.DataFrame, other: pd.DataFrame, codes, table: str = "11618") -> pd.DataFrame:
+    """How far table 07984 (`live`) and another table (`other`, the same tidy shape) differ for the region
+    (`codes`) in the years both have, per measure: a comparison shown beside each other, never a splice."""
+    rows = []
+    for measure in ("arbeidssted", "bosted"):
+        ours = analysis.regional(analysis.levels(live, codes, measure)).dropna()
+        theirs = analysis.regional(analysis.levels(other, codes, measure)).dropna()
+        for year in sorted(set(ours.index) & set(theirs.index)):
+            difference = theirs[year] - ours[year]
+            rows.append({"Mål": MEASURE_LABELS[measure], "År": str(year), "Tabell 07984": fmt.integer(ours[year]),
+                         f"Tabell {table}": fmt.integer(theirs[year]), "Forskjell": fmt.signed(difference),
+                         "Forskjell i %": fmt.signed_decimal(difference / ours[year] * 100)})
+    return pd.DataFrame(rows, columns=["Mål", "År", "Tabell 07984", f"Tabell {table}", "Forskjell", "Forskjell i %"])
 
 
 def coverage(frame: pd.DataFrame) -> pd.DataFrame:
@@ -90,7 +112,7 @@ def method_notes(region: regions.RegionSettings) -> list[tuple[str, str]]:
 def source_line(provenance) -> str:
     """The credit every chart and export carries (CC BY 4.0), with the fetch date."""
     if provenance.source == "snapshot":
-        return "Kilde: Statistisk sentralbyrå (SSB), tabell 07984 og 13470 – offline øyeblikksbilde"
+        return f"Kilde: Statistisk sentralbyrå (SSB), tabell 07984 (bosatte) og 11618 (arbeidsplasser) – {SNAPSHOT}"
     return f"{CREDIT}, hentet {fmt.date(provenance.fetched_at)}"
 
 

@@ -15,7 +15,7 @@ import pandas as pd
 
 from byr_data import analysis, fmt, page_model, regions
 from byr_data.final_report import ReportFigures
-from byr_data.jobs import charts, offline, story, versus_report
+from byr_data.jobs import blocks, charts, offline, story, versus_report
 from byr_data.jobs.selection import (
     context_line,
     in_range,
@@ -30,7 +30,6 @@ from byr_data.jobs.versus_report import report_comparison
 from byr_data.page_model import MEASURE_TITLES, Block, Filters, Metric, PageView, gap_metric
 from byr_data.regions import selection_name
 
-OVERVIEW_CHART_HEIGHT = 290  # headline, metrics and this chart fit above the fold at 1280×720
 TREND_VIEWS = ("Nivå", "Indeks", "Årlig endring")  # also the values of «?visning=» in links
 
 
@@ -89,17 +88,6 @@ def _growth_title(name: str, label: str, level: pd.Series, filters: Filters) -> 
     return f"{name}: {label.lower()} økte i {int((counted > 0).sum())} av {len(counted)} år"
 
 
-def _change_block(level: pd.Series, filters: Filters, source: str, title: str, label: str,
-                  target: float | None) -> Block:
-    yearly = in_range(analysis.yearly_table(level, 3 if filters.rolling else None), filters.years)
-    smoothing = " (3-års glidende snitt)" if filters.rolling else ""
-    chart = charts.change_chart(yearly, title + smoothing, source, target, f"Endring i {label.lower()}{smoothing}")
-    return page_model.block(chart, yearly, {"aar": fmt.year, "niva": fmt.integer, "endring": fmt.signed,
-                                  "brudd": lambda b: "brudd i statistikken – ikke en endring" if b else ""},
-                  {"aar": "År", "niva": label, "endring": f"Endring{smoothing}", "brudd": "Brudd i statistikken"},
-                  "arlig-endring")
-
-
 def _change_title(sit: story.Situation, level: pd.Series, filters: Filters, label: str) -> str:
     status = sit.status
     if sit.judged and sit.year is not None and sit.year > sit.base_year:
@@ -116,7 +104,7 @@ def overview(frame: pd.DataFrame, filters: Filters, region: regions.RegionSettin
     view, sit, _, level = _verdict_page(frame, filters, region, source, "Oversikt")
     if view.missing:
         return view
-    view.blocks[0].chart.height = OVERVIEW_CHART_HEIGHT  # built just now: set in place, no deep copy
+    view.blocks[0].chart.height = blocks.OVERVIEW_CHART_HEIGHT  # built just now: set in place, no deep copy
     summary = analysis.trend_summary(level, years=filters.years)
     view.texts += explanations(sit, filters, region)
     view.texts.append("Utviklingen: " + story.trend_headline(summary, filters.years, sit.unit,
@@ -138,7 +126,7 @@ def _verdict_page(frame: pd.DataFrame, filters: Filters, region: regions.RegionS
         view.title = f"{view.selection}: for få år med tall"
         return view, sit, wide, level
     view.metrics = headline_metrics(sit, level, label)
-    view.blocks.append(_change_block(level, filters, source, _change_title(sit, level, filters, label), label,
+    view.blocks.append(blocks.change_block(level, filters, source, _change_title(sit, level, filters, label), label,
                                      _target(filters, region)))
     return view, sit, wide, level
 
@@ -180,7 +168,7 @@ def trend(frame: pd.DataFrame, filters: Filters, region: regions.RegionSettings,
 
     if mode == "Årlig endring":
         title = _growth_title(selection, label, level, filters)
-        view.blocks.append(_change_block(level, filters, source, title, label, _target(filters, region)))
+        view.blocks.append(blocks.change_block(level, filters, source, title, label, _target(filters, region)))
     elif mode == "Indeks":
         series = wide.apply(analysis.index, base_year=region.base_year)
         long = in_range(level_long(series, analysis.index(level, region.base_year), selection, "municipalities"),
@@ -247,47 +235,10 @@ def attainment(frame: pd.DataFrame, filters: Filters, region: regions.RegionSett
                                   {"aar": "År", "faktisk": f"Faktisk siden {region.base_year}", "mal": "Kumulativt mål",
                                    "avvik": "Avvik"}, "kumulativ"))
 
-    contrib = in_range(analysis.contributions(wide), filters.years)
-    net = in_range(pd.DataFrame({"aar": level.index.astype(int), "endring": analysis.changes(level).to_numpy()}),
-                   filters.years)
-    if wide.shape[1] > 1 and contrib["endring"].notna().any():
-        latest = contrib[contrib["aar"] == contrib.dropna(subset=["endring"])["aar"].max()]
-        title = contribution_title(int(latest["aar"].iloc[0]), latest.set_index("kommune")["endring"])
-        chart = charts.contribution_chart(contrib, net, title, source, target)
-        view.blocks.append(page_model.block(chart, contrib, {"aar": fmt.year, "endring": fmt.signed, "andel": share_text,
-                                                   "brudd": lambda b: "brudd – ikke en endring" if b else ""},
-                                  {"aar": "År", "kommunenummer": "Kommunenummer", "kommune": "Kommune",
-                                   "endring": "Endring", "andel": "Andel av veksten", "brudd": "Brudd i statistikken"},
-                                  "bidrag"))
+    contribution = blocks.contribution_block(wide, level, filters.years, source, target)
+    if contribution is not None:
+        view.blocks.append(contribution)
     return view
-
-
-def _who(names: list[str]) -> str:
-    """«Grue», «Grue og Åsnes», «Eidskog, Grue og Åsnes», «fem kommuner»."""
-    if len(names) > 3:
-        return f"{story.NUMBER_WORDS.get(len(names), str(len(names)))} kommuner"
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} og {names[-1]}"
-
-
-def contribution_title(year: int, changes: pd.Series) -> str:
-    """Who contributed most and least in `year` (changes by municipality name), ties named together:
-    «2025: Kongsvinger bidro mest (+60), fem kommuner minst (+10 hver)»."""
-    rounded = changes.dropna().round()
-    top, bottom = rounded.max(), rounded.min()
-    best, worst = list(rounded[rounded == top].index), list(rounded[rounded == bottom].index)
-    if top == bottom:
-        return f"{year}: alle kommunene endret seg like mye ({fmt.signed(top)} hver)"
-    return (f"{year}: {_who(best)} bidro mest ({fmt.signed(top)}{_each(best)}), "
-            f"{_who(worst)} minst ({fmt.signed(bottom)}{_each(worst)})")
-
-
-def _each(names: list[str]) -> str:
-    return " hver" if len(names) > 1 else ""
-
-
-def share_text(value: float) -> str:
-    """A share of the region's growth; none when the region did not grow (not a percentage then)."""
-    return "–" if pd.isna(value) else fmt.percent(value, 0)
 
 
 # -- «Kommune»: one municipality in the regional context ----------------------------------------------
@@ -324,7 +275,7 @@ def municipality(frame: pd.DataFrame, code: str, filters: Filters, region: regio
                                                            single_change=sit.status.change) + ".")
 
     title = _growth_title(name, label, own, filters)
-    view.blocks.append(_change_block(own, filters, source, title, label, target=None))  # the target is regional
+    view.blocks.append(blocks.change_block(own, filters, source, title, label, target=None))  # the target is regional
 
     indexed = pd.concat([
         pd.DataFrame({"aar": own.index, "serie": name, "verdi": analysis.index(own, region.base_year).to_numpy()}),
@@ -344,6 +295,6 @@ def municipality(frame: pd.DataFrame, code: str, filters: Filters, region: regio
     # The year is in the heading, not a column: three columns fit a phone without panning sideways.
     year_rows = contrib[contrib["aar"] == end].drop(columns=["kommunenummer", "brudd", "aar"])
     view.tables.append((f"Kommunene i {context}, {end}", page_model.display_table(
-        year_rows, {"endring": fmt.signed, "andel": share_text},
+        year_rows, {"endring": fmt.signed, "andel": blocks.share_text},
         {"kommune": "Kommune", "endring": "Endring", "andel": "Andel av veksten"})))
     return view

@@ -43,8 +43,9 @@ def missing_reason(level: pd.Series, filters: Filters, has_workplace_series: boo
 
 
 def is_offline(frame: pd.DataFrame, filters: Filters) -> bool:
-    """Jobs are asked for, but the data have no jobs series (only the snapshot's single year)."""
-    return filters.measure == "arbeidssted" and notes.workplace_years(frame) < analysis.MIN_YEARS
+    """Jobs are asked for, but the data have no jobs series from table 07984 (only the snapshot's table
+    11618, 2017–2022, which `jobs.offline` shows for what it is)."""
+    return filters.measure == "arbeidssted" and notes.jobs_table(frame) != notes.LIVE_TABLE
 
 
 def level_long(wide: pd.DataFrame, level: pd.Series, selection: str, values: str) -> pd.DataFrame:

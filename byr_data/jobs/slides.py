@@ -11,7 +11,7 @@ import pandas as pd
 
 from byr_data import analysis, chart_parts, fmt
 from byr_data.final_report import ReportFigures
-from byr_data.jobs import offline, pages as job_pages, story
+from byr_data.jobs import notes, offline, pages as job_pages, story
 from byr_data.jobs.selection import is_offline, measure_series, missing_reason, selection_situation
 from byr_data.page_model import MEASURE_TITLES, Filters, Slide
 from byr_data.regions import selection_name
@@ -85,26 +85,38 @@ def _tone(sit: story.Situation) -> str | None:
 
 def offline_slides(frame: pd.DataFrame, filters: Filters, region, source: str,
                    report: ReportFigures | None) -> list[Slide]:
-    """Offline: the report's figures for the region (credited), the snapshot's jobs level for a part of
-    it, and the employed residents, labelled as such."""
+    """Offline: the selection's jobs 2017–2022 from the snapshot's table 11618 (against +100 for the whole
+    region), the report's figures in a slide of their own (credited), and the employed residents,
+    labelled as such. No slide joins two tables or the report's figures with SSB's."""
     selection = selection_name(filters.codes, region)
+    jobs = offline.snapshot_jobs(frame, filters.codes, region, filters)
     slides = []
-    if analysis.judges_target(filters.codes, filters.measure, region) and report:
+    if jobs.shown:
+        if jobs.judged:
+            detail = (f"{fmt.signed(jobs.per_year)} i året mot målet {fmt.signed(jobs.target)}; målet nådd i "
+                      f"{jobs.years_met} av {len(jobs.yearly)} år. {jobs.table}, hvert år slik det først ble publisert.")
+            tone = "good" if jobs.per_year >= jobs.target else "bad"
+        else:
+            detail = f"{region.name} samlet: {fmt.signed(jobs.region_change)}. {jobs.table}."
+            tone = None
+        block = offline.change_block(jobs, filters, selection)
+        slides.append(Slide(f"{selection}: arbeidsplasser {jobs.span}", f"{fmt.signed(jobs.change)} arbeidsplasser",
+                            detail, chart_parts.for_slide(block.chart), tone=tone, source=jobs.credit))
+    else:
+        slides.append(Slide(f"{selection}: arbeidsplasser", "Arbeidsplassene er ikke hentet ennå",
+                            "Tall fra SSB. " + REFRESH_HINT, source=source))
+    if jobs.judged and report:
         latest = max(report.changes, key=lambda c: c.year)
         others = ", ".join(f"{fmt.signed(c.value)} i {c.year}" for c in report.changes if c is not latest)
-        detail = (f"{others}, ifølge sluttrapporten (2018). Målet er {fmt.signed(region.target_per_year)} i året; "
-                  f"før programmet gikk antallet ned med ca. {fmt.integer(abs(report.pre_trend_per_year))} i året. "
-                  + REFRESH_HINT)
+        detail = (f"{others}, ifølge sluttrapporten (2018). Før programmet gikk antallet ned med ca. "
+                  f"{fmt.integer(abs(report.pre_trend_per_year))} i året, ifølge rapporten. Rapportens egne tall, "
+                  "ikke regnet sammen med SSBs.")
         block = offline.report_block(report, region.target_per_year)
         slides.append(Slide("Arbeidsplasser ifølge sluttrapporten", f"{fmt.signed(latest.value)} i {latest.year}",
                             detail, chart_parts.for_slide(block.chart), source=f"Kilde: {report.source}"))
-    else:
-        own = offline.jobs_levels(frame, filters.codes)
-        message = (f"{fmt.integer(own.iloc[-1])} arbeidsplasser i {int(own.index[-1])}" if len(own)
-                   else "Arbeidsplassene er ikke hentet ennå")
-        slides.append(Slide(f"{selection}: arbeidsplasser", message, "Tall fra SSB. " + REFRESH_HINT, source=source))
-    residence = offline.residence_block(frame, filters, region, source)
+    residence_credit = notes.table_credit(notes.LIVE_TABLE)
+    residence = offline.residence_block(frame, filters, region, residence_credit)
     slides.append(Slide("Sysselsatte bosatte", residence.title,
                         "De som bor her og er i arbeid, uansett hvor de jobber – ikke arbeidsplasser.",
-                        chart_parts.for_slide(residence.chart), source=source))
+                        chart_parts.for_slide(residence.chart), source=residence_credit))
     return slides

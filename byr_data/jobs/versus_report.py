@@ -16,7 +16,8 @@ COMPARISON_NOTE = (
     "Forskjeller mellom rapportens tall og SSB-tallene i dag kan ha flere årsaker: SSB reviderer tall etter "
     "publisering, rapporten kan ha brukt en annen tabell eller avgrensning (alder, kvartal, tidspunkt for uttrekk), "
     "og appen regner alltid med dagens kommunegrenser for de seks kommunene. Appen viser SSB-tallene slik de er "
-    "publisert nå, og rapportens tall slik de står i rapporten."
+    "publisert nå, og rapportens tall slik de står i rapporten. Rapporten oppgir ikke hvilke år «ca 100 pr år» "
+    "gjelder; SSB-tallet ved siden av er snittet for årene før programmet og bruddet (2009–2014)."
 )
 
 
@@ -38,12 +39,10 @@ def report_comparison(frame: pd.DataFrame, region: regions.RegionSettings, repor
             "Forskjell": fmt.signed(computed - item.value) if pd.notna(computed) else fmt.MISSING,
             QUOTE: item.quote,
         })
-    summary = analysis.trend_summary(analysis.regional(wide)) if len(wide) else None
-    pre = summary.pre_mean if summary else np.nan
-    span = f"; SSB: snitt {summary.pre_span[0]}–{summary.pre_span[1]}" if summary and summary.pre_span else ""
+    pre = analysis.trend_summary(analysis.regional(wide)).pre_mean if len(wide) else np.nan
     rows.append({
-        # The report gives no years for its «ca 100 pr år»: the years are SSB's, and said to be.
-        "År": f"Før programmet (rapporten oppgir ikke år{span})",
+        # The report gives no years for its «ca 100 pr år»: COMPARISON_NOTE says whose years 2009–2014 are.
+        "År": "Før programmet",
         "Sluttrapporten": f"ca. {fmt.signed(report.pre_trend_per_year)}",
         "Beregnet fra SSB nå": fmt.signed(pre),
         "Forskjell": fmt.signed(pre - report.pre_trend_per_year) if pd.notna(pre) else fmt.MISSING,

@@ -198,7 +198,9 @@ def count_items(view: Overview, matrix: goals.GoalMatrix) -> list[str]:
 
 
 def counts_sentence(view: Overview, matrix: goals.GoalMatrix) -> str:
-    parts = count_items(view, matrix)
+    """Under the matrix: each word's count (which of them the report states itself, the headline says)."""
+    parts = [f"{matrix.status(word).symbol or ''} {word} {count}".strip()
+             for word, count in view.counts.items() if count]
     return f"{view.report_clock}, kriterier: " + " · ".join(parts) + f" · i alt {view.total}."
 
 

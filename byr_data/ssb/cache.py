@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from byr_data import regions, shared_files
-from byr_data.ssb import client as ssb_client, codelists, employment
+from byr_data.ssb import client as ssb_client, codelists, employment, table_11618
 
 CACHE_DIR_ENV = "BYR_CACHE_DIR"
 SNAPSHOT_DIR = regions.DATA_DIR / "snapshot"
@@ -146,6 +146,9 @@ def validate_frame(frame: pd.DataFrame, origin: str) -> pd.DataFrame:
         raise DataError(f"{origin}: har negative antall sysselsatte.")
     if frame.duplicated(["kommunenummer", "aar", "maal", "naering"]).any():
         raise DataError(f"{origin}: har samme tall (kommune, år, mål, næring) flere ganger.")
+    spliced = frame.groupby("maal")["kilde"].nunique()
+    if (spliced > 1).any():  # one measure from two tables would be spliced into one series
+        raise DataError(f"{origin}: tallene for {', '.join(spliced[spliced > 1].index)} kommer fra flere tabeller.")
     return frame.reset_index(drop=True)
 
 
@@ -205,6 +208,14 @@ def read_snapshot(folder: Path = SNAPSHOT_DIR) -> Dataset:
     frame = validate_frame(frame, f"Øyeblikksbildet {folder}")
     regions.learn_names(_names(frame))  # the snapshot's own names for the municipalities it holds
     return Dataset(frame, provenance)
+
+
+def read_snapshot_11618(folder: Path = SNAPSHOT_DIR) -> pd.DataFrame:
+    """The snapshot's copy of SSB table 11618 for every municipality, as published (ssb.table_11618)."""
+    try:
+        return table_11618.read(folder / table_11618.SNAPSHOT_FILE)
+    except table_11618.Table11618Error as exc:
+        raise DataError(str(exc)) from None
 
 
 # -- the fallback chain --------------------------------------------------------------------------

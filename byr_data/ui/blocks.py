@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from byr_data import export, fmt
+from byr_data import chart_parts, export, fmt
 from byr_data.jobs import versus_report
 from byr_data.page_model import Block, PageView
 from byr_data.ssb import cache
@@ -56,6 +56,7 @@ def show_view(view: PageView, csv_region: str) -> None:
 
 def show_block(block: Block, source: str, csv_region: str) -> None:
     """The chart's finding as a heading (it wraps on a phone), the chart, its source line, and the table twin."""
+    source = chart_parts.source_of(block.chart) or source  # a chart's own table or the report, where it names one
     if block.title:
         st.container(key=f"chart-title-{block.name}").subheader(fmt.escape_markdown(block.title), anchor=False)
     st.vega_lite_chart(block.spec, width="stretch")

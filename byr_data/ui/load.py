@@ -10,13 +10,14 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from types import FunctionType
 
+import pandas as pd
 import streamlit as st
 
 from byr_data import final_report, fmt, regions
 from byr_data.jobs import notes, selection
 from byr_data.page_model import Filters
 from byr_data.programme import goals
-from byr_data.ssb import cache
+from byr_data.ssb import cache, table_11618
 
 LOG = logging.getLogger("byr_data")
 AUTO_REFRESH_ENV = "BYR_AUTO_REFRESH"  # "0" turns the background refresh off (tests, offline kiosks)
@@ -271,6 +272,23 @@ def _report_story(versions: tuple[int, ...]):
 def report_story():
     """The report's story (raises final_report.ReportStoryError), read again whenever its file changes."""
     return _report_story(file_versions(final_report.REPORT_STORY_FILE))
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _table_differences(version, members: tuple[str, ...]):
+    """Table 07984 (the shown data) against the snapshot's 11618 for the region, or None when it cannot be read."""
+    try:
+        country = cache.read_snapshot_11618()
+    except cache.DataError:
+        return None
+    names = {code: regions.municipality_name(code) for code in members}
+    other = pd.concat([table_11618.region_rows(country, members, names, measure) for measure in ("arbeidssted", "bosted")])
+    return notes.table_differences(local_data(version).frame, other, members)
+
+
+def table_differences():
+    """«Data og kilder»: how far 07984 and 11618 differ for the region in the years both have (cached)."""
+    return _table_differences(data_version(), tuple(region_settings().members))
 
 
 def source() -> str:

@@ -88,7 +88,7 @@ def test_picking_a_goal_opens_its_detail(open_at, data_server, screenshot_dir):
 
 
 @pytest.mark.parametrize(("label", "start", "lines"), [
-    ("Last ned som CSV", "# Kilde: Sluttrapport Byregionprogrammet Kongsvingerregionen (2018)", 33),
+    ("Last ned som CSV", "# Kilde: Sluttrapport Byregionprogrammet Kongsvingerregionen (2018)", 34),
     ("Utskriftsvennlig side", "<!DOCTYPE html>", None),
 ])
 def test_downloads(open_at, data_server, label, start, lines):
@@ -98,6 +98,6 @@ def test_downloads(open_at, data_server, label, start, lines):
     text = open(info.value.path(), encoding="utf-8-sig").read()
     assert text.startswith(start)
     if lines:
-        assert len(text.splitlines()) == lines  # two comment lines, the header, 29 criteria and one part
+        assert len(text.splitlines()) == lines  # two comment lines, the header, 29 criteria and two parts
     else:
         assert "<h2>12. Logistikksenter</h2>" in text
