@@ -129,6 +129,26 @@ def test_export_import_round_trip_is_equal(capsys, tmp_path, monkeypatch):
     assert again.read_bytes() == single.read_bytes()
 
 
+def test_export_neutralises_formulas_and_import_gives_them_back(capsys, tmp_path, monkeypatch):
+    attacks = ['=HYPERLINK("http://evil.example","x")', "+cmd|' /C calc'!A0", "-1+1", "@SUM(1+1)"]
+    header, *rows = read_rows(next_period(capsys, tmp_path, rows=[0, 1, 2, 3]))
+    for row, attack in zip(rows, attacks):
+        row[7] = attack
+    assert run(capsys, "import", str(write_rows(tmp_path / "angrep.csv", [header, *rows])), "--who", "Kari")[0] == 0
+    assert [e.comment for e in ss.read_history()] == attacks  # stored as typed
+    exported = tmp_path / "ut.csv"
+    assert run(capsys, "export", "--output", str(exported))[0] == 0
+    _, *lines = read_rows(exported)
+    assert [line[7] for line in lines] == ["'" + attack for attack in attacks]
+    assert not any(cell[:1] in ("=", "+", "-", "@", "\t", "\r") for line in lines for cell in line)
+    monkeypatch.setenv(ss.DB_ENV, str(tmp_path / "ny" / "status.sqlite3"))
+    assert run(capsys, "import", str(exported))[0] == 0
+    assert [e.comment for e in ss.read_history()] == attacks
+    again = tmp_path / "igjen.csv"
+    assert run(capsys, "export", "--output", str(again))[0] == 0
+    assert again.read_bytes() == exported.read_bytes()
+
+
 # -- import errors -------------------------------------------------------------------------------
 def test_import_errors_are_line_numbered_and_nothing_is_written(capsys, tmp_path):
     header, *rows = read_rows(next_period(capsys, tmp_path))

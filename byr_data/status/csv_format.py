@@ -1,9 +1,10 @@
 """Status entries as CSV for spreadsheets: Norwegian headers, semicolons, UTF-8 with BOM.
 
 Export writes entries in recording order (corrections included, so the history survives a
-round trip). Import reads such a file back, validates every line against the goal matrix, the
-projects and the status vocabulary, and returns all entries or a list of line-numbered
-Norwegian errors: never a part of the file.
+round trip), every cell neutralised against formula injection (`export.neutralise`). Import reads
+such a file back, takes that guard off again (`export.restore`, so import → export gives the same
+bytes), validates every line against the goal matrix, the projects and the status vocabulary, and
+returns all entries or a list of line-numbered Norwegian errors: never a part of the file.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from byr_data import export
 from byr_data.programme import goals
 from byr_data.status import model as sm
 
@@ -52,7 +54,7 @@ def to_csv(entries: Sequence[sm.Entry], items: Mapping[str, sm.Item]) -> bytes:
     writer.writerow(COLUMNS)
     for e in entries:
         item = items.get(e.item)
-        writer.writerow([
+        writer.writerow(export.neutralise(cell) for cell in [
             e.period,
             item.kind if item else "",
             e.item,
@@ -141,7 +143,7 @@ def from_csv(
         if len(row) != len(header):
             errors.append(f"{where}: har {len(row)} kolonner, men overskriften har {len(header)}")
             continue
-        values = {COLUMNS[name][0]: cell for name, cell in zip(header, row)}
+        values = {COLUMNS[name][0]: export.restore(cell) for name, cell in zip(header, row)}
         try:
             entries.append(_entry(values, items, vocabulary, today, who))
         except sm.EntryError as exc:
