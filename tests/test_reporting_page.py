@@ -197,6 +197,24 @@ def test_a_failed_save_keeps_everything_typed(monkeypatch, tmp_path):
     assert [e.comment for e in recorded()] == ["Skrevet før databasen sviktet"]
 
 
+def test_a_read_only_database_keeps_the_input_and_the_other_tabs(read_only_sqlite):
+    saved_period()  # the database exists; from now on it can only be read
+    read_only_sqlite()
+    at = sign_in(app({passwords.SECRET_KEY: HASH}))
+    at.selectbox(key=field("sakornfond-2", "status")).set_value("ikke angitt")
+    at.text_area(key=field("sakornfond-2", "comment")).input("Skrevet mens fila var skrivebeskyttet")
+    click(at, "Lagre perioden")
+    [error] = texts(at, "error")
+    assert error == ("Ingenting er lagret, fordi statushistorikken er skrivebeskyttet på serveren – gi beskjed til "
+                     "den som drifter dashbordet. Det du har skrevet står fortsatt i skjemaet; prøv å lagre igjen om "
+                     "litt.")
+    assert at.text_area(key=field("sakornfond-2", "comment")).value == "Skrevet mens fila var skrivebeskyttet"
+    assert [t.label for t in at.tabs] == ["Status i perioden", "Historikk", "Utskrift og nedlasting"]
+    assert at.selectbox(key="rp-history") is not None and at.dataframe  # the history tab
+    assert any(b.label.startswith("Last ned perioden som CSV") for b in at.get("download_button"))  # the print tab
+    assert len(recorded()) == 1
+
+
 # -- history, printout, download, slide ----------------------------------------------------------
 def saved_period() -> None:
     at = sign_in(app({passwords.SECRET_KEY: HASH}))

@@ -230,6 +230,16 @@ def test_a_corrupt_database(capsys, tmp_path):
     assert code == 1 and "skadet" in err
 
 
+def test_import_into_a_read_only_database_is_one_norwegian_sentence(capsys, tmp_path, read_only_sqlite):
+    assert run(capsys, "import", str(next_period(capsys, tmp_path)), "--who", "Kari")[0] == 0
+    read_only_sqlite()
+    code, out, err = run(capsys, "import", str(next_period(capsys, tmp_path, "2026 H1", "20.06.2026")), "--who", "Kari")
+    assert code == 1 and out == ""
+    assert err == f"Feil: Statusdatabasen ({ss.db_path()}) er skrivebeskyttet: fila eller mappen kan bare leses, så " \
+                  "ingenting er lagret.\n"
+    assert len(ss.read_history()) == REPORT
+
+
 def test_a_database_from_a_newer_app(capsys):
     ss.open_store(create=True).close()
     with sqlite3.connect(ss.db_path()) as conn:
