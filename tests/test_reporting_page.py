@@ -6,6 +6,8 @@ its own secrets."""
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from datetime import date
 
 from streamlit.testing.v1 import AppTest
@@ -213,6 +215,28 @@ def test_a_read_only_database_keeps_the_input_and_the_other_tabs(read_only_sqlit
     assert at.selectbox(key="rp-history") is not None and at.dataframe  # the history tab
     assert any(b.label.startswith("Last ned perioden som CSV") for b in at.get("download_button"))  # the print tab
     assert len(recorded()) == 1
+
+
+def test_a_save_behind_another_writers_lock_says_so_within_seconds_and_can_be_tried_again():
+    saved_period()
+    at = sign_in(app({passwords.SECRET_KEY: HASH}))
+    at.selectbox(key=field("sakornfond-2", "status")).set_value("ikke angitt")
+    at.text_area(key=field("sakornfond-2", "comment")).input("Skrevet mens en annen lagret")
+    other = sqlite3.connect(ss.db_path(), isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another editor's save (or an import) holds the write lock
+    started = time.monotonic()
+    try:
+        click(at, "Lagre perioden")
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert time.monotonic() - started < 8
+    assert any("Ingenting er lagret" in e and "opptatt med en annen lagring" in e and "prøv å lagre igjen" in e
+               for e in texts(at, "error"))
+    assert at.text_area(key=field("sakornfond-2", "comment")).value == "Skrevet mens en annen lagret"
+    click(at, "Lagre perioden")  # the lock is gone: trying again saves
+    assert "Lagret 1 status i " + PERIOD + "." in texts(at, "success")
+    assert [e.comment for e in recorded()][-1] == "Skrevet mens en annen lagret"
 
 
 # -- history, printout, download, slide ----------------------------------------------------------
