@@ -10,11 +10,12 @@ import sqlite3
 import time
 from datetime import date
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from byr_data import fmt
 from byr_data.programme import goal_files, goals
-from byr_data.status import access as ea, model as sm, passwords, store as ss
+from byr_data.status import access as ea, model as sm, passwords, store as ss, text as text_rules
 from byr_data.ui import sign_in as ui_sign_in
 
 PAGE = "app_pages/status_reporting.py"
@@ -237,6 +238,25 @@ def test_a_save_behind_another_writers_lock_says_so_within_seconds_and_can_be_tr
     click(at, "Lagre perioden")  # the lock is gone: trying again saves
     assert "Lagret 1 status i " + PERIOD + "." in texts(at, "success")
     assert [e.comment for e in recorded()][-1] == "Skrevet mens en annen lagret"
+
+
+def test_a_name_without_a_visible_character_is_refused_at_sign_in():
+    at = sign_in(app({passwords.SECRET_KEY: HASH}), name="\u200b\u200c\u200d")
+    assert not has_form(at)
+    assert any(e.startswith("Navnet har ingen synlige tegn") for e in texts(at, "error"))
+
+
+@pytest.mark.parametrize("comment, message", [
+    ("Før\x00etter", "kommentaren inneholder et nulltegn"),
+    ("x" * (text_rules.MAX_COMMENT_CHARS + 1), "kommentaren har 4"),
+], ids=["nul", "too-long"])
+def test_a_nul_or_an_overlong_comment_is_refused_and_kept(comment, message):
+    at = sign_in(app({passwords.SECRET_KEY: HASH}))
+    set_status(at, comment=comment)
+    click(at, "Lagre perioden")
+    assert any("Ingenting er lagret" in e and message in e for e in texts(at, "error"))
+    assert at.text_area(key=field(ITEM, "comment")).value == comment
+    assert recorded() == []
 
 
 # -- history, printout, download, slide ----------------------------------------------------------

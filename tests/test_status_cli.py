@@ -210,6 +210,46 @@ def test_bad_files(capsys, tmp_path, content, message):
     assert not ss.db_path().exists()
 
 
+def test_a_cell_beyond_the_csv_field_limit_is_named_in_norwegian(capsys, tmp_path):
+    header, *rows = read_rows(next_period(capsys, tmp_path, rows=[0, 1]))
+    rows[1][7] = "x" * 140_000
+    code, out, err = run(capsys, "import", str(write_rows(tmp_path / "lang.csv", [header, *rows])), "--who", "Kari")
+    assert code == 1 and out == ""
+    assert "linje 4: en celle er lengre enn 131 072 tegn" in err and "field" not in err
+    assert not ss.db_path().exists()
+
+
+@pytest.mark.parametrize("column, value, message", [
+    (7, "før\x00etter", "kommentaren inneholder et nulltegn (U+0000), som ikke kan lagres"),
+    (8, "Protokoll\x00", "belegget inneholder et nulltegn"),
+    (7, "x" * 5000, "kommentaren har 5 000 tegn; høyst 4 000 er tillatt"),
+], ids=["nul-in-comment", "nul-in-evidence", "long-comment"])
+def test_nul_and_overlong_text_are_refused(capsys, tmp_path, column, value, message):
+    header, *rows = read_rows(next_period(capsys, tmp_path, rows=[0, 1]))
+    rows[1][column] = value
+    code, _, err = run(capsys, "import", str(write_rows(tmp_path / "feil.csv", [header, *rows])), "--who", "Kari")
+    assert code == 1 and f"(linje 4 i tekstfila): {message}" in err  # the row above has a cell of two lines
+    assert not ss.db_path().exists()
+
+
+def test_an_invisible_registered_by_is_empty(capsys, tmp_path):
+    header, *rows = read_rows(next_period(capsys, tmp_path, rows=[0]))
+    rows[0][9] = "\u200b\u200c\u200d"
+    path = write_rows(tmp_path / "usynlig.csv", [header, *rows])
+    code, _, err = run(capsys, "import", str(path))
+    assert code == 1 and "det står ikke hvem som registrerer statusen" in err
+    assert run(capsys, "import", str(path), "--who", "Kari")[0] == 0
+    assert [e.who for e in ss.read_history()] == ["Kari"]
+
+
+def test_a_file_over_the_size_limit_is_refused_unread(capsys, tmp_path):
+    path = tmp_path / "stor.csv"
+    path.write_bytes(b"Periode;Id;Status;Grunnlag;Dato\n" + b"x" * csv_format.MAX_IMPORT_BYTES)
+    code, _, err = run(capsys, "import", str(path), "--who", "Kari")
+    assert code == 1 and "fila er større enn 10 MB" in err
+    assert not ss.db_path().exists()
+
+
 def test_a_minimal_file_with_who_on_the_command_line(capsys, tmp_path):
     path = tmp_path / "fil.csv"
     path.write_text("periode;id;status;grunnlag;dato\n2025 H2;kingscross;ikke angitt;vurdert;2025-12-01\n", encoding="utf-8")

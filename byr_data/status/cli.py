@@ -125,7 +125,8 @@ def import_(args) -> int:
     matrix, portfolio, items = _report_data()
     path = Path(args.file)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as file:
+            data = file.read(csv_format.MAX_IMPORT_BYTES + 1)  # enough for from_csv to see a file that is too big
     except OSError as exc:
         print(f"Feil: {path} kan ikke leses ({exc.strerror}).", file=sys.stderr)
         return 1
