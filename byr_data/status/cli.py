@@ -1,4 +1,4 @@
-"""Command line for the status history: `python -m byr_data periods|history|export|import|password-hash`.
+"""Command line for the status history: `python -m byr_data periods|history|export|import|backup|restore|password-hash`.
 
 Registered in byr_data/__main__.py; every message is Norwegian, and nothing is half written:
 an import is validated in full before one transaction records it.
@@ -14,9 +14,9 @@ from pathlib import Path
 
 from byr_data import fmt
 from byr_data.programme import goal_files, goals
-from byr_data.status import csv_format, model as sm, passwords, store as ss
+from byr_data.status import backup as status_backup, csv_format, model as sm, passwords, store as ss
 
-COMMANDS = ("periods", "history", "export", "import", "password-hash")
+COMMANDS = ("periods", "history", "export", "import", "backup", "restore", "password-hash")
 
 
 def _report_data() -> tuple[goals.GoalMatrix, goals.Portfolio, dict[str, sm.Item]]:
@@ -152,6 +152,32 @@ def import_(args) -> int:
     return 0
 
 
+def backup(args) -> int:
+    target = Path(args.file)
+    try:
+        contents = status_backup.backup(target, ss.db_path())
+    except ss.StatusDbError as exc:
+        print(f"Feil: {exc}", file=sys.stderr)
+        return 1
+    print(f"Skrev sikkerhetskopi av {ss.db_path()} til {target}: {contents}.")
+    return 0
+
+
+def restore(args) -> int:
+    source = Path(args.file)
+    try:
+        restored = status_backup.restore(source, ss.db_path())
+    except ss.StatusDbError as exc:
+        print(f"Feil: {exc}", file=sys.stderr)
+        return 1
+    print(f"Gjenopprettet {ss.db_path()} fra {source}: {restored.contents}.")
+    if restored.previous is not None and restored.previous_contents is not None:
+        print(f"  Databasen som ble erstattet ({restored.previous_contents}), er tatt vare på i {restored.previous}.")
+    elif restored.previous is not None:
+        print(f"  Den skadede databasen er lagt til side som {restored.previous}.")
+    return 0
+
+
 def _read_password() -> str:
     if sys.stdin.isatty():
         first = getpass.getpass("Nytt passord for redaktører: ")
@@ -187,6 +213,17 @@ def main(argv: list[str]) -> int:
     p.add_argument("file", help="CSV-fila")
     p.add_argument("--who", help="hvem som registrerer, for linjer uten «Registrert av»")
     p.set_defaults(run=import_)
+    p = sub.add_parser("backup", help="ta sikkerhetskopi av statusdatabasen (SQLites backup, trygt mens appen kjører)",
+                       description="Skriver en sikkerhetskopi av statusdatabasen til FIL med SQLites backup-funksjon: "
+                                   "en hel og konsistent kopi også mens appen lagrer.")
+    p.add_argument("file", metavar="FIL", help="fila sikkerhetskopien skrives til, f.eks. status-2026-12-15.sqlite3")
+    p.set_defaults(run=backup)
+    p = sub.add_parser("restore", help="gjenopprett statusdatabasen fra en sikkerhetskopi",
+                       description="Erstatter statusdatabasen med sikkerhetskopien i FIL. Fila kontrolleres først; "
+                                   "en skadet fil, eller en fil fra en nyere versjon av appen, avvises uten at noe "
+                                   "endres. Databasen som erstattes, tas vare på ved siden av (…forrige-<tid>).")
+    p.add_argument("file", metavar="FIL", help="sikkerhetskopien som skal gjenopprettes")
+    p.set_defaults(run=restore)
     sub.add_parser("password-hash", help="lag passord-hash for redaktører").set_defaults(run=password_hash)
     args = parser.parse_args(argv)
     try:

@@ -165,6 +165,33 @@ def _primary_code(exc: sqlite3.Error) -> int | None:
     return code & 0xFF if isinstance(code, int) else None
 
 
+def db_error(exc: sqlite3.Error, where: str, *, writing: bool = False, retries: int = RETRIES) -> StatusDbError:
+    """The Norwegian sentence for an SQLite error about `where` («Statusdatabasen (sti)»);
+    `writing`: it also says that nothing was saved."""
+    code = _primary_code(exc)
+    nothing = ", så ingenting er lagret." if writing else "."
+    if isinstance(exc, sqlite3.OperationalError) and _is_locked(exc):
+        return StatusDbLocked(
+            f"{where} er låst av en annen bruker eller prosess, også etter "
+            f"{retries} nye forsøk. Prøv igjen om litt; ingenting er lagret."
+        )
+    if code == SQLITE_READONLY or "readonly" in str(exc):
+        return StatusDbReadOnly(f"{where} er skrivebeskyttet: fila eller mappen kan bare leses{nothing}")
+    if code == SQLITE_FULL or "disk is full" in str(exc):
+        return StatusDbFull(f"{where} kan ikke skrives fordi disken er full{nothing}")
+    if code in (SQLITE_IOERR, SQLITE_CANTOPEN, SQLITE_PERM) or "I/O error" in str(exc):
+        failed = StatusDbWriteFailed if writing else StatusDbError  # a page says «kan ikke leses» for a read
+        return failed(
+            f"{where} kunne ikke {'skrives' if writing else 'leses'} på grunn av en lese- eller skrivefeil på "
+            f"disken ({getattr(exc, 'sqlite_errorname', None) or exc}){nothing}"
+        )
+    if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, (sqlite3.OperationalError, sqlite3.IntegrityError)):
+        return StatusDbCorrupt(f"{where} er skadet eller ikke en database ({exc}){nothing}")
+    if writing:
+        return StatusDbError(f"{where} avviste lagringen ({exc}), så ingenting er lagret.")
+    return StatusDbError(f"{where} kan ikke brukes: {exc}")
+
+
 class StatusStore:
     """An open status database. Use `open_store()`; close it (or use `with`)."""
 
@@ -224,29 +251,7 @@ class StatusStore:
             pass  # the write failed anyway; SQLite discards an uncommitted transaction on close
 
     def _error(self, exc: sqlite3.Error, writing: bool = False) -> StatusDbError:
-        """The Norwegian sentence for an SQLite error; `writing`: it says that nothing was saved."""
-        where, code = _describe(self.path), _primary_code(exc)
-        nothing = ", så ingenting er lagret." if writing else "."
-        if isinstance(exc, sqlite3.OperationalError) and _is_locked(exc):
-            return StatusDbLocked(
-                f"{where} er låst av en annen bruker eller prosess, også etter "
-                f"{self.retries} nye forsøk. Prøv igjen om litt; ingenting er lagret."
-            )
-        if code == SQLITE_READONLY or "readonly" in str(exc):
-            return StatusDbReadOnly(f"{where} er skrivebeskyttet: fila eller mappen kan bare leses{nothing}")
-        if code == SQLITE_FULL or "disk is full" in str(exc):
-            return StatusDbFull(f"{where} kan ikke skrives fordi disken er full{nothing}")
-        if code in (SQLITE_IOERR, SQLITE_CANTOPEN, SQLITE_PERM) or "I/O error" in str(exc):
-            failed = StatusDbWriteFailed if writing else StatusDbError  # a page says «kan ikke leses» for a read
-            return failed(
-                f"{where} kunne ikke {'skrives' if writing else 'leses'} på grunn av en lese- eller skrivefeil på "
-                f"disken ({getattr(exc, 'sqlite_errorname', None) or exc}){nothing}"
-            )
-        if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, (sqlite3.OperationalError, sqlite3.IntegrityError)):
-            return StatusDbCorrupt(f"{where} er skadet eller ikke en database ({exc}){nothing}")
-        if writing:
-            return StatusDbError(f"{where} avviste lagringen ({exc}), så ingenting er lagret.")
-        return StatusDbError(f"{where} kan ikke brukes: {exc}")
+        return db_error(exc, _describe(self.path), writing=writing, retries=self.retries)
 
     # -- schema ------------------------------------------------------------------------------
     def version(self) -> int:
