@@ -1,6 +1,7 @@
 """Shared test setup: no network, no background refresh, a private cache folder per test."""
 
 import os
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -48,3 +49,18 @@ def fresh_rate_limit(monkeypatch):
     from byr_data.ssb import client as ssb_client
 
     monkeypatch.setattr(ssb_client.SHARED_LIMITER, "_sent", deque())
+
+
+
+@pytest.fixture
+def read_only_sqlite(monkeypatch):
+    """Call it to make every SQLite connection opened from then on read-only, as for a database file
+    the app's user may not write: BEGIN succeeds, the first INSERT fails with SQLITE_READONLY
+    («attempt to write a readonly database»). Works for root too (chmod does not stop root)."""
+    real = sqlite3.connect
+
+    def connect(database, *args, **kwargs):
+        kwargs.pop("uri", None)
+        return real(f"{Path(database).resolve().as_uri()}?mode=ro", *args, uri=True, **kwargs)
+
+    return lambda: monkeypatch.setattr(sqlite3, "connect", connect)

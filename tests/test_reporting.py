@@ -240,4 +240,11 @@ def test_names_and_wait_texts():
     assert ea.clean_name("  Kari   Nordmann ") == "Kari Nordmann"
     with pytest.raises(ValueError, match="Skriv navnet"):
         ea.clean_name("   ")
+    assert ea.clean_name("\u200bKari\u200d") == "Kari"
+    with pytest.raises(ValueError, match="^Navnet har ingen synlige tegn"):
+        ea.clean_name("\u200b\u200c\u200d")
+    with pytest.raises(ValueError, match="^Navnet inneholder et nulltegn"):
+        ea.clean_name("Kari\x00")
+    assert ea.oidc_identity({"is_logged_in": True, "email": "kari@kommune.no", "name": "\u200b"}) == (
+        "kari@kommune.no", "kari@kommune.no")  # an invisible display name: the address is recorded
     assert (ea.wait_text(1.2), ea.wait_text(30), ea.wait_text(300)) == ("2 sekunder", "30 sekunder", "5 minutter")

@@ -6,13 +6,16 @@ its own secrets."""
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from datetime import date
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from byr_data import fmt
 from byr_data.programme import goal_files, goals
-from byr_data.status import access as ea, model as sm, passwords, store as ss
+from byr_data.status import access as ea, model as sm, passwords, store as ss, text as text_rules
 from byr_data.ui import sign_in as ui_sign_in
 
 PAGE = "app_pages/status_reporting.py"
@@ -195,6 +198,65 @@ def test_a_failed_save_keeps_everything_typed(monkeypatch, tmp_path):
     ss.db_path().unlink()  # repaired: the same input saves
     click(at, "Lagre perioden")
     assert [e.comment for e in recorded()] == ["Skrevet før databasen sviktet"]
+
+
+def test_a_read_only_database_keeps_the_input_and_the_other_tabs(read_only_sqlite):
+    saved_period()  # the database exists; from now on it can only be read
+    read_only_sqlite()
+    at = sign_in(app({passwords.SECRET_KEY: HASH}))
+    at.selectbox(key=field("sakornfond-2", "status")).set_value("ikke angitt")
+    at.text_area(key=field("sakornfond-2", "comment")).input("Skrevet mens fila var skrivebeskyttet")
+    click(at, "Lagre perioden")
+    [error] = texts(at, "error")
+    assert error == ("Ingenting er lagret, fordi statushistorikken er skrivebeskyttet på serveren – gi beskjed til "
+                     "den som drifter dashbordet. Det du har skrevet står fortsatt i skjemaet; prøv å lagre igjen om "
+                     "litt.")
+    assert at.text_area(key=field("sakornfond-2", "comment")).value == "Skrevet mens fila var skrivebeskyttet"
+    assert [t.label for t in at.tabs] == ["Status i perioden", "Historikk", "Utskrift og nedlasting"]
+    assert at.selectbox(key="rp-history") is not None and at.dataframe  # the history tab
+    assert any(b.label.startswith("Last ned perioden som CSV") for b in at.get("download_button"))  # the print tab
+    assert len(recorded()) == 1
+
+
+def test_a_save_behind_another_writers_lock_says_so_within_seconds_and_can_be_tried_again():
+    saved_period()
+    at = sign_in(app({passwords.SECRET_KEY: HASH}))
+    at.selectbox(key=field("sakornfond-2", "status")).set_value("ikke angitt")
+    at.text_area(key=field("sakornfond-2", "comment")).input("Skrevet mens en annen lagret")
+    other = sqlite3.connect(ss.db_path(), isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another editor's save (or an import) holds the write lock
+    started = time.monotonic()
+    try:
+        click(at, "Lagre perioden")
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert time.monotonic() - started < 8
+    assert any("Ingenting er lagret" in e and "opptatt med en annen lagring" in e and "prøv å lagre igjen" in e
+               for e in texts(at, "error"))
+    assert at.text_area(key=field("sakornfond-2", "comment")).value == "Skrevet mens en annen lagret"
+    click(at, "Lagre perioden")  # the lock is gone: trying again saves
+    assert "Lagret 1 status i " + PERIOD + "." in texts(at, "success")
+    assert [e.comment for e in recorded()][-1] == "Skrevet mens en annen lagret"
+
+
+def test_a_name_without_a_visible_character_is_refused_at_sign_in():
+    at = sign_in(app({passwords.SECRET_KEY: HASH}), name="\u200b\u200c\u200d")
+    assert not has_form(at)
+    assert any(e.startswith("Navnet har ingen synlige tegn") for e in texts(at, "error"))
+
+
+@pytest.mark.parametrize("comment, message", [
+    ("Før\x00etter", "kommentaren inneholder et nulltegn"),
+    ("x" * (text_rules.MAX_COMMENT_CHARS + 1), "kommentaren har 4"),
+], ids=["nul", "too-long"])
+def test_a_nul_or_an_overlong_comment_is_refused_and_kept(comment, message):
+    at = sign_in(app({passwords.SECRET_KEY: HASH}))
+    set_status(at, comment=comment)
+    click(at, "Lagre perioden")
+    assert any("Ingenting er lagret" in e and message in e for e in texts(at, "error"))
+    assert at.text_area(key=field(ITEM, "comment")).value == comment
+    assert recorded() == []
 
 
 # -- history, printout, download, slide ----------------------------------------------------------

@@ -2,7 +2,11 @@
 SQLite file: no conflict saves all, a differing save since opening saves nothing and names it, and
 the same words saved by the other editor are not saved twice."""
 
+import sqlite3
+import time
 from datetime import date
+
+import pytest
 
 from byr_data.programme import goal_files
 from byr_data.status import model as sm, reporting, saving, store as ss
@@ -57,3 +61,21 @@ def test_what_the_other_editor_saved_word_for_word_is_not_saved_twice(tmp_path):
     outcome = save(path, {FIRST: same, SECOND: draft("nådd", "Vedtak")}, {FIRST: None})
     assert (outcome.saved, outcome.conflicts) == (1, ())
     assert recorded(path) == [("Ola", FIRST, "pågår"), ("Kari", SECOND, "nådd")]
+
+
+def test_a_save_behind_another_writers_lock_gives_up_within_a_few_seconds(tmp_path):
+    path = tmp_path / "status.sqlite3"
+    ss.open_store(path, create=True).close()
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another process is saving and holds the write lock
+    drafts = {FIRST: draft("pågår", "Protokoll")}
+    started = time.monotonic()
+    try:
+        with pytest.raises(ss.StatusDbLocked, match="ingenting er lagret"):
+            save(path, drafts, {})
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    waited = time.monotonic() - started
+    assert saving.LONGEST_WAIT_S <= 4 and waited < saving.LONGEST_WAIT_S + 1.5, waited
+    assert save(path, drafts, {}).saved == 1  # once the lock is gone, the same save goes through

@@ -157,6 +157,26 @@ def test_export_import_round_trip_is_equal(capsys, tmp_path, monkeypatch):
     assert again.read_bytes() == single.read_bytes()
 
 
+def test_export_neutralises_formulas_and_import_gives_them_back(capsys, tmp_path, monkeypatch):
+    attacks = ['=HYPERLINK("http://evil.example","x")', "+cmd|' /C calc'!A0", "-1+1", "@SUM(1+1)"]
+    header, *rows = read_rows(next_period(capsys, tmp_path, rows=[0, 1, 2, 3]))
+    for row, attack in zip(rows, attacks):
+        row[7] = attack
+    assert run(capsys, "import", str(write_rows(tmp_path / "angrep.csv", [header, *rows])), "--who", "Kari")[0] == 0
+    assert [e.comment for e in ss.read_history()] == attacks  # stored as typed
+    exported = tmp_path / "ut.csv"
+    assert run(capsys, "export", "--output", str(exported))[0] == 0
+    _, *lines = read_rows(exported)
+    assert [line[7] for line in lines] == ["'" + attack for attack in attacks]
+    assert not any(cell[:1] in ("=", "+", "-", "@", "\t", "\r") for line in lines for cell in line)
+    monkeypatch.setenv(ss.DB_ENV, str(tmp_path / "ny" / "status.sqlite3"))
+    assert run(capsys, "import", str(exported))[0] == 0
+    assert [e.comment for e in ss.read_history()] == attacks
+    again = tmp_path / "igjen.csv"
+    assert run(capsys, "export", "--output", str(again))[0] == 0
+    assert again.read_bytes() == exported.read_bytes()
+
+
 # -- import errors -------------------------------------------------------------------------------
 def test_import_errors_are_line_numbered_and_nothing_is_written(capsys, tmp_path):
     header, *rows = read_rows(next_period(capsys, tmp_path))
@@ -218,6 +238,46 @@ def test_bad_files(capsys, tmp_path, content, message):
     assert not ss.db_path().exists()
 
 
+def test_a_cell_beyond_the_csv_field_limit_is_named_in_norwegian(capsys, tmp_path):
+    header, *rows = read_rows(next_period(capsys, tmp_path, rows=[0, 1]))
+    rows[1][7] = "x" * 140_000
+    code, out, err = run(capsys, "import", str(write_rows(tmp_path / "lang.csv", [header, *rows])), "--who", "Kari")
+    assert code == 1 and out == ""
+    assert "linje 4: en celle er lengre enn 131 072 tegn" in err and "field" not in err
+    assert not ss.db_path().exists()
+
+
+@pytest.mark.parametrize("column, value, message", [
+    (7, "før\x00etter", "kommentaren inneholder et nulltegn (U+0000), som ikke kan lagres"),
+    (8, "Protokoll\x00", "belegget inneholder et nulltegn"),
+    (7, "x" * 5000, "kommentaren har 5 000 tegn; høyst 4 000 er tillatt"),
+], ids=["nul-in-comment", "nul-in-evidence", "long-comment"])
+def test_nul_and_overlong_text_are_refused(capsys, tmp_path, column, value, message):
+    header, *rows = read_rows(next_period(capsys, tmp_path, rows=[0, 1]))
+    rows[1][column] = value
+    code, _, err = run(capsys, "import", str(write_rows(tmp_path / "feil.csv", [header, *rows])), "--who", "Kari")
+    assert code == 1 and f"(linje 4 i tekstfila): {message}" in err  # the row above has a cell of two lines
+    assert not ss.db_path().exists()
+
+
+def test_an_invisible_registered_by_is_empty(capsys, tmp_path):
+    header, *rows = read_rows(next_period(capsys, tmp_path, rows=[0]))
+    rows[0][9] = "\u200b\u200c\u200d"
+    path = write_rows(tmp_path / "usynlig.csv", [header, *rows])
+    code, _, err = run(capsys, "import", str(path))
+    assert code == 1 and "det står ikke hvem som registrerer statusen" in err
+    assert run(capsys, "import", str(path), "--who", "Kari")[0] == 0
+    assert [e.who for e in ss.read_history()] == ["Kari"]
+
+
+def test_a_file_over_the_size_limit_is_refused_unread(capsys, tmp_path):
+    path = tmp_path / "stor.csv"
+    path.write_bytes(b"Periode;Id;Status;Grunnlag;Dato\n" + b"x" * csv_format.MAX_IMPORT_BYTES)
+    code, _, err = run(capsys, "import", str(path), "--who", "Kari")
+    assert code == 1 and "fila er større enn 10 MB" in err
+    assert not ss.db_path().exists()
+
+
 def test_a_minimal_file_with_who_on_the_command_line(capsys, tmp_path):
     path = tmp_path / "fil.csv"
     path.write_text("periode;id;status;grunnlag;dato\n2025 H2;kingscross;ikke angitt;vurdert;2025-12-01\n", encoding="utf-8")
@@ -236,6 +296,16 @@ def test_a_corrupt_database(capsys, tmp_path):
     assert "er skadet eller ikke en database" in err
     code, _, err = run(capsys, "import", str(next_period(capsys, tmp_path)), "--who", "Kari")
     assert code == 1 and "skadet" in err
+
+
+def test_import_into_a_read_only_database_is_one_norwegian_sentence(capsys, tmp_path, read_only_sqlite):
+    assert run(capsys, "import", str(next_period(capsys, tmp_path)), "--who", "Kari")[0] == 0
+    read_only_sqlite()
+    code, out, err = run(capsys, "import", str(next_period(capsys, tmp_path, "2026 H1", "20.06.2026")), "--who", "Kari")
+    assert code == 1 and out == ""
+    assert err == f"Feil: Statusdatabasen ({ss.db_path()}) er skrivebeskyttet: fila eller mappen kan bare leses, så " \
+                  "ingenting er lagret.\n"
+    assert len(ss.read_history()) == REPORT
 
 
 def test_a_database_from_a_newer_app(capsys):

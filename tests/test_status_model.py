@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from byr_data.programme import goal_files, goals
-from byr_data.status import model as sm
+from byr_data.status import model as sm, text as text_rules
 
 MATRIX = goal_files.load_goals()
 PORTFOLIO = goal_files.load_portfolio()
@@ -74,6 +74,42 @@ def test_a_valid_entry():
 def test_invalid_entries_name_the_problem(change, message):
     with pytest.raises(sm.EntryError, match=message):
         new(**change)
+
+
+# -- text from outside: names, comments, evidence ------------------------------------------------
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"  # zero-width space, non-joiner, joiner, word joiner, BOM
+
+
+def test_names_comments_and_evidence_are_trimmed_of_invisible_characters():
+    entry = new(who=f"{ZERO_WIDTH} Kari\u200b  Nordmann\u202e ", comment=f"\u200b Kommentar\nlinje to {ZERO_WIDTH}",
+                evidence=f"{ZERO_WIDTH}\n\u200bProtokoll\u200b\n\u3164")
+    assert (entry.who, entry.comment, entry.evidence) == ("Kari Nordmann", "Kommentar\nlinje to", ("Protokoll",))
+    assert new(comment=ZERO_WIDTH).comment == ""  # nothing visible: no comment
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"who": ZERO_WIDTH}, "hvem som registrerer"),
+    ({"who": "\u3164\u2800"}, "hvem som registrerer"),  # blank letters (Hangul filler, blank Braille)
+    ({"comment": "før\x00etter"}, "kommentaren inneholder et nulltegn \\(U\\+0000\\), som ikke kan lagres"),
+    ({"evidence": "Protokoll\x00"}, "belegget inneholder et nulltegn"),
+    ({"who": "Kari\x00"}, "inneholder et nulltegn"),
+    ({"comment": "pling\x07"}, "kommentaren inneholder et kontrolltegn \\(U\\+0007\\)"),
+    ({"comment": "x" * (text_rules.MAX_COMMENT_CHARS + 1)}, f"kommentaren har 4\u00a0001 tegn; høyst 4\u00a0000 er tillatt"),
+    ({"evidence": "x" * (text_rules.MAX_EVIDENCE_CHARS + 1)}, "belegget har 4\u00a0001 tegn"),
+    ({"who": "K" * (text_rules.MAX_NAME_CHARS + 1)}, "har 81 tegn; høyst 80 er tillatt"),
+], ids=["zero-width-name", "blank-letter-name", "nul-comment", "nul-evidence", "nul-name", "bell-comment",
+        "long-comment", "long-evidence", "long-name"])
+def test_unusable_text_is_refused_with_a_norwegian_message(change, message):
+    with pytest.raises(sm.EntryError, match=message):
+        new(**change)
+
+
+def test_text_at_the_limits_and_with_line_breaks_and_tabs_is_kept():
+    comment = "Første linje\r\n\tandre linje x"
+    comment += "x" * (text_rules.MAX_COMMENT_CHARS - len(comment))
+    assert new(comment=f" {comment}\n").comment == comment
+    assert text_rules.clean_text("Ka\u200bri \t Nordmann", "navnet", limit=80, one_line=True) == "Kari Nordmann"
+    assert text_rules.clean_text("🧑‍🌾 bonde", "kommentaren", limit=80) == "🧑‍🌾 bonde"  # a joiner inside an emoji stays
 
 
 def test_ikke_angitt_needs_no_evidence():

@@ -145,9 +145,72 @@ def test_an_entry_needs_a_started_period(db):
 
 def test_a_write_is_all_or_nothing(db):
     with ss.open_store(db, create=True) as store:
-        with pytest.raises(sqlite3.IntegrityError):
+        with pytest.raises(ss.StatusDbError, match="ingenting er lagret"):
             store.record([entry(), entry(basis="guessed")])  # the CHECK constraint fails on the second
         assert store.entries() == [] and store.periods() == []
+
+
+# -- a write that fails: read-only file, full disk, I/O error ------------------------------------
+def test_a_read_only_database_says_so_in_norwegian_and_saves_nothing(db, read_only_sqlite):
+    with ss.open_store(db, create=True) as store:
+        store.record([entry()])
+    read_only_sqlite()
+    with ss.open_store(db) as store:
+        with pytest.raises(ss.StatusDbReadOnly) as caught:
+            store.record([entry(period="2027 H1")])
+        assert not store.conn.in_transaction
+        assert store.periods() == ["2026 H2"]  # reading still works
+    assert str(caught.value) == (f"Statusdatabasen ({db}) er skrivebeskyttet: fila eller mappen kan bare leses, så "
+                                 "ingenting er lagret.")
+    assert caught.value.__cause__ is None and caught.value.__suppress_context__
+    assert len(ss.read_history(db)) == 1
+
+
+def test_a_full_disk_says_so_and_saves_nothing(db, monkeypatch):
+    ss.open_store(db, create=True).close()
+    real = sqlite3.connect
+
+    def full(*args, **kwargs):  # the file may not grow by a single page
+        conn = real(*args, **kwargs)
+        conn.execute(f"PRAGMA max_page_count = {conn.execute('PRAGMA page_count').fetchone()[0]}")
+        return conn
+
+    monkeypatch.setattr(sqlite3, "connect", full)
+    with ss.open_store(db) as store:
+        with pytest.raises(ss.StatusDbFull, match=r"disken er full, så ingenting er lagret\.$"):
+            store.record([entry(comment="x" * 3000, item=f"i{n}") for n in range(40)])
+        assert not store.conn.in_transaction
+    monkeypatch.undo()
+    assert ss.read_history(db) == ()
+
+
+class FailingCommit:
+    """A connection whose COMMIT fails with a disk I/O error, as on a failing disk."""
+
+    def __init__(self, conn):
+        self.conn = conn
+
+    def execute(self, sql, *args):
+        if sql == "COMMIT":
+            error = sqlite3.OperationalError("disk I/O error")
+            error.sqlite_errorcode, error.sqlite_errorname = 778, "SQLITE_IOERR_WRITE"
+            raise error
+        return self.conn.execute(sql, *args)
+
+    def __getattr__(self, name):
+        return getattr(self.conn, name)
+
+
+def test_an_io_error_at_commit_says_so_and_saves_nothing(db):
+    ss.open_store(db, create=True).close()
+    conn = sqlite3.connect(db, isolation_level=None)
+    store = ss.StatusStore(db, FailingCommit(conn))
+    with pytest.raises(ss.StatusDbError, match=r"lese- eller skrivefeil .* ingenting er lagret\.$") as caught:
+        store.record([entry()])
+    assert caught.value.page_text == "statushistorikken kunne ikke skrives på grunn av en feil på disken"
+    assert not conn.in_transaction
+    conn.close()
+    assert ss.read_history(db) == ()
 
 
 def test_an_unreadable_row_is_reported_not_raised(db):

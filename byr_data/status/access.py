@@ -17,14 +17,14 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from byr_data.status import passwords
+from byr_data.status import passwords, text as text_rules
 
 OIDC, PASSWORD, NONE = "oidc", "password", "none"
 EDITORS_SECTION, EMAILS_KEY = "editors", "emails"
 FIRST_PAUSE_S = 2.0
 MAX_PAUSE_S = 300.0
 FORGET_AFTER_S = 900.0  # wrong tries older than this no longer lengthen the pause
-MAX_NAME = 80
+MAX_NAME = text_rules.MAX_NAME_CHARS
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,11 @@ def oidc_identity(user: Mapping) -> tuple[str | None, str]:
     if not user.get("is_logged_in"):
         return None, ""
     email = next((str(user[k]).strip() for k in ("email", "preferred_username", "upn") if user.get(k)), None)
-    return email, str(user.get("name") or email or "").strip()
+    try:
+        name = clean_name(str(user.get("name") or ""))
+    except ValueError:  # no visible name: the address is recorded instead
+        name = ""
+    return email, name or email or ""
 
 
 def may_edit(config: AccessConfig, email: str | None) -> bool:
@@ -74,13 +78,17 @@ def may_edit(config: AccessConfig, email: str | None) -> bool:
 
 
 def clean_name(name: str) -> str:
-    """The name an editor gives, as recorded; raises ValueError with a Norwegian message."""
-    name = " ".join((name or "").split())
-    if not name:
+    """The name an editor gives, as recorded (status.text's rule); raises ValueError with a Norwegian message."""
+    try:
+        cleaned = text_rules.clean_text(name, "navnet", limit=MAX_NAME, one_line=True)
+    except text_rules.TextError as exc:
+        raise ValueError(f"N{str(exc)[1:]}.") from None
+    if not cleaned and (name or "").strip():
+        raise ValueError("Navnet har ingen synlige tegn. Skriv navnet ditt; det lagres sammen med hver status du "
+                         "registrerer.")
+    if not cleaned:
         raise ValueError("Skriv navnet ditt; det lagres sammen med hver status du registrerer.")
-    if len(name) > MAX_NAME:
-        raise ValueError(f"Navnet kan ha høyst {MAX_NAME} tegn.")
-    return name
+    return cleaned
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Command line for the status history: `python -m byr_data periods|history|export|import|password-hash`.
+"""Command line for the status history: `python -m byr_data periods|history|export|import|backup|restore|password-hash`.
 
 Registered in byr_data/__main__.py; every message is Norwegian, and nothing is half written:
 an import is validated in full before one transaction records it.
@@ -14,9 +14,9 @@ from pathlib import Path
 
 from byr_data import fmt
 from byr_data.programme import goal_files, goals, sources
-from byr_data.status import csv_format, model as sm, passwords, store as ss
+from byr_data.status import backup as status_backup, csv_format, model as sm, passwords, store as ss
 
-COMMANDS = ("periods", "history", "export", "import", "password-hash")
+COMMANDS = ("periods", "history", "export", "import", "backup", "restore", "password-hash")
 
 
 def _report_data() -> tuple[goals.GoalMatrix, goals.Portfolio, dict[str, sm.Item]]:
@@ -125,7 +125,8 @@ def import_(args) -> int:
     matrix, portfolio, items = _report_data()
     path = Path(args.file)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as file:
+            data = file.read(csv_format.MAX_IMPORT_BYTES + 1)  # enough for from_csv to see a file that is too big
     except OSError as exc:
         print(f"Feil: {path} kan ikke leses ({exc.strerror}).", file=sys.stderr)
         return 1
@@ -148,6 +149,32 @@ def import_(args) -> int:
     repeated = len(entries) - len({(e.period, e.item) for e in entries})
     if repeated:
         print(f"  Merk: {repeated} linjer gjentar en id i samme periode; den siste linjen for hver id teller.")
+    return 0
+
+
+def backup(args) -> int:
+    target = Path(args.file)
+    try:
+        contents = status_backup.backup(target, ss.db_path())
+    except ss.StatusDbError as exc:
+        print(f"Feil: {exc}", file=sys.stderr)
+        return 1
+    print(f"Skrev sikkerhetskopi av {ss.db_path()} til {target}: {contents}.")
+    return 0
+
+
+def restore(args) -> int:
+    source = Path(args.file)
+    try:
+        restored = status_backup.restore(source, ss.db_path())
+    except ss.StatusDbError as exc:
+        print(f"Feil: {exc}", file=sys.stderr)
+        return 1
+    print(f"Gjenopprettet {ss.db_path()} fra {source}: {restored.contents}.")
+    if restored.previous is not None and restored.previous_contents is not None:
+        print(f"  Databasen som ble erstattet ({restored.previous_contents}), er tatt vare på i {restored.previous}.")
+    elif restored.previous is not None:
+        print(f"  Den skadede databasen er lagt til side som {restored.previous}.")
     return 0
 
 
@@ -186,6 +213,17 @@ def main(argv: list[str]) -> int:
     p.add_argument("file", help="CSV-fila")
     p.add_argument("--who", help="hvem som registrerer, for linjer uten «Registrert av»")
     p.set_defaults(run=import_)
+    p = sub.add_parser("backup", help="ta sikkerhetskopi av statusdatabasen (SQLites backup, trygt mens appen kjører)",
+                       description="Skriver en sikkerhetskopi av statusdatabasen til FIL med SQLites backup-funksjon: "
+                                   "en hel og konsistent kopi også mens appen lagrer.")
+    p.add_argument("file", metavar="FIL", help="fila sikkerhetskopien skrives til, f.eks. status-2026-12-15.sqlite3")
+    p.set_defaults(run=backup)
+    p = sub.add_parser("restore", help="gjenopprett statusdatabasen fra en sikkerhetskopi",
+                       description="Erstatter statusdatabasen med sikkerhetskopien i FIL. Fila kontrolleres først; "
+                                   "en skadet fil, eller en fil fra en nyere versjon av appen, avvises uten at noe "
+                                   "endres. Databasen som erstattes, tas vare på ved siden av (…forrige-<tid>).")
+    p.add_argument("file", metavar="FIL", help="sikkerhetskopien som skal gjenopprettes")
+    p.set_defaults(run=restore)
     sub.add_parser("password-hash", help="lag passord-hash for redaktører").set_defaults(run=password_hash)
     args = parser.parse_args(argv)
     try:

@@ -1,9 +1,10 @@
 """Status entries as CSV for spreadsheets: Norwegian headers, semicolons, UTF-8 with BOM.
 
 Export writes entries in recording order (corrections included, so the history survives a
-round trip). Import reads such a file back, validates every line against the goal matrix, the
-projects and the status vocabulary, and returns all entries or a list of line-numbered
-Norwegian errors: never a part of the file.
+round trip), every cell neutralised against formula injection (`export.neutralise`). Import reads
+such a file back, takes that guard off again (`export.restore`, so import → export gives the same
+bytes), validates every line against the goal matrix, the projects and the status vocabulary, and
+returns all entries or a list of line-numbered Norwegian errors: never a part of the file.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from byr_data import export, fmt
 from byr_data.programme import goals, sources
-from byr_data.status import model as sm
+from byr_data.status import model as sm, text as text_rules
 
 BOM = "\ufeff"
 DELIMITER = ";"
@@ -35,6 +37,7 @@ COLUMNS: dict[str, tuple[str, bool]] = {
     "Registrert": ("recorded_at", False),
 }
 MAX_ERRORS = 50
+MAX_IMPORT_BYTES = 10_000_000  # 10 MB: years of periods with long comments fit many times over
 
 
 class CsvImportError(ValueError):
@@ -52,7 +55,7 @@ def to_csv(entries: Sequence[sm.Entry], items: Mapping[str, sm.Item]) -> bytes:
     writer.writerow(COLUMNS)
     for e in entries:
         item = items.get(e.item)
-        writer.writerow([
+        writer.writerow(export.neutralise(cell) for cell in [
             e.period,
             item.kind if item else "",
             e.item,
@@ -110,6 +113,9 @@ def from_csv(
     """Every line of the file as a validated entry, or CsvImportError with all problems found.
 
     who: recorded as «who» for lines whose «Registrert av» is empty."""
+    if len(data) > MAX_IMPORT_BYTES:
+        raise CsvImportError([f"fila er større enn {MAX_IMPORT_BYTES // 1_000_000} MB, som er det meste en import kan "
+                              "ha; del den opp i flere filer"])
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -118,7 +124,7 @@ def from_csv(
     try:
         first = next(reader, None)
     except csv.Error as exc:
-        raise CsvImportError([f"linje 1: {exc}"]) from None
+        raise CsvImportError([f"linje 1: {_csv_problem(exc)}"]) from None
     if first is None or not any(cell.strip() for cell in first):
         raise CsvImportError(["fila er tom (første linje skal være kolonneoverskriftene)"])
     header = _header(first)
@@ -131,7 +137,7 @@ def from_csv(
         except StopIteration:
             break
         except csv.Error as exc:
-            errors.append(f"linje {line}: {exc}")
+            errors.append(f"linje {line}: {_csv_problem(exc)}")
             break
         start, line, row_number = line, reader.line_num + 1, row_number + 1
         # A spreadsheet counts rows; a text editor counts lines (a cell may span several).
@@ -141,7 +147,7 @@ def from_csv(
         if len(row) != len(header):
             errors.append(f"{where}: har {len(row)} kolonner, men overskriften har {len(header)}")
             continue
-        values = {COLUMNS[name][0]: cell for name, cell in zip(header, row)}
+        values = {COLUMNS[name][0]: export.restore(cell) for name, cell in zip(header, row)}
         try:
             entries.append(_entry(values, items, vocabulary, today, who))
         except sm.EntryError as exc:
@@ -154,6 +160,15 @@ def from_csv(
     if errors:
         raise CsvImportError(errors)
     return entries
+
+
+def _csv_problem(exc: csv.Error) -> str:
+    """Python's English csv message, in Norwegian (the reader stops there: the rest is not read)."""
+    if "field limit" in str(exc):
+        return (f"en celle er lengre enn {fmt.integer(csv.field_size_limit())} tegn, så resten av fila er ikke lest "
+                f"(en kommentar kan ha høyst {fmt.integer(text_rules.MAX_COMMENT_CHARS)} tegn; kanskje mangler et "
+                "avsluttende anførselstegn)")
+    return "linjen kan ikke leses som CSV, så resten av fila er ikke lest (kanskje står anførselstegnene ikke parvis)"
 
 
 def _entry(values: dict[str, str], items, vocabulary, today: date, who: str) -> sm.Entry:
@@ -177,7 +192,8 @@ def _entry(values: dict[str, str], items, vocabulary, today: date, who: str) -> 
         basis=values["basis"],
         day=values["date"],
         # The final report's credit in a template is no editor: the importing editor is recorded instead.
-        who=("" if sources.is_baseline_label(values.get("who", "")) else values.get("who", "").strip()) or who,
+        who=("" if sources.is_baseline_label(values.get("who", "")) else text_rules.trim_invisible(values.get("who", "")))
+        or who,
         comment=values.get("comment", ""),
         evidence=values.get("evidence", ""),
         recorded_at=_recorded_at(values.get("recorded_at", "")),

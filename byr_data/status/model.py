@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
 from byr_data.programme import goals, sources
+from byr_data.status import text as text_rules
 
 BASELINE_PERIOD = "2018 (sluttrapport)"
 FIRST_PERIOD = (2018, 2)  # the report was written in the first half of 2018 (it cites the 2018 budget)
@@ -130,8 +131,9 @@ def parse_basis(text: str) -> str:
 
 
 def split_evidence(text: str) -> tuple[str, ...]:
-    """Evidence as stored and exported: one quote or source a line."""
-    return tuple(line.strip() for line in (text or "").splitlines() if line.strip())
+    """Evidence as stored and exported: one quote or source a line (lines with nothing visible dropped)."""
+    lines = (text_rules.trim_invisible(line) for line in (text or "").splitlines())
+    return tuple(line for line in lines if line)
 
 
 def join_evidence(evidence: Sequence[str]) -> str:
@@ -172,10 +174,17 @@ def make_entry(
         raise EntryError(f"datoen {when:%d.%m.%Y} ligger fram i tid")
     if period_key(period_of(when)) < period_key(label):
         raise EntryError(f"datoen {when:%d.%m.%Y} ligger før perioden {label}")
-    who = " ".join((who or "").split())
+    try:
+        who = text_rules.clean_text(who, "navnet på den som registrerer", limit=text_rules.MAX_NAME_CHARS,
+                                     one_line=True)
+        comment = text_rules.clean_text(comment, "kommentaren", limit=text_rules.MAX_COMMENT_CHARS)
+        quotes = split_evidence(text_rules.clean_text(
+            evidence if isinstance(evidence, str) else join_evidence(evidence), "belegget",
+            limit=text_rules.MAX_EVIDENCE_CHARS))
+    except text_rules.TextError as exc:
+        raise EntryError(str(exc)) from None
     if not who:
         raise EntryError("det står ikke hvem som registrerer statusen")
-    quotes = split_evidence(evidence) if isinstance(evidence, str) else tuple(e.strip() for e in evidence if e.strip())
     if word.evidence_required and not quotes:
         raise EntryError(f"status «{status}» krever belegg (kilden eller sitatet statusen bygger på)")
     return Entry(
@@ -185,7 +194,7 @@ def make_entry(
         basis=basis,
         date=when,
         who=who,
-        comment=(comment or "").strip(),
+        comment=comment,
         evidence=quotes,
         recorded_at=recorded_at,
     )

@@ -19,7 +19,7 @@ import pandas as pd
 
 from byr_data import fmt, page_model
 from byr_data.programme import goals, sources
-from byr_data.status import model as sm
+from byr_data.status import model as sm, text as text_rules
 
 PROJECTS_GROUP = "Prosjektene i fase 3"
 DEFAULT_STATUS = "ikke angitt"  # the one word that needs no evidence
@@ -72,7 +72,7 @@ class Draft:
 
     @classmethod
     def typed(cls, status: str, basis: str, comment: str, evidence: str) -> Draft:
-        return cls(status, basis, (comment or "").strip(), sm.split_evidence(evidence))
+        return cls(status, basis, text_rules.trim_invisible(comment or ""), sm.split_evidence(evidence))
 
     @classmethod
     def of(cls, entry: sm.Entry | None, vocabulary: Sequence[goals.StatusWord]) -> Draft:

@@ -55,6 +55,18 @@ class StatusDbLocked(StatusDbError):
     page_text = "statushistorikken er opptatt med en annen lagring"
 
 
+class StatusDbReadOnly(StatusDbError):
+    page_text = "statushistorikken er skrivebeskyttet på serveren – gi beskjed til den som drifter dashbordet"
+
+
+class StatusDbFull(StatusDbError):
+    page_text = "disken der statushistorikken ligger, er full – gi beskjed til den som drifter dashbordet"
+
+
+class StatusDbWriteFailed(StatusDbError):
+    page_text = "statushistorikken kunne ikke skrives på grunn av en feil på disken"
+
+
 class PeriodExists(StatusDbError):
     page_text = "perioden finnes allerede"
 
@@ -144,6 +156,42 @@ def _is_locked(exc: sqlite3.OperationalError) -> bool:
     return "locked" in str(exc) or "busy" in str(exc)
 
 
+# SQLite's primary result codes (the low byte of `sqlite_errorcode`) a failed write can end in.
+SQLITE_READONLY, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_PERM = 8, 10, 13, 14, 3
+
+
+def _primary_code(exc: sqlite3.Error) -> int | None:
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
+
+
+def db_error(exc: sqlite3.Error, where: str, *, writing: bool = False, retries: int = RETRIES) -> StatusDbError:
+    """The Norwegian sentence for an SQLite error about `where` («Statusdatabasen (sti)»);
+    `writing`: it also says that nothing was saved."""
+    code = _primary_code(exc)
+    nothing = ", så ingenting er lagret." if writing else "."
+    if isinstance(exc, sqlite3.OperationalError) and _is_locked(exc):
+        return StatusDbLocked(
+            f"{where} er låst av en annen bruker eller prosess, også etter "
+            f"{retries} nye forsøk. Prøv igjen om litt; ingenting er lagret."
+        )
+    if code == SQLITE_READONLY or "readonly" in str(exc):
+        return StatusDbReadOnly(f"{where} er skrivebeskyttet: fila eller mappen kan bare leses{nothing}")
+    if code == SQLITE_FULL or "disk is full" in str(exc):
+        return StatusDbFull(f"{where} kan ikke skrives fordi disken er full{nothing}")
+    if code in (SQLITE_IOERR, SQLITE_CANTOPEN, SQLITE_PERM) or "I/O error" in str(exc):
+        failed = StatusDbWriteFailed if writing else StatusDbError  # a page says «kan ikke leses» for a read
+        return failed(
+            f"{where} kunne ikke {'skrives' if writing else 'leses'} på grunn av en lese- eller skrivefeil på "
+            f"disken ({getattr(exc, 'sqlite_errorname', None) or exc}){nothing}"
+        )
+    if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, (sqlite3.OperationalError, sqlite3.IntegrityError)):
+        return StatusDbCorrupt(f"{where} er skadet eller ikke en database ({exc}){nothing}")
+    if writing:
+        return StatusDbError(f"{where} avviste lagringen ({exc}), så ingenting er lagret.")
+    return StatusDbError(f"{where} kan ikke brukes: {exc}")
+
+
 class StatusStore:
     """An open status database. Use `open_store()`; close it (or use `with`)."""
 
@@ -187,20 +235,23 @@ class StatusStore:
         try:
             yield self.conn
             self.conn.execute("COMMIT")
+        except sqlite3.Error as exc:  # an INSERT or the COMMIT failed: read-only, disk full, I/O, ...
+            self._roll_back()
+            raise self._error(exc, writing=True) from None
         except BaseException:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
+            self._roll_back()
             raise
 
-    def _error(self, exc: sqlite3.Error) -> StatusDbError:
-        if isinstance(exc, sqlite3.OperationalError) and _is_locked(exc):
-            return StatusDbLocked(
-                f"{_describe(self.path)} er låst av en annen bruker eller prosess, også etter "
-                f"{self.retries} nye forsøk. Prøv igjen om litt; ingenting er lagret."
-            )
-        if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError):
-            return StatusDbCorrupt(f"{_describe(self.path)} er skadet eller ikke en database ({exc}).")
-        return StatusDbError(f"{_describe(self.path)} kan ikke brukes: {exc}")
+    def _roll_back(self) -> None:
+        """Undo an open transaction; SQLite may already have rolled it back (a full disk does)."""
+        try:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass  # the write failed anyway; SQLite discards an uncommitted transaction on close
+
+    def _error(self, exc: sqlite3.Error, writing: bool = False) -> StatusDbError:
+        return db_error(exc, _describe(self.path), writing=writing, retries=self.retries)
 
     # -- schema ------------------------------------------------------------------------------
     def version(self) -> int:
