@@ -206,7 +206,8 @@ def test_editing_members_makes_the_cache_incomplete(capsys, two_municipalities, 
     assert "Merk: tallene appen bruker mangler Lillehammer (3405), Gjøvik (3407)." in out
 
 
-@pytest.mark.parametrize("url", ["data.ssb.no/api/pxwebapi/v2", "https://data.ssb.no/api/px webapi", "ftp://data.ssb.no/v2"])
+@pytest.mark.parametrize("url", ["data.ssb.no/api/pxwebapi/v2", "https://data.ssb.no/api/px webapi", "ftp://data.ssb.no/v2",
+                                 "http://127.0.0.1:99999/x", "http://host:abc", "http://%zz/v2", "http://a..b/v2", "%zz", "a..b"])
 def test_refresh_with_a_malformed_base_url(capsys, monkeypatch, isolated_data, url):
     path = cache.write_cache(fake_ssb.fake_dataset(fetched_at=cache.now_utc() - timedelta(days=2)))
     before = path.read_bytes()

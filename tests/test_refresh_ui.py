@@ -206,7 +206,8 @@ def test_the_catch_all_lets_streamlits_own_control_flow_through(control):
         frame.run_page(body, "test")
 
 
-@pytest.mark.parametrize("url", ["data.ssb.no/api/pxwebapi/v2", "https://data.ssb.no/api/px webapi/v2", "ftp://data.ssb.no/v2"])
+@pytest.mark.parametrize("url", ["data.ssb.no/api/pxwebapi/v2", "https://data.ssb.no/api/px webapi/v2", "ftp://data.ssb.no/v2",
+                                 "http://127.0.0.1:99999/x", "http://host:abc", "http://a..b/v2"])
 def test_malformed_ssb_address_is_a_norwegian_message_on_the_button_and_in_the_background(monkeypatch, url):
     at = app(DATA_PAGE)
     monkeypatch.setenv(ssb_client.BASE_URL_ENV, url)
