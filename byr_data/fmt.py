@@ -93,10 +93,18 @@ def age(delta: timedelta | None) -> str:
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:=^&%\"'/@])")
+# GitHub-flavoured Markdown also links bare addresses («autolink literal»: `https://…`, `www.…`,
+# `kari@kommune.no`), and Streamlit's renderer finds them in the text *after* the escapes are read, so
+# escaping cannot stop it. An invisible word joiner (U+2060: no width, no line break) inside each
+# trigger does: after «:» in «://», between «www» and «.», and after «@».
+WORD_JOINER = "\u2060"
+_AUTOLINK_TRIGGERS = re.compile(r"(?<=:)(?=//)|(?<=www)(?=\.)|(?<=@)", re.IGNORECASE)
 
 
 def escape_markdown(text: str) -> str:
-    """Escape text from a data file so st.markdown shows it literally (no links, HTML, emoji,
-    colour directives or LaTeX). Line breaks are kept as paragraph breaks."""
+    """Escape text from a data file or an editor so st.markdown shows it literally (no links, not even
+    bare web or e-mail addresses, no HTML, emoji, colour directives or LaTeX). Line breaks are kept as
+    paragraph breaks."""
     paragraphs = [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
-    return "\n\n".join(_MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(p.split())) for p in paragraphs)
+    return "\n\n".join(_MARKDOWN_SPECIAL.sub(r"\\\1", _AUTOLINK_TRIGGERS.sub(WORD_JOINER, " ".join(p.split())))
+                       for p in paragraphs)

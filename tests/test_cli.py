@@ -206,7 +206,27 @@ def test_editing_members_makes_the_cache_incomplete(capsys, two_municipalities, 
     assert "Merk: tallene appen bruker mangler Lillehammer (3405), Gjøvik (3407)." in out
 
 
-@pytest.mark.parametrize("url", ["data.ssb.no/api/pxwebapi/v2", "https://data.ssb.no/api/px webapi", "ftp://data.ssb.no/v2"])
+def test_refresh_refuses_an_old_municipality_number_and_names_todays(capsys, rsps, tmp_path, monkeypatch, isolated_data):
+    from byr_data import regions
+
+    settings = tmp_path / "region.toml"
+    settings.write_text((regions.DATA_DIR / "region.toml").read_text(encoding="utf-8").replace('"3401"', '"0402"'),
+                        encoding="utf-8")
+    monkeypatch.setattr(regions, "SETTINGS_FILE", settings)
+    path = cache.write_cache(fake_ssb.fake_dataset(fetched_at=cache.now_utc() - timedelta(days=2)))
+    before = path.read_bytes()
+    fake_ssb.register_happy_path(rsps)
+
+    code, out, err = run(capsys, "refresh")
+
+    assert code == 1 and "Traceback" not in err
+    assert "Feil: Kommunenummer 0402 (Kongsvinger) er ikke i bruk lenger" in err and "nummer 3401" in err
+    assert "Hurtiglageret er ikke endret." in err and path.read_bytes() == before
+    assert "Kongsvinger (0402)" not in out
+
+
+@pytest.mark.parametrize("url", ["data.ssb.no/api/pxwebapi/v2", "https://data.ssb.no/api/px webapi", "ftp://data.ssb.no/v2",
+                                 "http://127.0.0.1:99999/x", "http://host:abc", "http://%zz/v2", "http://a..b/v2", "%zz", "a..b"])
 def test_refresh_with_a_malformed_base_url(capsys, monkeypatch, isolated_data, url):
     path = cache.write_cache(fake_ssb.fake_dataset(fetched_at=cache.now_utc() - timedelta(days=2)))
     before = path.read_bytes()

@@ -220,6 +220,65 @@ def test_a_number_unknown_to_ssb_is_named_in_the_error_and_not_asked_for(rsps, f
     assert all("3999" not in region_selection(body)["valueCodes"] for body in fake.bodies)
 
 
+# -- a number that no longer exists ---------------------------------------------------------------
+@pytest.mark.parametrize("shape", ["S", "dash"])
+def test_an_old_number_is_refused_naming_todays_number_from_the_code_list(rsps, folder, shape):
+    """members = ["0402", …]: the code list would sum Kongsvinger under 0402; the refresh refuses it
+    and names today's number (3401), the number of the same municipality that has figures today."""
+    fake_ssb.register_happy_path(rsps, shape=shape)
+    with pytest.raises(ssb_client.SsbError) as caught:
+        fetch(["0402", "3414"], folder)
+    message = str(caught.value)
+    assert "Kommunenummer 0402 (Kongsvinger) er ikke i bruk lenger" in message
+    assert "bare til og med 2019" in message and "I dag har kommunen nummer 3401" in message
+    assert "regioninnstillingene" in message and "beholder de forrige tallene" in message.lower()
+
+
+def test_an_old_number_through_the_shared_history_list_names_todays_number(rsps, folder):
+    fake_ssb.register_happy_path(rsps, shape="none")  # the table offers no list; SSB's shared list has the history
+    with pytest.raises(ssb_client.SsbError, match="0402 .*I dag har kommunen nummer 3401"):
+        fetch(["0402"], folder)
+
+
+def test_a_number_split_away_later_names_the_number_of_today(rsps, folder):
+    """Våler in Østfold: 0137 → 3018 (2020–2023) → 3110 (2024)."""
+    fake_ssb.register_happy_path(rsps, shape="S")
+    with pytest.raises(ssb_client.SsbError, match=r"3018 \(Våler\) .*til og med 2023.*nummer 3110"):
+        fetch(["3018"], folder)
+
+
+@pytest.mark.parametrize("absent_value", [None, 0])
+def test_an_old_number_without_any_code_list_is_refused_and_never_stored_as_zero(rsps, folder, absent_value):
+    fake_ssb.register_happy_path(rsps, shape="none", shared_lists=False, absent_value=absent_value)
+    with pytest.raises(ssb_client.SsbError) as caught:
+        fetch(["0402"], folder)
+    message = str(caught.value)
+    assert "Kommunenummer 0402" in message and "ikke i bruk lenger" in message and "til og med 2019" in message
+    assert "I dag har" not in message  # no code list: today's number is not guessed
+    assert not (folder / "ssb_07984.json").exists()
+
+
+def test_zeros_for_years_a_number_did_not_exist_are_missing_figures_not_zeros(rsps, folder):
+    """SSB reports a number in a year it did not exist as 0 or null: today's 3401 alone, with no code
+    history, has no figures before 2020, and the refresh says so instead of storing 0 jobs."""
+    fake_ssb.register_happy_path(rsps, shape="none", shared_lists=False, absent_value=0)
+    with pytest.raises(ssb_client.SsbError, match=r"mangler tall for Kongsvinger \(arbeidssted\) for 2008–2019"):
+        fetch(["3401"], folder)
+
+
+def test_a_zero_total_is_no_figure_for_that_year_and_measure():
+    frame = fake_ssb.fake_frame(codes=["3401", "0"], with_gap=False)
+    industries = frame.assign(naering="10-33", verdi=0.0)
+    frame = pd.concat([frame, industries], ignore_index=True)
+    gone = (frame["kommunenummer"] == "3401") & (frame["aar"] >= 2020) & (frame["maal"] == "arbeidssted")
+    frame.loc[gone & (frame["naering"] == "00-99"), "verdi"] = 0.0
+    cleaned = employment.absent_as_missing(frame, "kommunenummer")
+    assert cleaned.loc[gone, "verdi"].isna().all() and (cleaned.loc[gone, "status"] == ".").all()
+    kept = ~gone
+    assert cleaned.loc[kept, "verdi"].equals(frame.loc[kept, "verdi"])  # an industry's real 0 stays 0
+    assert (cleaned.loc[kept & (cleaned["naering"] == "10-33"), "verdi"] == 0).all()
+
+
 def test_old_and_new_number_of_one_municipality_are_refused(rsps, folder):
     fake_ssb.register_happy_path(rsps, shape="S")
     with pytest.raises(ssb_client.SsbError, match="0402 og 3401 er samme kommune"):

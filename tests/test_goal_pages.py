@@ -204,8 +204,8 @@ def test_text_from_the_files_is_shown_literally(tmp_path, monkeypatch):
     html = next(h.value for h in at.get("html") if "byr-overview" in h.value)
     assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
     at.selectbox(key="mal").set_value("arbeidsplasser").run()
-    assert "Rapportens ordlyd: «\\[Klikk her\\]\\(https\\:\\/\\/example\\.com\\) \\<img src\\=x onerror\\=alert\\(1\\)\\> " \
-           "\\:red\\[rødt\\]»" in " ".join(c.value for c in at.caption)
+    assert f"Rapportens ordlyd: «\\[Klikk her\\]\\(https\\:{fmt.WORD_JOINER}\\/\\/example\\.com\\) \\<img src\\=x " \
+           "onerror\\=alert\\(1\\)\\> \\:red\\[rødt\\]»" in " ".join(c.value for c in at.caption)
     assert not any(element.proto.allow_html for element in at.markdown)
 
 

@@ -297,7 +297,32 @@ def test_escape_markdown_leaves_no_markup(text):
     escaped = fmt.escape_markdown(text)
     unescaped = re.sub(r"\\(.)", "", escaped)
     assert not re.search(r"[\[\]()<>*_`$:#.]", unescaped)
-    assert re.sub(r"\\(.)", r"\1", escaped) == text
+    assert re.sub(r"\\(.)", r"\1", escaped).replace(fmt.WORD_JOINER, "") == text
+
+
+# The renderer's own «autolink literal» rules (mdast-util-gfm-autolink-literal, in Streamlit's
+# StreamlitMarkdown bundle), run on the text after Markdown's escapes are decoded.
+AUTOLINK_URL = re.compile(r"(https?://|www(?=\.))([-.\w]+)([^ \t\r\n]*)", re.IGNORECASE)
+AUTOLINK_EMAIL = re.compile(r"([-.\w+]+)@([-\w]+(?:\.[-\w]+)+)")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Se https://eksempel.no/rapport",
+        "<https://eksempel.no/vinkel>",
+        "Hjemmeside: www.eksempel.no/side og WWW.EKSEMPEL.NO",
+        '=HYPERLINK("https://eksempel.no/formel";"Klikk")',
+        "http://eksempel.no:8080/x og HTTPS://EKSEMPEL.NO",
+        "Skriv til kari@eksempel.no",
+        "https://www.eksempel.no",
+    ],
+)
+def test_escape_markdown_leaves_no_bare_address_to_autolink(text):
+    escaped = fmt.escape_markdown(text)
+    decoded = re.sub(r"\\(.)", r"\1", escaped)  # what the renderer's autolink step sees
+    assert not AUTOLINK_URL.search(decoded) and not AUTOLINK_EMAIL.search(decoded), decoded
+    assert decoded.replace(fmt.WORD_JOINER, "") == text  # the same characters on screen
 
 
 def test_escape_markdown_keeps_paragraphs():

@@ -168,6 +168,48 @@ def test_new_members_make_the_cache_incomplete_and_start_a_refresh(settings_file
     assert "Tallene som vises mangler kommunenummer 3405, kommunenummer 3407" in warnings
 
 
+OLD_NUMBER = GOOD.replace('"3401"', '"0402"')
+
+
+def test_an_old_number_offline_with_a_cached_code_list_names_todays_number(settings_file, isolated_data):
+    """No SSB, no data cache (the snapshot is shown), but SSB's code list from an earlier refresh: 0402 is
+    Kongsvinger's former number, and the municipality has figures under 3401. Nothing is shown as zero."""
+    from byr_data.ssb import codelists
+
+    codelists.write_cached(isolated_data, codelists.parse(fake_ssb.codelist_doc("agg_KommSummerS"),
+                                                          fetched_at=cache.now_utc()))
+    settings_file(OLD_NUMBER)
+    at = app()
+    warnings = texts(at.warning)
+    assert ("Kommunenummer 0402 (Kongsvinger) er ikke i bruk lenger. I dag har kommunen nummer 3401; skriv det i "
+            "regioninnstillingene i stedet.") in warnings.replace("\\", "")
+    assert "Tallene som vises mangler Kongsvinger" in warnings  # the figures lack it until the settings are put right
+
+
+def test_an_old_number_offline_without_a_code_list_is_named_as_missing(settings_file):
+    """Without SSB's code list the app cannot tell an old number from a new one: it says the figures lack
+    it (never a zero), and the next refresh from SSB checks it."""
+    settings_file(OLD_NUMBER)
+    at = app()
+    warnings = texts(at.warning)
+    assert "Tallene som vises mangler kommunenummer 0402" in warnings
+    assert "ikke i bruk" not in warnings
+
+
+def test_an_old_number_is_refused_by_the_refresh_button_naming_todays(settings_file, monkeypatch):
+    import responses
+
+    settings_file(OLD_NUMBER)
+    at = app(DATA_PAGE)
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
+        fake_ssb.register_happy_path(rsps)
+        click_refresh(at)
+    assert not at.exception
+    error = texts(at.error).replace("\\", "")
+    assert "Oppdateringen feilet" in error and "Kommunenummer 0402 (Kongsvinger) er ikke i bruk lenger" in error
+    assert "nummer 3401" in error and not cache.cache_file().exists()
+
+
 @pytest.mark.parametrize("page", ["app_pages/overview.py", "app_pages/trend.py", "app_pages/attainment.py",
                                   "app_pages/municipality.py", DATA_PAGE])
 def test_region_outside_kongsvinger_with_its_figures_works_on_every_job_page(settings_file, page):
@@ -206,7 +248,8 @@ def test_the_catch_all_lets_streamlits_own_control_flow_through(control):
         frame.run_page(body, "test")
 
 
-@pytest.mark.parametrize("url", ["data.ssb.no/api/pxwebapi/v2", "https://data.ssb.no/api/px webapi/v2", "ftp://data.ssb.no/v2"])
+@pytest.mark.parametrize("url", ["data.ssb.no/api/pxwebapi/v2", "https://data.ssb.no/api/px webapi/v2", "ftp://data.ssb.no/v2",
+                                 "http://127.0.0.1:99999/x", "http://host:abc", "http://a..b/v2"])
 def test_malformed_ssb_address_is_a_norwegian_message_on_the_button_and_in_the_background(monkeypatch, url):
     at = app(DATA_PAGE)
     monkeypatch.setenv(ssb_client.BASE_URL_ENV, url)

@@ -4,6 +4,8 @@ who may edit (allowlist, password pause)."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from dataclasses import replace
 from datetime import date
 
@@ -210,30 +212,108 @@ def test_access_modes_from_secrets():
     assert ea.access_config({"auth": {"client_id": "x"}}).problem  # nobody allowed yet
 
 
+def identity(**claims) -> ea.Identity:
+    return ea.oidc_identity({"is_logged_in": True, **claims})
+
+
 def test_signing_in_is_not_enough_to_edit():
     config = ea.access_config({"auth": {"client_id": "x"}, "editors": {"emails": ["kari@kommune.no"]}})
-    assert ea.may_edit(config, ea.oidc_identity({"is_logged_in": True, "email": "KARI@kommune.no"})[0])
-    assert not ea.may_edit(config, ea.oidc_identity({"is_logged_in": True, "email": "ola@kommune.no"})[0])
-    assert ea.oidc_identity({"email": "kari@kommune.no"}) == (None, "")  # not signed in
-    assert ea.oidc_identity({"is_logged_in": True, "preferred_username": "kari@kommune.no", "name": "Kari"}) == (
-        "kari@kommune.no", "Kari")
+    assert ea.may_edit(config, identity(email="KARI@kommune.no").email)
+    assert not ea.may_edit(config, identity(email="ola@kommune.no").email)
+    assert ea.oidc_identity({"email": "kari@kommune.no"}) == ea.Identity(signed_in=False)  # not signed in
+    kari = identity(email=" kari@kommune.no ", name="Kari")
+    assert (kari.signed_in, kari.email, kari.name, kari.problem) == (True, "kari@kommune.no", "Kari", None)
 
 
-def test_wrong_passwords_pause_further_tries():
+@pytest.mark.parametrize("verified", [True, "true", "True"])
+def test_a_verified_email_is_checked_against_the_list(verified):
+    assert identity(email="kari@kommune.no", email_verified=verified).email == "kari@kommune.no"
+
+
+@pytest.mark.parametrize("verified", [False, "false", None, "", 0, "yes"])
+def test_an_email_the_provider_says_is_not_verified_is_not_used(verified):
+    config = ea.access_config({"auth": {"client_id": "x"}, "editors": {"emails": ["kari@kommune.no"]}})
+    account = identity(email="kari@kommune.no", email_verified=verified, name="Kari")
+    assert account.signed_in and account.email is None and "ikke bekreftet" in account.problem
+    assert not ea.may_edit(config, account.email)
+
+
+@pytest.mark.parametrize("claims", [{"preferred_username": "kari@kommune.no"}, {"upn": "kari@kommune.no"},
+                                    {"email": "  "}, {}])
+def test_only_the_email_claim_counts_for_the_list(claims):
+    """Entra ID's preferred_username and upn are not verified addresses (and may be changed by a user):
+    an account without an `email` claim cannot edit, and is told why."""
+    config = ea.access_config({"auth": {"client_id": "x"}, "editors": {"emails": ["kari@kommune.no"]}})
+    account = identity(name="Kari", **claims)
+    assert account.signed_in and account.email is None and "ingen e-postadresse" in account.problem
+    assert account.name == "Kari" and not ea.may_edit(config, account.email)
+
+
+def cheap_hash(password: str) -> str:
+    """The stored format at the lowest scrypt cost, so the throttle's tests can check hundreds of tries."""
+    salt = b"byr-test-salt-16"
+    digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=2, r=1, p=1, dklen=32)
+    return "$".join(["scrypt", "2", "1", "1", base64.b64encode(salt).decode(), base64.b64encode(digest).decode()])
+
+
+CHEAP = cheap_hash("riktig-passord-123")
+
+
+def test_wrong_passwords_pause_further_tries_under_that_name():
     now = [1000.0]
     throttle = ea.PasswordThrottle(clock=lambda: now[0])
-    first = throttle.attempt("feil-passord-xyz", HASH)
+    first = throttle.attempt("Kari Nordmann", "feil-passord-xyz", CHEAP)
     assert (first.ok, first.checked, first.wait_s) == (False, True, ea.FIRST_PAUSE_S)
-    refused = throttle.attempt("riktig-passord-123", HASH)  # even the right one, during the pause
-    assert (refused.ok, refused.checked) == (False, False)
+    refused = throttle.attempt(" kari  NORDMANN ", "riktig-passord-123", CHEAP)  # the same name, the right password
+    assert (refused.ok, refused.checked, refused.why) == (False, False, ea.NAME_PAUSED)
     now[0] += ea.FIRST_PAUSE_S
-    assert throttle.attempt("feil-igjen-xyz", HASH).wait_s == 2 * ea.FIRST_PAUSE_S  # doubles
+    assert throttle.attempt("Kari Nordmann", "feil-igjen-xyz", CHEAP).wait_s == 2 * ea.FIRST_PAUSE_S  # doubles
     now[0] += 2 * ea.FIRST_PAUSE_S
-    assert throttle.attempt("riktig-passord-123", HASH).ok and throttle.failures == 0
+    assert throttle.attempt("Kari Nordmann", "riktig-passord-123", CHEAP).ok
+    assert throttle.wait_s("Kari Nordmann") == 0
     for _ in range(12):
-        now[0] = throttle.blocked_until
-        throttle.attempt("feil", HASH)
-    assert throttle.wait_s() == ea.MAX_PAUSE_S
+        now[0] += throttle.wait_s("Ola") + 61  # past the pause and the minute of the ceiling
+        throttle.attempt("Ola", "feil", CHEAP)
+    assert throttle.wait_s("Ola") == ea.MAX_PAUSE_S
+
+
+def test_a_stranger_cannot_keep_the_editors_out():
+    """One wrong try each time the pause ends, for a day: every other name signs in at once, every time."""
+    now = [1000.0]
+    throttle = ea.PasswordThrottle(clock=lambda: now[0])
+    for hour in range(24 * 12):  # a try every time the stranger's pause is over (at most 5 minutes)
+        now[0] += throttle.wait_s("Ukjent")
+        assert throttle.attempt("Ukjent", "gjetning", CHEAP).checked
+        now[0] += 1
+        editor = throttle.attempt(f"Redaktør {hour % 3}", "riktig-passord-123", CHEAP)
+        assert editor.ok, (hour, editor)
+
+
+def test_guessing_under_ever_new_names_meets_a_ceiling_for_the_whole_app():
+    now = [1000.0]
+    throttle = ea.PasswordThrottle(clock=lambda: now[0])
+    for n in range(ea.WRONG_PER_MINUTE):
+        now[0] += 1
+        assert throttle.attempt(f"Navn {n}", "gjetning", CHEAP).checked
+    now[0] += 1
+    blocked = throttle.attempt("Enda et navn", "riktig-passord-123", CHEAP)
+    assert (blocked.ok, blocked.checked, blocked.why) == (False, False, ea.TOO_MANY)
+    assert blocked.wait_s == pytest.approx(60 - ea.WRONG_PER_MINUTE)  # until the first wrong try is a minute old
+    now[0] += 5
+    assert not throttle.attempt("Enda et navn", "gjetning", CHEAP).checked  # refused tries add nothing
+    now[0] += blocked.wait_s - 5
+    assert throttle.attempt("Enda et navn", "riktig-passord-123", CHEAP).ok
+    assert ea.WRONG_PER_MINUTE * 60 * 24 <= 15_000  # brute force: at most ~14 400 guesses a day
+
+
+def test_names_are_forgotten_after_a_while():
+    now = [1000.0]
+    throttle = ea.PasswordThrottle(clock=lambda: now[0])
+    for n in range(ea.WRONG_PER_MINUTE):
+        throttle.attempt(f"Navn {n}", "gjetning", CHEAP)
+    now[0] += ea.FORGET_AFTER_S + ea.MAX_PAUSE_S + 1
+    throttle.attempt("Ny", "gjetning", CHEAP)
+    assert len(throttle.names) == 1  # memory stays bounded whatever names are typed
 
 
 def test_names_and_wait_texts():
@@ -245,6 +325,6 @@ def test_names_and_wait_texts():
         ea.clean_name("\u200b\u200c\u200d")
     with pytest.raises(ValueError, match="^Navnet inneholder et nulltegn"):
         ea.clean_name("Kari\x00")
-    assert ea.oidc_identity({"is_logged_in": True, "email": "kari@kommune.no", "name": "\u200b"}) == (
-        "kari@kommune.no", "kari@kommune.no")  # an invisible display name: the address is recorded
+    identity = ea.oidc_identity({"is_logged_in": True, "email": "kari@kommune.no", "name": "\u200b"})
+    assert (identity.email, identity.name) == ("kari@kommune.no", "kari@kommune.no")  # invisible name: the address
     assert (ea.wait_text(1.2), ea.wait_text(30), ea.wait_text(300)) == ("2 sekunder", "30 sekunder", "5 minutter")

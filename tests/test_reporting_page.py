@@ -1,6 +1,6 @@
 """AppTest of «Statusrapportering» through dashboard.py: viewers never see the form; editors sign in
-with st.login + the allowlist or with the hashed password (wrong tries pause every session);
-saving a period, the concurrent-edit warning, a failed save keeping the input, the printout and
+with st.login + the allowlist (a verified `email` claim) or with the hashed password (a wrong password
+pauses that name in every session, under a ceiling for the whole app); saving a period, the concurrent-edit warning, a failed save keeping the input, the printout and
 the council slide. Every test has its own database (BYR_STATUS_DB, tests/conftest.py) and writes
 its own secrets."""
 
@@ -103,20 +103,49 @@ def test_password_editor_signs_in_for_the_session_and_sees_the_form():
     assert not has_form(at)
 
 
-def test_wrong_password_pauses_every_session_of_the_process():
+def test_wrong_password_pauses_that_name_in_every_session_and_says_when_to_try_again():
     throttle = ui_sign_in.password_throttle()  # the process-wide object the page uses, on a frozen clock
     throttle.clock = lambda: 1000.0
     at = app({passwords.SECRET_KEY: HASH})
     sign_in(at, password="feil-passord-123")
-    assert any("Feil passord" in e for e in texts(at, "error")) and not has_form(at)
-    sign_in(at)  # the right password during the pause is refused unchecked
-    assert any("For mange feil passord" in e for e in texts(at, "error")) and not has_form(at)
-    other_tab = app({passwords.SECRET_KEY: HASH})  # a new session is paused too
+    assert any(f"Feil passord. Du kan prøve igjen om {ea.wait_text(ea.FIRST_PAUSE_S)}." in e
+               for e in texts(at, "error")) and not has_form(at)
+    sign_in(at)  # the right password during the name's pause is refused unchecked
+    assert any("For mange feil passord for navnet «Kari Nordmann»" in e and "Prøv igjen om 2 sekunder" in e
+               for e in texts(at, "error")) and not has_form(at)
+    other_tab = app({passwords.SECRET_KEY: HASH})  # the same name in a new session is paused too
     sign_in(other_tab)
-    assert any("For mange feil passord" in e for e in texts(other_tab, "error"))
+    assert any("For mange feil passord for navnet" in e for e in texts(other_tab, "error"))
     throttle.clock = lambda: 1000.0 + ea.FIRST_PAUSE_S  # the pause is over
     sign_in(other_tab)
     assert has_form(other_tab)
+
+
+def test_a_strangers_wrong_passwords_do_not_keep_the_editors_out():
+    throttle = ui_sign_in.password_throttle()
+    throttle.clock = lambda: 1000.0
+    stranger = app({passwords.SECRET_KEY: HASH})
+    sign_in(stranger, password="gjetning-123", name="Ukjent")
+    sign_in(stranger, password="gjetning-456", name="Ukjent")  # refused: «Ukjent» is paused
+    assert not has_form(stranger)
+    editor_tab = app({passwords.SECRET_KEY: HASH})
+    sign_in(editor_tab)  # Kari, at the same moment, with the right password
+    assert has_form(editor_tab) and not texts(editor_tab, "error")
+
+
+def test_guessing_under_new_names_meets_the_ceiling_and_is_told_when_to_try_again():
+    throttle = ui_sign_in.password_throttle()
+    throttle.clock = lambda: 1000.0
+    at = app({passwords.SECRET_KEY: HASH})
+    for n in range(ea.WRONG_PER_MINUTE):
+        sign_in(at, password="gjetning-123", name=f"Navn {n}")
+    sign_in(at)  # a new name, the right password, within the same minute
+    assert not has_form(at)
+    assert any("For mange feil passord i dashbordet det siste minuttet" in e and "Prøv igjen om 60 sekunder" in e
+               for e in texts(at, "error"))
+    throttle.clock = lambda: 1060.0
+    sign_in(at)
+    assert has_form(at)
 
 
 def test_oidc_viewer_not_signed_in_sees_a_sign_in_button_and_no_form():
@@ -130,6 +159,20 @@ def test_oidc_signed_in_but_not_on_the_allowlist_cannot_edit():
              user={"is_logged_in": True, "email": "ola@kommune.no", "name": "Ola"})
     assert not has_form(at)
     assert any("har ikke redigeringsrett" in w for w in texts(at, "warning"))
+
+
+@pytest.mark.parametrize("claims, why", [
+    ({"email": "kari@kommune.no", "email_verified": False}, "ikke bekreftet"),
+    ({"preferred_username": "kari@kommune.no"}, "ingen e-postadresse"),
+    ({"upn": "kari@kommune.no"}, "ingen e-postadresse"),
+])
+def test_oidc_account_without_a_verified_email_claim_cannot_edit(claims, why):
+    at = app({"auth": OIDC, "editors": {"emails": ["kari@kommune.no"]}},
+             user={"is_logged_in": True, "name": "Kari Nordmann", **claims})
+    assert not has_form(at)
+    warning = " ".join(texts(at, "warning"))
+    assert fmt.escape_markdown(why) in warning and "redigeringsrett" in warning
+    assert any(b.label == "Logg ut" for b in at.button)
 
 
 def test_oidc_editor_on_the_allowlist_saves_as_themselves():

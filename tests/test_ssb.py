@@ -389,6 +389,14 @@ def test_base_url_from_environment(monkeypatch):
     ("ftp://data.ssb.no/api/pxwebapi/v2", "må begynne med https://"),
     ("https:///api/pxwebapi/v2", "mangler vertsnavn"),
     ("http://[::1/v2", "ugyldige tegn"),
+    ("http://127.0.0.1:99999/x", "ugyldig portnummer"),
+    ("http://host:abc", "ugyldig portnummer"),
+    ("http://host:0/v2", "ugyldig portnummer"),
+    ("http://%zz/api/pxwebapi/v2", "ugyldig vertsnavn"),
+    ("http://a..b/api/pxwebapi/v2", "ugyldig vertsnavn"),
+    ("https://-ssb.no/v2", "ugyldig vertsnavn"),
+    ("%zz", "må begynne med https://"),
+    ("a..b", "må begynne med https://"),
 ])
 def test_malformed_base_url_is_a_norwegian_error(monkeypatch, url, problem):
     monkeypatch.setenv(ssb_client.BASE_URL_ENV, url)
@@ -396,5 +404,22 @@ def test_malformed_base_url_is_a_norwegian_error(monkeypatch, url, problem):
         with pytest.raises(ssb_client.SsbError, match=problem) as caught:
             attempt()
         assert ssb_client.BASE_URL_ENV in str(caught.value) and "ugyldig" in str(caught.value)
+
+
+@pytest.mark.parametrize("url", ["http://data.ssb.no:8443/api/pxwebapi/v2", "http://[::1]:8765/api/pxwebapi/v2",
+                                 "http://127.0.0.1:8765/api/pxwebapi/v2", "https://ssb-speil.kommune.no./v2",
+                                 "http://localhost/v2", "https://statistikk.kommune.no/px_speil/v2", "https://bø.no/v2"])
+def test_well_formed_base_urls_pass(monkeypatch, url):
+    monkeypatch.setenv(ssb_client.BASE_URL_ENV, url)
+    assert ssb_client.base_url() == url.rstrip("/")
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:99999/x", "http://host:abc/x", "http://%zz/x", "http://a..b/x"])
+def test_an_address_requests_cannot_use_is_a_norwegian_error_even_past_the_check(url):
+    """The transport's own refusals (requests' InvalidURL, urllib3's LocationParseError, raised before
+    any DNS lookup) become one Norwegian sentence, should an address ever get past check_url."""
+    with pytest.raises(ssb_client.SsbError, match="Adressen til SSB") as caught:
+        ssb_client.request(ssb_client.make_session(), "GET", url, None, ssb_client.TIMEOUT)
+    assert ssb_client.BASE_URL_ENV in str(caught.value) and url in str(caught.value)
 
 

@@ -207,6 +207,26 @@ def test_failed_rename_leaves_old_cache(isolated_data, monkeypatch):
 
 
 # -- the fallback chain --------------------------------------------------------------------------
+def test_zeros_in_a_cache_from_an_earlier_version_are_shown_as_missing(isolated_data):
+    """A cache written before zeros were refused: 0402 with 0 jobs for 2020–2025 (SSB's 0 for years the
+    number did not exist). Read back, those years are missing figures, never zeros."""
+    frame = fake_ssb.fake_frame(codes=["3414", "0"], with_gap=False)
+    old = fake_ssb.fake_frame(codes=["3401"], with_gap=False).assign(kommunenummer="0402")
+    old.loc[old["aar"] >= 2020, "verdi"] = 0.0
+    frame = pd.concat([frame, old], ignore_index=True)
+    dataset = fake_ssb.fake_dataset()
+    isolated_data.mkdir(parents=True)
+    cache.cache_file().write_text(json.dumps({
+        "provenance": dataset.provenance.to_json(), "columns": list(frame.columns),
+        "rows": frame.astype(object).where(frame.notna(), None).values.tolist()}), encoding="utf-8")
+
+    shown = cache.load_local(["0402", "3414"])
+
+    assert shown.provenance.source == "cache"
+    rows = shown.frame[(shown.frame["kommunenummer"] == "0402") & (shown.frame["aar"] >= 2020)]
+    assert len(rows) == 12 and rows["verdi"].isna().all() and not (shown.frame["verdi"] == 0).any()
+
+
 def test_fresh_cache_is_used_without_fetching():
     write(fetched_at=NOW - timedelta(hours=1))
     data = cache.load(fetch=must_not_fetch, now=NOW)

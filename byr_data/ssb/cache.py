@@ -149,7 +149,8 @@ def validate_frame(frame: pd.DataFrame, origin: str) -> pd.DataFrame:
     spliced = frame.groupby("maal")["kilde"].nunique()
     if (spliced > 1).any():  # one measure from two tables would be spliced into one series
         raise DataError(f"{origin}: tallene for {', '.join(spliced[spliced > 1].index)} kommer fra flere tabeller.")
-    return frame.reset_index(drop=True)
+    # A cache from before this rule may hold SSB's 0 for years a number did not exist: never show it as 0.
+    return employment.absent_as_missing(frame, "kommunenummer").reset_index(drop=True)
 
 
 # -- cache ---------------------------------------------------------------------------------------
@@ -231,16 +232,19 @@ def load_local(expected: Sequence[str] | None = None) -> Dataset:
     """Best local data without touching the network: the cache (fresh or stale) if it holds every
     configured municipality (`expected`, default from the settings), else the snapshot."""
     expected = configured_codes() if expected is None else expected
-    for codelist in codelists.cached_lists(cache_dir()):  # SSB's names, also for municipalities not fetched yet
-        if not codelist.historical:
-            regions.learn_names(codelist.names(expected))
+    lists = [c for c in codelists.cached_lists(cache_dir()) if not c.historical]
+    for codelist in lists:  # SSB's names, also for municipalities not fetched yet
+        regions.learn_names(codelist.names(expected))
     try:
-        return read_cache(expected=expected)
+        dataset = read_cache(expected=expected)
     except FileNotFoundError:
-        return read_snapshot()
+        dataset = read_snapshot()
     except DataError as exc:
-        snapshot = read_snapshot()
-        return replace(snapshot, notices=(str(exc),))
+        dataset = replace(read_snapshot(), notices=(str(exc),))
+    # A number in the settings that is no longer in use, as far as the shown data and SSB's cached code
+    # list can tell without SSB (with no code list, an old number is just a municipality without figures).
+    former = employment.former_numbers(dataset.frame, "kommunenummer", expected, lists)
+    return replace(dataset, notices=dataset.notices + tuple(f.sentence() for f in former)) if former else dataset
 
 
 def load(fetch: Callable[[], Dataset] | None = None, now: datetime | None = None) -> Dataset:

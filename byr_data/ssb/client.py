@@ -8,8 +8,10 @@ tidy frame, is in `employment.py`.
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import os
+import re
 import threading
 import time
 from collections import deque
@@ -63,6 +65,7 @@ def base_url() -> str:
 
 
 def check_url(url: str) -> str:
+    """`url` if it is an address requests can use, else an SsbError that says what is wrong with it."""
     problem = None
     try:
         parts = urlsplit(url)
@@ -74,9 +77,44 @@ def check_url(url: str) -> str:
         problem = "må begynne med https:// (eller http:// for et lokalt speil)"
     elif not parts.hostname:
         problem = "mangler vertsnavn"
+    elif not valid_host(parts.hostname):
+        problem = f"har et ugyldig vertsnavn («{parts.hostname}»)"
+    elif not valid_port(parts):
+        problem = "har et ugyldig portnummer (det må være et tall fra 1 til 65535)"
     if problem:
-        raise SsbError(f"Adressen til SSB i innstillingen {BASE_URL_ENV} («{url}») er ugyldig: den {problem}.")
+        raise address_error(url, problem)
     return url
+
+
+def address_error(url: str, problem: str) -> SsbError:
+    """The one sentence for an unusable address in BYR_SSB_BASE_URL."""
+    return SsbError(f"Adressen til SSB i innstillingen {BASE_URL_ENV} («{url}») er ugyldig: den {problem}.")
+
+
+_HOST_LABEL = re.compile(r"(?!-)[a-z0-9_-]{1,63}(?<!-)", re.IGNORECASE)
+
+
+def valid_host(host: str) -> bool:
+    """An IP address, or a name whose labels (after IDNA, so «bø.no» is fine) are 1–63 letters, digits,
+    «-» or «_», not starting or ending with «-»; one trailing dot is allowed."""
+    try:
+        ipaddress.ip_address(host)
+        return True
+    except ValueError:
+        pass
+    try:
+        ascii_host = host.encode("idna").decode("ascii")
+    except UnicodeError:  # an empty or too long label, e.g. «a..b»
+        return False
+    return all(_HOST_LABEL.fullmatch(label) for label in ascii_host.removesuffix(".").split("."))
+
+
+def valid_port(parts) -> bool:
+    try:
+        port = parts.port  # ValueError: not a number, or above 65535
+    except ValueError:
+        return False
+    return port is None or port > 0
 
 
 class SsbClient:
@@ -164,10 +202,15 @@ def make_session():
 def request(session, method: str, url: str, body: dict | None, timeout: tuple[float, float]) -> dict:
     """One request to SSB (JSON-stat 2.0 in Norwegian), through the session's retries."""
     import requests
+    import urllib3.exceptions
 
     try:
         response = session.request(method, url, params={"lang": "no", "outputFormat": "json-stat2"},
                                    json=body, timeout=timeout)
+    except (requests.exceptions.InvalidURL, requests.exceptions.InvalidSchema, requests.exceptions.MissingSchema,
+            urllib3.exceptions.LocationValueError) as exc:
+        # What check_url lets through but the transport cannot use (raised before any connection).
+        raise address_error(url, "kan ikke brukes") from exc
     except requests.exceptions.RetryError as exc:
         raise SsbError(f"SSB svarer ikke som det skal etter flere forsøk ({_reason(exc)}).") from exc
     except requests.exceptions.Timeout as exc:

@@ -88,6 +88,14 @@ class CodeList:
         """Today's municipality code -> SSB's name for it, for the codes this list covers."""
         return {code: value.name for code in codes if (value := self.value_for(code))}
 
+    def current_number(self, code: str, in_use: Iterable[str]) -> str | None:
+        """The number `code`'s municipality has today: the one other number of its value that is in use
+        (has figures in the latest year; see employment.numbers_in_use). None if none or several."""
+        value = self.value_for(code)
+        used = set(in_use)
+        found = [part for part in value.parts if part != code and part in used] if value else []
+        return found[0] if len(found) == 1 else None
+
     def history(self, codes: Iterable[str]) -> dict[str, str]:
         """Every plain code summed into today's `codes` (old and new) -> today's code."""
         return {part: code for code in codes if (value := self.value_for(code)) for part in value.parts}

@@ -106,7 +106,11 @@ def fetch(client: SsbClient, codes: Sequence[str], cache_folder: Path | None = N
     progress("Henter tall for hele landet og kommunenes gamle og nye kommunenummer …")
     queries.append(parts_query(history))
     parts_doc = client.data(queries[-1])
-    parts = merge_parts(cells(parts_doc), history, names)
+    plain = cells(parts_doc)
+    former = former_numbers(plain, "region", codes, [source] if source is not None else [])
+    if former:
+        raise SsbError(" ".join(f.sentence() for f in former) + " Beholder de forrige tallene.")
+    parts = merge_parts(plain, history, names)
 
     if aggregated is not None:
         frame = from_codelist(cells(aggregated), chosen, codes)
@@ -225,7 +229,7 @@ def cells(doc: dict) -> pd.DataFrame:
     measure = parsed["ContentsCode"].map(MEASURES)
     if measure.isna().any():
         raise SsbError("SSBs svar har en ukjent statistikkvariabel.")
-    return pd.DataFrame({
+    return absent_as_missing(pd.DataFrame({
         "region": parsed["Region"].astype(str),
         "region_tekst": parsed["Region_label"].astype(str),
         "aar": years.astype("int64"),
@@ -234,7 +238,7 @@ def cells(doc: dict) -> pd.DataFrame:
         "naering_tekst": parsed["NACE2007_label"].astype(str),
         "verdi": parsed["value"].astype("float64"),
         "status": parsed["status"].astype(str),
-    })
+    }), "region")
 
 
 def from_codelist(table: pd.DataFrame, codelist: codelists.CodeList, codes: Sequence[str]) -> pd.DataFrame:
@@ -288,6 +292,71 @@ def _tidy(table: pd.DataFrame, code: pd.Series, name: pd.Series) -> pd.DataFrame
         "status": table["status"],
         "kilde": f"SSB {TABLE}",
     }).reset_index(drop=True)
+
+
+# -- numbers in use --------------------------------------------------------------------------------
+def absent_as_missing(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+    """SSB reports a region number in a year it did not exist as 0 or null, never as a real zero (no
+    municipality has nobody employed): where a number's all-industries total for a year and measure is
+    0, each of its figures for that year and measure is missing (status «.», not applicable). An
+    industry's own 0 in a year with people employed stays 0. `column`: the region number's column."""
+    zero = frame[(frame["naering"] == TOTAL_INDUSTRY) & (frame["verdi"] == 0)]
+    if zero.empty:
+        return frame
+    keys = [column, "aar", "maal"]
+    gone = frame.set_index(keys).index.isin(zero.set_index(keys).index)
+    frame = frame.copy()
+    frame.loc[gone, "verdi"] = float("nan")
+    frame.loc[gone & (frame["status"] == ""), "status"] = "."
+    return frame
+
+
+def numbers_in_use(frame: pd.DataFrame, column: str) -> set[str]:
+    """The region numbers with a figure for all industries in the latest year: the whole country's
+    latest year when the frame has the country, else the frame's own."""
+    totals = frame[(frame["naering"] == TOTAL_INDUSTRY) & (frame["verdi"] > 0)]
+    country = totals[totals[column] == regions.NORWAY]
+    latest = (country if not country.empty else totals)["aar"].max()
+    return set(totals.loc[totals["aar"] == latest, column])
+
+
+@dataclass(frozen=True)
+class FormerNumber:
+    """A municipality number in the settings that is no longer in use."""
+
+    code: str
+    name: str | None  # SSB's name for the municipality, where a code list gives it
+    today: str | None  # the municipality's number today, where a code list gives it
+    last_year: int | None  # the last year with figures for the number, where the data have it
+
+    def sentence(self) -> str:
+        name = f" ({self.name})" if self.name else ""
+        seen = f": SSB har tall for det bare til og med {self.last_year}" if self.last_year else ""
+        fix = (f"I dag har kommunen nummer {self.today}; skriv det i regioninnstillingene i stedet." if self.today
+               else "Skriv kommunens nummer i dag i regioninnstillingene i stedet.")
+        return f"Kommunenummer {self.code}{name} er ikke i bruk lenger{seen}. {fix}"
+
+
+def former_numbers(frame: pd.DataFrame, column: str, codes: Sequence[str],
+                   lists: Sequence[codelists.CodeList]) -> list[FormerNumber]:
+    """The numbers among `codes` that are no longer in use: without a figure in the latest year of
+    `frame` (SSB's plain answer, or the data shown), while the number had figures in earlier years or a
+    code list (today's borders) puts it beside a number that is in use, today's number. A number with
+    neither is not judged here (unknown to SSB, or not fetched yet): it is named as missing elsewhere."""
+    in_use = numbers_in_use(frame, column)
+    totals = frame[(frame["naering"] == TOTAL_INDUSTRY) & frame["verdi"].notna()]
+    former = []
+    for code in codes:
+        if code in in_use:
+            continue
+        years = totals.loc[totals[column] == code, "aar"]
+        known = next((c for c in lists if c.value_for(code) is not None), None)
+        today = next((t for c in lists if (t := c.current_number(code, in_use))), None)
+        if today is None and years.empty:
+            continue
+        former.append(FormerNumber(code, known.value_for(code).name if known else None, today,
+                                   int(years.max()) if not years.empty else None))
+    return former
 
 
 # -- checks --------------------------------------------------------------------------------------

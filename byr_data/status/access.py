@@ -1,10 +1,11 @@
 """Who may edit the status report: sign-in settings from secrets, the editor allowlist and the
-process-wide pause after wrong passwords. Pure (no Streamlit): byr_data.ui reads the secrets and
-keeps one `PasswordThrottle` per server process.
+pauses after wrong passwords. Pure (no Streamlit): byr_data.ui reads the secrets and keeps one
+`PasswordThrottle` per server process.
 
 Two ways to become an editor, chosen from `.streamlit/secrets.toml` (never in git):
-- `[auth]` set (Streamlit's `st.login`, OpenID Connect): the signed-in e-mail address must be in
-  `[editors] emails = [...]`; signing in alone gives no right to edit.
+- `[auth]` set (Streamlit's `st.login`, OpenID Connect): the account's `email` claim must be in
+  `[editors] emails = [...]`, and verified when the provider says (`email_verified`); signing in
+  alone gives no right to edit.
 - otherwise `editor_password_hash = "scrypt$…"` (made by `python -m byr_data password-hash`): the
   editor types the password and their name, recorded as «who».
 With neither the report is read-only.
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
@@ -23,7 +25,8 @@ OIDC, PASSWORD, NONE = "oidc", "password", "none"
 EDITORS_SECTION, EMAILS_KEY = "editors", "emails"
 FIRST_PAUSE_S = 2.0
 MAX_PAUSE_S = 300.0
-FORGET_AFTER_S = 900.0  # wrong tries older than this no longer lengthen the pause
+FORGET_AFTER_S = 900.0  # a name's wrong tries older than this no longer lengthen its pause
+WRONG_PER_MINUTE = 10  # wrong passwords a minute in the whole process, whatever the names typed
 MAX_NAME = text_rules.MAX_NAME_CHARS
 
 
@@ -59,18 +62,40 @@ def access_config(secrets: Mapping) -> AccessConfig:
     return AccessConfig(NONE)
 
 
-def oidc_identity(user: Mapping) -> tuple[str | None, str]:
-    """(e-mail, display name) of a signed-in `st.user`; e-mail None when not signed in.
+@dataclass(frozen=True)
+class Identity:
+    """A `st.user` as far as the allowlist is concerned."""
 
-    Microsoft Entra ID may leave out «email» and give «preferred_username» instead."""
+    signed_in: bool
+    email: str | None = None  # the address to look up in the allowlist; None when there is none to trust
+    name: str = ""
+    problem: str | None = None  # signed in, but no address to check (Norwegian, completes «…, men …»)
+
+
+def oidc_identity(user: Mapping) -> Identity:
+    """The signed-in account's `email` claim, for the allowlist, and its name.
+
+    Only `email` counts: Entra ID's `preferred_username` and `upn` are not verified addresses. When the
+    provider sends `email_verified`, it must be true; a provider that does not send it vouches for the
+    address by sending it (Entra ID: only addresses of the tenant's own domains)."""
     if not user.get("is_logged_in"):
-        return None, ""
-    email = next((str(user[k]).strip() for k in ("email", "preferred_username", "upn") if user.get(k)), None)
+        return Identity(signed_in=False)
+    email = str(user.get("email") or "").strip()
     try:
         name = clean_name(str(user.get("name") or ""))
     except ValueError:  # no visible name: the address is recorded instead
         name = ""
-    return email, name or email or ""
+    name = name or email
+    if not email:
+        return Identity(True, None, name, "kontoen oppgir ingen e-postadresse")
+    if "email_verified" in user and not is_true(user["email_verified"]):
+        return Identity(True, None, name, f"e-postadressen {email} er ikke bekreftet hos innloggingstjenesten")
+    return Identity(True, email, name)
+
+
+def is_true(claim) -> bool:
+    """A boolean claim: JSON true, or the text «true» that some providers send."""
+    return claim is True or (isinstance(claim, str) and claim.strip().lower() == "true")
 
 
 def may_edit(config: AccessConfig, email: str | None) -> bool:
@@ -91,43 +116,72 @@ def clean_name(name: str) -> str:
     return cleaned
 
 
+NAME_PAUSED, TOO_MANY = "name", "process"  # why a try was refused unchecked
+
+
 @dataclass(frozen=True)
 class Attempt:
     ok: bool
     wait_s: float = 0.0  # seconds until the next try is allowed
     checked: bool = True  # False: refused without checking, because of a pause
+    why: str = ""  # when not checked: NAME_PAUSED or TOO_MANY
+
+
+@dataclass
+class NamePause:
+    failures: int
+    last_failure: float
+    until: float
+
+
+def name_key(name: str) -> str:
+    """The name a pause belongs to: «kari  NORDMANN» is «Kari Nordmann»."""
+    return " ".join((name or "").split()).casefold()
 
 
 @dataclass
 class PasswordThrottle:
-    """Wrong passwords pause every further try in this server process (all tabs and users): the
-    pause doubles with each wrong try (2 s, 4 s, 8 s … at most 5 minutes). Tries are checked one at
-    a time under a lock, so parallel tabs cannot guess faster."""
+    """Wrong passwords pause further tries under the same name (every tab of this server process): the
+    pause doubles with each wrong try (2 s, 4 s, 8 s … at most 5 minutes). So a stranger's wrong tries
+    pause only the stranger's name, never the editors'. Guessing under ever new names meets a ceiling
+    for the whole process: at most WRONG_PER_MINUTE wrong passwords in any minute, then every try waits
+    until the oldest is a minute old. Tries refused unchecked count for nothing. Tries are checked one
+    at a time under a lock, so parallel tabs cannot guess faster."""
 
     clock: Callable[[], float] = time.monotonic
-    failures: int = 0
-    last_failure: float | None = None
-    blocked_until: float = 0.0
+    names: dict[str, NamePause] = field(default_factory=dict)
+    recent: deque = field(default_factory=deque)  # times of the wrong tries within the last minute
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def wait_s(self) -> float:
-        return max(0.0, self.blocked_until - self.clock())
+    def wait_s(self, name: str) -> float:
+        pause = self.names.get(name_key(name))
+        return max(0.0, pause.until - self.clock()) if pause else 0.0
 
-    def attempt(self, password: str, stored_hash: str) -> Attempt:
+    def attempt(self, name: str, password: str, stored_hash: str) -> Attempt:
+        key = name_key(name)
         with self.lock:
             now = self.clock()
-            if now < self.blocked_until:
-                return Attempt(False, self.blocked_until - now, checked=False)
+            self._forget(now)
+            pause = self.names.get(key)
+            if pause is not None and now < pause.until:
+                return Attempt(False, pause.until - now, checked=False, why=NAME_PAUSED)
+            if len(self.recent) >= WRONG_PER_MINUTE:
+                return Attempt(False, self.recent[0] + 60 - now, checked=False, why=TOO_MANY)
             if passwords.verify(password, stored_hash):
-                self.failures, self.last_failure = 0, None
+                self.names.pop(key, None)
                 return Attempt(True)
-            if self.last_failure is not None and now - self.last_failure > FORGET_AFTER_S:
-                self.failures = 0
-            self.failures += 1
-            self.last_failure = now
-            pause = min(FIRST_PAUSE_S * 2 ** (self.failures - 1), MAX_PAUSE_S)
-            self.blocked_until = now + pause
-            return Attempt(False, pause)
+            failures = pause.failures + 1 if pause is not None else 1
+            wait = min(FIRST_PAUSE_S * 2 ** (failures - 1), MAX_PAUSE_S)
+            self.names[key] = NamePause(failures, now, now + wait)
+            self.recent.append(now)
+            return Attempt(False, wait)
+
+    def _forget(self, now: float) -> None:
+        """Drop wrong tries older than a minute, and names whose last wrong try is long past."""
+        while self.recent and now - self.recent[0] >= 60:
+            self.recent.popleft()
+        for key in [k for k, p in self.names.items() if now - p.last_failure > FORGET_AFTER_S and now >= p.until]:
+            del self.names[key]
 
 
 def wait_text(seconds: float) -> str:

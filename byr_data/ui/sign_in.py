@@ -1,8 +1,10 @@
 """Who may edit the status report, in the browser: the sign-in (the municipality's account via
-st.login, or the shared editor password with its process-wide pause) and the signed-in editor.
+st.login, or the shared editor password with its pauses) and the signed-in editor.
 The rules themselves are pure, in status.access and status.passwords."""
 
 from __future__ import annotations
+
+import logging
 
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
@@ -11,6 +13,7 @@ from byr_data import fmt
 from byr_data.status import access
 
 EDITOR = "_byr_editor"  # session state: the editor signed in with the password, for this browser session
+LOG = logging.getLogger("byr_data")
 
 
 def secrets() -> dict:
@@ -23,7 +26,8 @@ def secrets() -> dict:
 
 @st.cache_resource(show_spinner=False)
 def password_throttle() -> access.PasswordThrottle:
-    """One per server process: a wrong password pauses the tries of every tab, not just this one."""
+    """One per server process: a wrong password pauses that name in every tab, not just this one, and
+    the ceiling on wrong passwords a minute holds for the whole app."""
     return access.PasswordThrottle()
 
 
@@ -39,15 +43,20 @@ def password_sign_in(config: access.AccessConfig) -> None:
     except ValueError as exc:
         st.error(fmt.escape_markdown(str(exc)))  # our own sentence, but it may quote what was typed
         return
-    attempt = password_throttle().attempt(password, config.password_hash)
+    attempt = password_throttle().attempt(name, password, config.password_hash)
+    wait = access.wait_text(attempt.wait_s)
     if attempt.ok:
         st.session_state[EDITOR] = {"name": name, "via": access.PASSWORD}
         st.rerun()
     elif attempt.checked:
-        st.error(f"Feil passord. Du kan prøve igjen om {access.wait_text(attempt.wait_s)}.")
+        st.error(f"Feil passord. Du kan prøve igjen om {wait}.")
+    elif attempt.why == access.NAME_PAUSED:
+        st.error(f"For mange feil passord for navnet «{fmt.escape_markdown(name)}». Prøv igjen om {wait}.")
     else:
-        st.error(f"For mange feil passord: innloggingen er stengt en liten stund. Prøv igjen om "
-                 f"{access.wait_text(attempt.wait_s)}.")
+        LOG.warning("Editor sign-in: %s wrong passwords within a minute; every try waits %.0f s",
+                    access.WRONG_PER_MINUTE, attempt.wait_s)
+        st.error(f"For mange feil passord i dashbordet det siste minuttet, så innloggingen er stengt en kort "
+                 f"stund for alle. Prøv igjen om {wait}.")
 
 
 def editor() -> dict | None:
@@ -63,16 +72,21 @@ def editor() -> dict | None:
         st.warning(f"Redigering er ikke mulig nå: {config.problem}. Gi beskjed til den som drifter dashbordet.")
         return None
     if config.mode == access.OIDC:
-        email, name = access.oidc_identity(st.user.to_dict())
-        if email is None:
+        account = access.oidc_identity(st.user.to_dict())
+        if not account.signed_in:
             st.button("Logg inn for å registrere status", on_click=st.login, icon=":material/login:")
             return None
-        if not access.may_edit(config, email):
-            st.warning(f"Du er logget inn som {fmt.escape_markdown(email)}, men har ikke redigeringsrett. Be den som "
-                       "drifter dashbordet om å legge e-postadressen til blant redaktørene.")
+        if account.problem:
+            st.warning(f"Du er logget inn, men {fmt.escape_markdown(account.problem)}, så redigeringsretten kan ikke "
+                       "kontrolleres. Be den som drifter dashbordet om hjelp.")
             st.button("Logg ut", on_click=st.logout)
             return None
-        who = {"name": name or email, "via": access.OIDC}
+        if not access.may_edit(config, account.email):
+            st.warning(f"Du er logget inn som {fmt.escape_markdown(account.email)}, men har ikke redigeringsrett. "
+                       "Be den som drifter dashbordet om å legge e-postadressen til blant redaktørene.")
+            st.button("Logg ut", on_click=st.logout)
+            return None
+        who = {"name": account.name, "via": access.OIDC}
     else:
         who = st.session_state.get(EDITOR)
         if who is None:
