@@ -65,9 +65,9 @@ def test_overview_holds_all_twelve_goals_offline():
     assert [row[4] for row in rows[1:]] == [""] * 11
     assert not shown_detail(at), "no goal's detail before one is picked"
     intro = markdown_bodies(at)[0]
-    assert intro.startswith("**Sluttrapporten sier selv at 2 av 29 kriterier er nådd; etter vår lesning av "
-                            "rapporten er 9 nådd og 9 delvis nådd")
-    assert "4 statuser står i rapporten; 23 er våre vurderinger" in intro
+    assert intro.startswith("**Sluttrapporten sier selv at 2 av 29 kriterier er nådd; etter vår lesning "
+                            "er 9 nådd og 9 delvis nådd")
+    assert "4 statuser står i rapporten, 23 er våre vurderinger" in intro
 
 
 def test_overview_counts_the_two_clocks_apart_with_data():

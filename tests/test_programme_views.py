@@ -99,9 +99,9 @@ def test_intro_says_what_is_stated_and_what_is_assessed():
     view = programme_pages.overview(MATRIX, MET)
     # The report is credited only with what it says itself; the rest is said to be our reading.
     assert programme_pages.headline(view) == ("Sluttrapporten sier selv at 2 av 29 kriterier er nådd; etter vår "
-                                              "lesning av rapporten er 9 nådd og 9 delvis nådd.")
-    assert programme_pages.basis_sentence(view) == ("4 statuser står i rapporten; 23 er våre vurderinger ut fra rapportens ord "
-                                       "(merket *), og for 2 sier rapporten ingenting («ikke angitt»).")
+                                              "lesning er 9 nådd og 9 delvis nådd.")
+    assert programme_pages.basis_sentence(view) == ("4 statuser står i rapporten, 23 er våre vurderinger "
+                                       "(merket *), og for 2 sier den ingenting («ikke angitt»).")
 
 
 def test_a_matrix_for_another_period_is_just_another_argument():
@@ -269,7 +269,7 @@ def test_programme_slides():
     assert slides[1].message == "Rapporten sier selv: 2 av 29 kriterier nådd"
     assert slides[1].detail.startswith("Etter vår lesning av rapporten: 9 nådd og 9 delvis nådd. ")
     assert "Status nå (fra SSB), arbeidsplassmålet: ikke nådd." in slides[1].detail
-    assert "4 statuser står i rapporten; 23 er våre vurderinger ut fra rapportens ord, og" in slides[1].detail
+    assert "4 statuser står i rapporten, 23 er våre vurderinger, og" in slides[1].detail
     assert slides[1].items[0] == "✓ nådd 9 (2 står i rapporten)" and "*" not in slides[1].detail
     assert slides[2].items + slides[3].items == [f"{n}. {item}" for n, item in enumerate(STORY.results.items, 1)]
     assert slides[3].message == "9 resultater"

@@ -179,9 +179,9 @@ def basis_sentence(view: Overview, marked: bool = True) -> str:
         return view.period_note
     bases = view.bases
     mark = f" (merket {ASSESSED_MARK})" if marked else ""
-    return (f"{_plural(bases[goals.STATED], 'status står', 'statuser står')} i rapporten; "
-            f"{bases[goals.ASSESSED]} er våre vurderinger ut fra rapportens ord{mark}, "
-            f"og for {bases[NOT_STATED]} sier rapporten ingenting («{NOT_STATED}»).")
+    return (f"{_plural(bases[goals.STATED], 'status står', 'statuser står')} i rapporten, "
+            f"{bases[goals.ASSESSED]} er våre vurderinger{mark}, og for {bases[NOT_STATED]} sier den ingenting "
+            f"(«{NOT_STATED}»).")
 
 
 def count_items(view: Overview, matrix: goals.GoalMatrix) -> list[str]:

@@ -77,4 +77,4 @@ def mixed_count(stated: Mapping[str, int], total: Mapping[str, int], words: tupl
     lead = (f"Sluttrapporten sier selv at {said} av {of} kriterier er {first}" if said
             else f"Sluttrapporten sier ikke selv at noen av de {of} kriteriene er {first}")
     ours = " og ".join(f"{total.get(word, 0)} {word}" for word in words)
-    return f"{lead}; etter vår lesning av rapporten er {ours}."
+    return f"{lead}; etter vår lesning er {ours}."

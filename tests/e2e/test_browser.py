@@ -131,7 +131,7 @@ def test_page_offline(make_page, offline_server, screenshot_dir, path, size):
     body = page.locator("body").inner_text()
     if job_page:
         assert "Viser offline øyeblikksbilde" in body
-        assert "Når tallene er hentet fra SSB med knappen på siden «Data og kilder»" in body
+        assert "Med tall fra SSB (tabell 07984, hentes med knappen på siden «Data og kilder»)" in body
         assert not [word for word in DEVELOPER_TEXT if word in body], body
     if path in OFFLINE_CHARTS:
         assert page.locator(CHART).count() >= 1 and y_labels(page)
