@@ -26,59 +26,33 @@ from datetime import date, datetime
 from pathlib import Path
 
 from byr_data import regions
-from byr_data.status import model as sm
+from byr_data.status import db_errors, model as sm
+from byr_data.status.db_errors import (  # the store's errors, re-exported: callers catch store.StatusDbError
+    EditConflict,
+    PeriodExists,
+    StatusDbCorrupt,
+    StatusDbError,
+    StatusDbFull,
+    StatusDbLocked,
+    StatusDbReadOnly,
+    StatusDbTooNew,
+    StatusDbWriteFailed,
+    db_error,
+    is_locked,
+)
+
+__all__ = [  # the store's API, with the errors of db_errors it raises
+    "BUSY_TIMEOUT_S", "DB_ENV", "DEFAULT_DB", "EditConflict", "FIRST_BACKOFF_S", "MIGRATIONS", "PeriodExists",
+    "RETRIES", "SCHEMA_VERSION", "StatusDbCorrupt", "StatusDbError", "StatusDbFull", "StatusDbLocked",
+    "StatusDbReadOnly", "StatusDbTooNew", "StatusDbWriteFailed", "StatusStore", "db_error", "db_path",
+    "file_version", "open_store", "read_history"
+]
 
 DB_ENV = "BYR_STATUS_DB"
 DEFAULT_DB = regions.DATA_DIR / "status.sqlite3"
 BUSY_TIMEOUT_S = 5.0
-RETRIES = 5
+RETRIES = db_errors.RETRIES
 FIRST_BACKOFF_S = 0.2
-
-
-class StatusDbError(Exception):
-    """Anything that keeps the status database from being read or written (Norwegian message).
-
-    `page_text` says the same for a user page: no file names, no technical detail."""
-
-    page_text = "statushistorikken kan ikke leses"
-
-
-class StatusDbCorrupt(StatusDbError):
-    page_text = "fila med statushistorikken er skadet"
-
-
-class StatusDbTooNew(StatusDbError):
-    page_text = "statushistorikken er lagret av en nyere versjon av appen"
-
-
-class StatusDbLocked(StatusDbError):
-    page_text = "statushistorikken er opptatt med en annen lagring"
-
-
-class StatusDbReadOnly(StatusDbError):
-    page_text = "statushistorikken er skrivebeskyttet på serveren – gi beskjed til den som drifter dashbordet"
-
-
-class StatusDbFull(StatusDbError):
-    page_text = "disken der statushistorikken ligger, er full – gi beskjed til den som drifter dashbordet"
-
-
-class StatusDbWriteFailed(StatusDbError):
-    page_text = "statushistorikken kunne ikke skrives på grunn av en feil på disken"
-
-
-class PeriodExists(StatusDbError):
-    page_text = "perioden finnes allerede"
-
-
-class EditConflict(StatusDbError):
-    """Another editor recorded one of the items since the form was opened (see `record`)."""
-
-    page_text = "en annen redaktør har lagret de samme punktene i mellomtiden"
-
-    def __init__(self, items: Sequence[str]):
-        self.items = tuple(items)
-        super().__init__(f"en annen redaktør har lagret {', '.join(self.items)} i mellomtiden; ingenting er lagret")
 
 
 def db_path() -> Path:
@@ -152,46 +126,6 @@ def _connect(path: Path, busy_timeout: float) -> sqlite3.Connection:
     return conn
 
 
-def _is_locked(exc: sqlite3.OperationalError) -> bool:
-    return "locked" in str(exc) or "busy" in str(exc)
-
-
-# SQLite's primary result codes (the low byte of `sqlite_errorcode`) a failed write can end in.
-SQLITE_READONLY, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_PERM = 8, 10, 13, 14, 3
-
-
-def _primary_code(exc: sqlite3.Error) -> int | None:
-    code = getattr(exc, "sqlite_errorcode", None)
-    return code & 0xFF if isinstance(code, int) else None
-
-
-def db_error(exc: sqlite3.Error, where: str, *, writing: bool = False, retries: int = RETRIES) -> StatusDbError:
-    """The Norwegian sentence for an SQLite error about `where` («Statusdatabasen (sti)»);
-    `writing`: it also says that nothing was saved."""
-    code = _primary_code(exc)
-    nothing = ", så ingenting er lagret." if writing else "."
-    if isinstance(exc, sqlite3.OperationalError) and _is_locked(exc):
-        return StatusDbLocked(
-            f"{where} er låst av en annen bruker eller prosess, også etter "
-            f"{retries} nye forsøk. Prøv igjen om litt; ingenting er lagret."
-        )
-    if code == SQLITE_READONLY or "readonly" in str(exc):
-        return StatusDbReadOnly(f"{where} er skrivebeskyttet: fila eller mappen kan bare leses{nothing}")
-    if code == SQLITE_FULL or "disk is full" in str(exc):
-        return StatusDbFull(f"{where} kan ikke skrives fordi disken er full{nothing}")
-    if code in (SQLITE_IOERR, SQLITE_CANTOPEN, SQLITE_PERM) or "I/O error" in str(exc):
-        failed = StatusDbWriteFailed if writing else StatusDbError  # a page says «kan ikke leses» for a read
-        return failed(
-            f"{where} kunne ikke {'skrives' if writing else 'leses'} på grunn av en lese- eller skrivefeil på "
-            f"disken ({getattr(exc, 'sqlite_errorname', None) or exc}){nothing}"
-        )
-    if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, (sqlite3.OperationalError, sqlite3.IntegrityError)):
-        return StatusDbCorrupt(f"{where} er skadet eller ikke en database ({exc}){nothing}")
-    if writing:
-        return StatusDbError(f"{where} avviste lagringen ({exc}), så ingenting er lagret.")
-    return StatusDbError(f"{where} kan ikke brukes: {exc}")
-
-
 class StatusStore:
     """An open status database. Use `open_store()`; close it (or use `with`)."""
 
@@ -228,7 +162,7 @@ class StatusStore:
                 self.conn.execute("BEGIN IMMEDIATE")
                 break
             except sqlite3.OperationalError as exc:
-                if not _is_locked(exc) or attempt == self.retries:
+                if not is_locked(exc) or attempt == self.retries:
                     raise self._error(exc) from None
                 self.sleep(delay)
                 delay *= 2
