@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 
 from byr_data import analysis
+from byr_data.jobs import notes
 from byr_data.ssb import cache, table_11618
 
 
@@ -57,3 +58,10 @@ def test_a_series_from_two_tables_is_refused_where_every_series_is_made():
 def test_a_data_file_that_splices_two_tables_is_not_loaded():
     with pytest.raises(cache.DataError, match="arbeidssted kommer fra flere tabeller"):
         cache.validate_frame(spliced(), "Testfila")
+
+
+def test_the_offline_line_names_each_measure_with_its_years_and_table():
+    # The line on every page offline says what the snapshot holds; nothing is typed in by hand.
+    assert notes.snapshot_summary(cache.read_snapshot().frame) == (
+        "arbeidsplasser 2017–2022 (SSB tabell 11618) og sysselsatte bosatte 2008–2025 (SSB tabell 07984)")
+    assert notes.snapshot_summary(cache.read_snapshot().frame.iloc[0:0]) == "ingen tall"

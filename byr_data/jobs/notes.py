@@ -60,6 +60,21 @@ def coverage(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["Mål", "Kilde", "År", "Kommuner"])
 
 
+SHORT_LABELS = {"arbeidssted": "arbeidsplasser", "bosted": "sysselsatte bosatte"}
+
+
+def snapshot_summary(frame: pd.DataFrame) -> str:
+    """What the offline snapshot holds, measure by measure, with its years and table, in one clause:
+    «arbeidsplasser 2017–2022 (SSB tabell 11618) og sysselsatte bosatte 2008–2025 (SSB tabell 07984)»."""
+    present = frame[frame["verdi"].notna() & (frame["naering"] == "00-99")]
+    parts = []
+    for (measure, source), group in present.groupby(["maal", "kilde"], sort=True):
+        first, last = int(group["aar"].min()), int(group["aar"].max())
+        years = f"{first}–{last}" if last > first else str(first)
+        parts.append(f"{SHORT_LABELS.get(measure, measure)} {years} ({source.replace('SSB ', 'SSB tabell ')})")
+    return " og ".join(parts) if parts else "ingen tall"
+
+
 def method_notes(region: regions.RegionSettings) -> list[tuple[str, str]]:
     members = ", ".join(regions.municipality_name(c) for c in region.members)
     optional = ", ".join(regions.municipality_name(c) for c in region.optional if c not in region.members)

@@ -149,11 +149,6 @@ def change_block(jobs: Jobs, filters: Filters, selection: str) -> Block:
                                jobs.target if jobs.judged else None, name="arlig-endring-11618")
 
 
-def _report_metrics(report: ReportFigures, target: int) -> list[Metric]:
-    return [gap_metric(f"Endring {c.year} (rapporten)", fmt.signed(c.value), c.value - target, target)
-            for c in sorted(report.changes, key=lambda c: c.year)]
-
-
 def report_block(report: ReportFigures, target: int) -> Block:
     """The report's yearly figures against the target, its «ca 100» decline as a labelled reference."""
     figures = pd.DataFrame({"aar": [c.year for c in report.changes], "endring": [float(c.value) for c in report.changes]})
@@ -256,7 +251,6 @@ def attainment(frame: pd.DataFrame, filters: Filters, region: regions.RegionSett
             view.texts.append(f"{jobs.table} begynner i {jobs.first}, så utviklingen siden basisåret "
                               f"{region.base_year} kan ikke regnes ut herfra.")
     if jobs.judged and report:
-        view.metrics += _report_metrics(report, region.target_per_year)
         view.blocks.append(report_block(report, region.target_per_year))
         view.texts.append(NOT_SPLICED)
     view.texts.append(refresh_sentence("attainment", jobs.judged, region))
@@ -271,7 +265,7 @@ def municipality(frame: pd.DataFrame, code: str, filters: Filters, region: regio
     if jobs.shown:
         share = jobs.change / jobs.region_change * 100 if jobs.region_change > 0 else float("nan")
         if code in region.members and not pd.isna(share):
-            view.metrics.append(Metric(f"Andel av regionens vekst {jobs.span}", fmt.percent(share, 0)))
+            view.metrics.append(Metric("Andel av regionens vekst", fmt.percent(share, 0)))
         view.blocks.append(change_block(jobs, own, view.selection))
         members = snapshot_jobs(frame, region.members, region, filters)
         if members.shown:

@@ -215,8 +215,8 @@ def provenance_banner(data: cache.Dataset) -> None:
     provenance = data.provenance
     if provenance.source == "snapshot":
         st.caption(
-            "Viser offline øyeblikksbilde av publiserte SSB-tall. "
-            "Arbeidsplasser finnes her bare for 2017; nye tall hentes med knappen på siden «Data og kilder»."
+            f"Viser offline øyeblikksbilde av publiserte SSB-tall: {notes.snapshot_summary(data.frame)}. "
+            "Nye tall hentes med knappen på siden «Data og kilder»."
         )
     else:
         age = provenance.age(now)

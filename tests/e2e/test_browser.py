@@ -130,7 +130,7 @@ def test_page_offline(make_page, offline_server, screenshot_dir, path, size):
     assert_no_exception(page, offline_server)
     body = page.locator("body").inner_text()
     if job_page:
-        assert "Viser offline øyeblikksbilde" in body
+        assert "Viser offline øyeblikksbilde av publiserte SSB-tall: arbeidsplasser 2017–2022 (SSB tabell 11618)" in body
         assert "Med tall fra SSB (tabell 07984, hentes med knappen på siden «Data og kilder»)" in body
         assert not [word for word in DEVELOPER_TEXT if word in body], body
     if path in OFFLINE_CHARTS:
