@@ -13,7 +13,7 @@ import pytest
 
 from byr_data import export
 from byr_data.programme import goal_files, pages as programme_pages
-from byr_data.status import csv_format, model as sm
+from byr_data.status import csv_format, model as sm, period_view
 
 MATRIX = goal_files.load_goals()
 PORTFOLIO = goal_files.load_portfolio()
@@ -75,8 +75,8 @@ def test_chart_csv_keeps_numbers_numbers_and_neutralises_text():
 
 def test_the_goal_matrix_csv_neutralises_a_status_comment():
     recorded = entry('=HYPERLINK("http://evil.example","x")', evidence="@SUM(1+1)")
-    view = sm.build_view(ITEMS, sm.baseline_entries(MATRIX, PORTFOLIO), (recorded,))
-    matrix, _ = sm.apply(view, MATRIX, PORTFOLIO)
+    view = period_view.build_view(ITEMS, sm.baseline_entries(MATRIX, PORTFOLIO), (recorded,))
+    matrix, _ = period_view.apply(view, MATRIX, PORTFOLIO)
     frame = programme_pages.overview_frame(matrix, None)
     header, *body = rows(export.csv_bytes(frame, *programme_pages.csv_header(matrix, None))
                          .decode("utf-8-sig").split("\n", 2)[2].encode("utf-8"))

@@ -12,7 +12,7 @@ from datetime import date
 import pytest
 
 from byr_data.programme import goal_files
-from byr_data.status import access as ea, model as sm, passwords, reporting, store as ss
+from byr_data.status import access as ea, model as sm, period_view, passwords, reporting, store as ss
 
 MATRIX = goal_files.load_goals()
 PORTFOLIO = goal_files.load_portfolio()
@@ -118,7 +118,7 @@ def test_the_store_refuses_a_stale_save_in_the_same_transaction(tmp_path):
         store.record([entry(0, who="Kari", status="ikke nådd")], latest_ids=reporting.latest_ids(store.entries()))
         history = store.entries()
     assert [e.status for e in history] == ["pågår", "nådd", "ikke nådd"]
-    assert sm.latest_per_item(history)[CRITERION].who == "Kari"
+    assert period_view.latest_per_item(history)[CRITERION].who == "Kari"
 
 
 # -- changes between periods ---------------------------------------------------------------------

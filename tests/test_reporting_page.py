@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from byr_data import fmt
 from byr_data.programme import goal_files, goals
-from byr_data.status import access as ea, model as sm, passwords, store as ss, text as text_rules
+from byr_data.status import access as ea, model as sm, period_view, passwords, store as ss, text as text_rules
 from byr_data.ui import sign_in as ui_sign_in
 
 PAGE = "app_pages/status_reporting.py"
@@ -216,7 +216,7 @@ def test_another_editors_save_since_opening_is_shown_before_saving():
     click(kari, "Lagre perioden")  # the second click saves; the later save counts
     history = recorded()
     assert [(e.who, e.status) for e in history] == [("Ola", "pågår"), ("Kari", NEW_STATUS)]
-    assert sm.latest_per_item(history)[ITEM].who == "Kari"
+    assert period_view.latest_per_item(history)[ITEM].who == "Kari"
 
 
 def test_invalid_input_is_refused_and_kept():

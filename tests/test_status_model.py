@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from byr_data.programme import goal_files, goals
-from byr_data.status import model as sm, text as text_rules
+from byr_data.status import model as sm, period_view, text as text_rules
 
 MATRIX = goal_files.load_goals()
 PORTFOLIO = goal_files.load_portfolio()
@@ -129,7 +129,7 @@ def test_the_report_period_comes_from_the_toml_files():
         entry = by_item[criterion.id]
         assert (entry.period, entry.status, entry.basis, entry.evidence) == (
             sm.BASELINE_PERIOD, criterion.status, criterion.status_basis, criterion.evidence)
-    view = sm.build_view(ITEMS, BASELINE, ())
+    view = period_view.build_view(ITEMS, BASELINE, ())
     assert view.labels == [sm.BASELINE_PERIOD] and view.period.from_report
 
 
@@ -141,7 +141,7 @@ def test_an_edit_to_the_toml_reaches_the_report_period(tmp_path):
     def shown(item):
         matrix = goal_files.load_goals(goals_file)  # what the app does whenever the file changes
         baseline = sm.baseline_entries(matrix, PORTFOLIO)
-        return sm.build_view(sm.report_items(matrix, PORTFOLIO), baseline, history, sm.BASELINE_PERIOD).status(item)
+        return period_view.build_view(sm.report_items(matrix, PORTFOLIO), baseline, history, sm.BASELINE_PERIOD).status(item)
 
     assert shown("sakornfond-1").status == MATRIX.goal("sakornfond").criteria[0].status
     text = goals_file.read_text(encoding="utf-8")
@@ -172,15 +172,15 @@ HISTORY = (
 
 
 def test_the_newest_period_is_shown_by_default():
-    view = sm.build_view(ITEMS, BASELINE, HISTORY)
+    view = period_view.build_view(ITEMS, BASELINE, HISTORY)
     assert view.labels == ["2026 H2", "2025 H1", sm.BASELINE_PERIOD]
-    assert view.period == sm.PeriodSummary("2026 H2", date(2026, 11, 20), 3, 2)
+    assert view.period == period_view.PeriodSummary("2026 H2", date(2026, 11, 20), 3, 2)
     assert view.status("sakornfond-1").status == "nådd"  # the latest entry of the period counts
     assert view.status("kingscross").status == "pågår" and not view.carried("kingscross")
 
 
 def test_items_without_an_entry_keep_their_previous_status_and_period():
-    view = sm.build_view(ITEMS, BASELINE, HISTORY)
+    view = period_view.build_view(ITEMS, BASELINE, HISTORY)
     assert view.carried("kommunikasjon-1")
     assert (view.status("kommunikasjon-1").period, view.status("kommunikasjon-1").status) == ("2025 H1", "nådd")
     report = {e.item: e for e in BASELINE}["arbeidsplasser-1"]
@@ -188,56 +188,56 @@ def test_items_without_an_entry_keep_their_previous_status_and_period():
 
 
 def test_an_earlier_period_can_be_chosen():
-    view = sm.build_view(ITEMS, BASELINE, HISTORY, "2025 H1")
+    view = period_view.build_view(ITEMS, BASELINE, HISTORY, "2025 H1")
     assert view.period.label == "2025 H1"
     assert view.status("sakornfond-1").status == "pågår"
     assert view.status("kingscross") is None or view.status("kingscross").period == sm.BASELINE_PERIOD
-    report = sm.build_view(ITEMS, BASELINE, HISTORY, sm.BASELINE_PERIOD)
+    report = period_view.build_view(ITEMS, BASELINE, HISTORY, sm.BASELINE_PERIOD)
     assert report.statuses == {e.item: e for e in BASELINE}
-    assert sm.build_view(ITEMS, BASELINE, HISTORY, "2031 H1").period.label == "2026 H2"  # unknown: newest
+    assert period_view.build_view(ITEMS, BASELINE, HISTORY, "2031 H1").period.label == "2026 H2"  # unknown: newest
 
 
 def test_entries_for_ids_no_longer_in_the_files_are_left_out_and_listed():
     gone = recorded(6, period="2026 H2", item="sakornfond-1")
     gone = sm.Entry(**{**gone.__dict__, "item": "nedlagt-prosjekt"})
-    view = sm.build_view(ITEMS, BASELINE, HISTORY + (gone,))
+    view = period_view.build_view(ITEMS, BASELINE, HISTORY + (gone,))
     assert view.unknown_items == ("nedlagt-prosjekt",)
     assert "nedlagt-prosjekt" not in view.statuses and view.period.entries == 3
 
 
 def test_apply_gives_the_matrix_the_statuses_of_the_period():
-    view = sm.build_view(ITEMS, BASELINE, HISTORY)
-    matrix, portfolio = sm.apply(view, MATRIX, PORTFOLIO)
+    view = period_view.build_view(ITEMS, BASELINE, HISTORY)
+    matrix, portfolio = period_view.apply(view, MATRIX, PORTFOLIO)
     criteria = {c.id: c for c in goals.all_criteria(matrix.goals)}
     assert (criteria["sakornfond-1"].status, criteria["sakornfond-1"].evidence) == ("nådd", ("Protokoll fra styremøtet",))
     assert criteria["kommunikasjon-1"].status == "nådd"  # carried from 2025 H1
     original = {c.id: c for c in goals.all_criteria(MATRIX.goals)}
     assert criteria["arbeidsplasser-1"] == original["arbeidsplasser-1"]  # carried from the report
-    assert sm.apply(sm.build_view(ITEMS, BASELINE, HISTORY, sm.BASELINE_PERIOD), MATRIX, PORTFOLIO) == (MATRIX, PORTFOLIO)
+    assert period_view.apply(period_view.build_view(ITEMS, BASELINE, HISTORY, sm.BASELINE_PERIOD), MATRIX, PORTFOLIO) == (MATRIX, PORTFOLIO)
     assert [g.id for g in matrix.goals] == [g.id for g in MATRIX.goals]
 
 
 def test_page_texts_say_which_period_and_date():
-    view = sm.build_view(ITEMS, BASELINE, HISTORY)
-    assert sm.period_caption(view).startswith("Viser status per 2026 H2, sist registrert 20.11.2026")
+    view = period_view.build_view(ITEMS, BASELINE, HISTORY)
+    assert period_view.period_caption(view).startswith("Viser status per 2026 H2, sist registrert 20.11.2026")
     assert [(p.label, p.date) for p in view.periods] == [
         ("2026 H2", date(2026, 11, 20)), ("2025 H1", date(2025, 3, 12)), (sm.BASELINE_PERIOD, None)]
-    assert sm.origin(view, "kommunikasjon-1") == "Uendret siden 2025 H1"
-    assert sm.origin(view, "arbeidsplasser-1") == "Fra sluttrapporten (2018)"
-    assert sm.origin(view, "sakornfond-1") is None
-    report = sm.build_view(ITEMS, BASELINE, HISTORY, sm.BASELINE_PERIOD)
-    assert sm.period_caption(report) == "Viser status fra sluttrapporten (2018). Nyeste periode er 2026 H2."
-    assert sm.recorded_line(view.status("sakornfond-1")) == "statusdato 20.11.2026, registrert av Kari"
+    assert period_view.origin(view, "kommunikasjon-1") == "Uendret siden 2025 H1"
+    assert period_view.origin(view, "arbeidsplasser-1") == "Fra sluttrapporten (2018)"
+    assert period_view.origin(view, "sakornfond-1") is None
+    report = period_view.build_view(ITEMS, BASELINE, HISTORY, sm.BASELINE_PERIOD)
+    assert period_view.period_caption(report) == "Viser status fra sluttrapporten (2018). Nyeste periode er 2026 H2."
+    assert period_view.recorded_line(view.status("sakornfond-1")) == "statusdato 20.11.2026, registrert av Kari"
 
 
 def test_basis_sentence_counts_new_and_carried_statuses():
-    view = sm.build_view(ITEMS, BASELINE, HISTORY)
+    view = period_view.build_view(ITEMS, BASELINE, HISTORY)
     criteria = [c.id for c in goals.all_criteria(MATRIX.goals)]
     carried = [e for e in BASELINE if e.item in criteria and e.item not in {"sakornfond-1", "sakornfond-2"}]
     stated = sum(1 for e in carried if e.basis == "stated")
     # The final report's statuses are credited by source: its own words, or our reading of them.
-    assert sm.basis_sentence(view, criteria) == (
+    assert period_view.basis_sentence(view, criteria) == (
         f"I 2026 H2 er 1 status registrert (1 oppgitt i rapport); uendret fra 2025 H1: 1; "
         f"sluttrapporten (2018): {stated} står i rapporten, {len(carried) - stated} vår vurdering ut fra den.")
-    assert sm.basis_sentence(view, ["kingscross"], ("prosjekt", "prosjekter")).startswith(
+    assert period_view.basis_sentence(view, ["kingscross"], ("prosjekt", "prosjekter")).startswith(
         "I 2026 H2 er 1 prosjekt registrert (1 oppgitt i rapport)")

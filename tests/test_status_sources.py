@@ -14,7 +14,7 @@ import pytest
 
 from byr_data.__main__ import main
 from byr_data.programme import goal_files, goals, html, pages, slides, sources
-from byr_data.status import csv_format, model as sm, reporting, store as ss
+from byr_data.status import csv_format, model as sm, period_view, reporting, store as ss
 
 MATRIX = goal_files.load_goals()
 PORTFOLIO = goal_files.load_portfolio()
@@ -89,8 +89,8 @@ def test_a_later_status_is_the_secretariats_with_its_author_everywhere(tmp_path,
     assert reporting.status_text(LATER) == "nådd (vurdert av sekretariatet)"
     row = list(csv.reader(io.StringIO(csv_format.to_csv([LATER], ITEMS).decode("utf-8-sig")), delimiter=";"))[1]
     assert (row[5], row[7], row[9]) == ("vurdert av sekretariatet", "Nettsiden er lansert", "Kari Nordmann")
-    view = sm.build_view(ITEMS, BASELINE, (LATER,))
-    matrix, portfolio = sm.apply(view, MATRIX, PORTFOLIO)
+    view = period_view.build_view(ITEMS, BASELINE, (LATER,))
+    matrix, portfolio = period_view.apply(view, MATRIX, PORTFOLIO)
     judged = next(c for c in goals.all_criteria(matrix.goals) if c.id == LATER.item)
     assert pages.cell(matrix, judged, judged.text).mark == "vurdert av sekretariatet"
     assert pages.basis_words(judged) == "vurdert av sekretariatet"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from byr_data.status import model as sm, store as ss
+from byr_data.status import model as sm, period_view, store as ss
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -132,7 +132,7 @@ def test_entries_are_never_changed_or_deleted(db):
             store.conn.execute("DELETE FROM entry")
         entries = store.entries()
     assert [e.status for e in entries] == ["pågår", "nådd"]
-    assert sm.latest_per_item(entries)["sakornfond-1"].status == "nådd"  # the correction counts
+    assert period_view.latest_per_item(entries)["sakornfond-1"].status == "nådd"  # the correction counts
 
 
 def test_an_entry_needs_a_started_period(db):

@@ -86,7 +86,7 @@ class GoalMatrix:
     status_note: str
     goals: tuple[Goal, ...]
     vocabulary: tuple[StatusWord, ...]
-    period: str = ""  # the reporting period shown (status.model.apply); "": the final report
+    period: str = ""  # the reporting period shown (status.period_view.apply); "": the final report
     period_note: str = ""  # for a later period: what is new in it and where the other statuses come from
 
     @property

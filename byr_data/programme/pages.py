@@ -23,7 +23,7 @@ from byr_data.programme import goals, sources
 from byr_data.programme.goals import NOT_STATED
 
 REPORT_CLOCK = "Status ved prosjektslutt"  # + « (2018)»: stated by the report or read by us, marked apart
-PERIOD_CLOCK = "Status per"  # + « 2026 H2»: a later reporting period (status.model.apply)
+PERIOD_CLOCK = "Status per"  # + « 2026 H2»: a later reporting period (status.period_view.apply)
 NOW_CLOCK = "Status nå (fra SSB)"
 NOW_MISSING = "mangler tall"  # the jobs goal's «now» when the SSB series is not there
 NOW_WORDS = ("nådd", "ikke nådd")  # what jobs.goal_status may judge from the figures

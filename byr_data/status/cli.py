@@ -14,7 +14,7 @@ from pathlib import Path
 
 from byr_data import fmt
 from byr_data.programme import goal_files, goals, sources
-from byr_data.status import backup as status_backup, csv_format, model as sm, passwords, store as ss
+from byr_data.status import backup as status_backup, csv_format, model as sm, period_view, passwords, store as ss
 
 COMMANDS = ("periods", "history", "export", "import", "backup", "restore", "password-hash")
 
@@ -42,7 +42,7 @@ def periods(_args) -> int:
         print(f"  {sm.BASELINE_PERIOD:<22} fra sluttrapporten, {len(baseline)} statuser")
         print(f"Feil: {exc}", file=sys.stderr)
         return 1
-    view = sm.build_view(items, baseline, history)
+    view = period_view.build_view(items, baseline, history)
     print("Perioder (nyeste først):")
     for period in view.periods:
         if period.from_report:
@@ -90,7 +90,7 @@ def history(args) -> int:
         return 1
     for period in reversed(sm.sorted_periods(e.period for e in entries)):
         in_period = [e for e in entries if e.period == period]
-        counting = {sm.latest_per_item(in_period)[item.id].id}
+        counting = {period_view.latest_per_item(in_period)[item.id].id}
         for entry in in_period:
             print("\n".join(_describe(entry, entry.id not in counting)))
     return 0

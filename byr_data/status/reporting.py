@@ -19,7 +19,7 @@ import pandas as pd
 
 from byr_data import fmt, page_model
 from byr_data.programme import goals, sources
-from byr_data.status import model as sm, text as text_rules
+from byr_data.status import model as sm, period_view, text as text_rules
 
 PROJECTS_GROUP = "Prosjektene i fase 3"
 DEFAULT_STATUS = "ikke angitt"  # the one word that needs no evidence
@@ -139,7 +139,7 @@ def entries_to_save(
 
 def latest_ids(period_entries: Iterable[sm.Entry]) -> dict[str, int | None]:
     """item -> the id of its latest entry in the period (what the form remembers when opened)."""
-    return {item: entry.id for item, entry in sm.latest_per_item(period_entries).items()}
+    return {item: entry.id for item, entry in period_view.latest_per_item(period_entries).items()}
 
 
 @dataclass(frozen=True)
@@ -161,7 +161,7 @@ def conflicts(
     """Changed items that someone else recorded in the period since the form was opened.
 
     A later entry saying exactly what this editor typed is no conflict."""
-    now = sm.latest_per_item(period_entries)
+    now = period_view.latest_per_item(period_entries)
     found = []
     for item in changed:
         theirs = now.get(item)
@@ -232,12 +232,12 @@ def period_changes(
     """Each item's status as of `period` (None: the newest) against the previous period.
 
     A period that has no entries yet (being started) shows the newest statuses as its own."""
-    newest = sm.build_view(items, baseline, history)
+    newest = period_view.build_view(items, baseline, history)
     label = period or newest.period.label
     known = {p.label: p for p in newest.periods}
-    current = sm.build_view(items, baseline, history, label) if label in known else newest
+    current = period_view.build_view(items, baseline, history, label) if label in known else newest
     previous = previous_period(list(known), label)
-    before = sm.build_view(items, baseline, history, previous) if previous else None
+    before = period_view.build_view(items, baseline, history, previous) if previous else None
     in_period = {e.item for e in history if e.period == label}
     changes = tuple(
         Change(item, before.status(item.id) if before else None, current.status(item.id), item.id in in_period)
@@ -352,7 +352,7 @@ def _recorded(entry: sm.Entry | None) -> str:
 def history_table(item: str, baseline: Sequence[sm.Entry], history: Sequence[sm.Entry]) -> pd.DataFrame:
     """Every entry for one item, newest first; «Gjelder» says which one counts in its period."""
     mine = [e for e in history if e.item == item]
-    counting = {sm.latest_per_item(e for e in mine if e.period == period)[item].id for period in {e.period for e in mine}}
+    counting = {period_view.latest_per_item(e for e in mine if e.period == period)[item].id for period in {e.period for e in mine}}
     rows = [[
         e.period, e.status, sources.basis_label(e.basis, False), f"{e.date:%d.%m.%Y}", e.comment,
         "\n".join(e.evidence), e.who, fmt.timestamp(e.recorded_at),

@@ -14,7 +14,7 @@ from byr_data.jobs import goal_status, notes
 from byr_data.page_model import LiveStatus, Slide
 from byr_data.programme import goal_files, goals
 from byr_data.ssb import cache
-from byr_data.status import model as status_model, reporting, store as status_store
+from byr_data.status import model as status_model, period_view as pv, reporting, store as status_store
 from byr_data.ui import periods
 from byr_data.ui.load import build, data_version, file_versions, local_data, region_settings, settings
 
@@ -110,16 +110,16 @@ def db_problem_notice(problem: str | None) -> None:
                    "rettet; gi beskjed til den som drifter dashbordet.")
 
 
-def period_view(matrix, portfolio, where=st) -> status_model.PeriodView:
+def period_view(matrix, portfolio, where=st) -> pv.PeriodView:
     """The period selector (in `where`; newest by default) and the statuses of the chosen period.
     Raises goals.GoalsDataError when the report files clash."""
     history, problem = status_history()
     items = status_model.report_items(matrix, portfolio)
     baseline = status_model.baseline_entries(matrix, portfolio)
-    newest = status_model.build_view(items, baseline, history)
+    newest = pv.build_view(items, baseline, history)
     chosen = periods.select([p.label for p in newest.periods], where)
     db_problem_notice(problem)
-    return newest if chosen == newest.period.label else status_model.build_view(items, baseline, history, chosen)
+    return newest if chosen == newest.period.label else pv.build_view(items, baseline, history, chosen)
 
 
 @dataclass(frozen=True)
@@ -142,8 +142,8 @@ def programme_period(where=st) -> ProgrammePeriod:
     except goals.GoalsDataError as exc:
         return ProgrammePeriod(matrix, portfolio_, (*problems, str(exc)), "Viser status fra sluttrapporten (2018).",
                                None)
-    matrix, portfolio_ = status_model.apply(view, matrix, portfolio_)
-    return ProgrammePeriod(matrix, portfolio_, problems, status_model.period_caption(view), view.period.label)
+    matrix, portfolio_ = pv.apply(view, matrix, portfolio_)
+    return ProgrammePeriod(matrix, portfolio_, problems, pv.period_caption(view), view.period.label)
 
 
 def status_changes(matrix, portfolio, period: str | None = None) -> reporting.PeriodChanges:

@@ -14,7 +14,7 @@ import streamlit as st
 
 from byr_data import fmt, params
 from byr_data.programme import sources
-from byr_data.status import csv_format, model as sm, reporting, saving, store as ss
+from byr_data.status import csv_format, model as sm, period_view, reporting, saving, store as ss
 from byr_data.ui import periods
 
 FLASH = "_byr_report_saved"
@@ -38,7 +38,7 @@ class Report:
 
     @property
     def known_periods(self) -> list[str]:
-        return [p.label for p in sm.build_view(self.items, self.baseline, self.history).periods]
+        return [p.label for p in period_view.build_view(self.items, self.baseline, self.history).periods]
 
 
 def key(period: str, *parts: str) -> str:
