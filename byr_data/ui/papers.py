@@ -1,0 +1,106 @@
+"""Streamlit glue for the council papers (byr_data/papers): the download buttons. Each document is
+built only when its button is clicked (a callable passed to st.download_button), from the view models
+the page already has; the building itself is pure and tested."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+import streamlit as st
+
+from byr_data import final_report, regions
+from byr_data.jobs import notes, pages as job_pages
+from byr_data.page_model import Filters, PageView, Slide
+from byr_data.papers import deck, pptx_deck, status_report
+from byr_data.ssb import cache
+from byr_data.status import model as status_model, reporting
+from byr_data.ui import load, programme
+
+LOG = logging.getLogger("byr_data")
+PDF = "application/pdf"
+PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+
+
+def slug(text: str) -> str:
+    """«2026 H2» -> «2026-h2», «sluttrapporten (2018)» -> «sluttrapporten-2018» (for file names)."""
+    kept = "".join(char if char.isalnum() else " " for char in text.lower())
+    return "-".join(kept.split())
+
+
+def job_views(region: regions.RegionSettings) -> tuple[tuple[PageView, ...], tuple[str, ...]]:
+    """The region's job figures as Oversikt and Måloppnåelse show them, or why they cannot be shown."""
+    try:
+        data = load.local_data(load.data_version())
+    except cache.DataError as exc:
+        return (), (f"Tallene fra SSB: {exc}",)
+    chosen = Filters(codes=tuple(region.members))
+    source = notes.source_line(data.provenance)
+    report = final_report.load_report_figures() if final_report.is_report_region(region.name) else None
+    return (load.build(job_pages.overview, chosen, region, source, report),
+            load.build(job_pages.attainment, chosen, region, source)), ()
+
+
+def status_paper(period: str | None) -> status_report.StatusPaper | None:
+    """Everything the status report of `period` shows (None when the programme's files cannot load)."""
+    matrix, portfolio, problems = programme.programme_data()
+    if matrix is None:
+        return None
+    try:
+        region = load.settings()
+    except regions.SettingsError as exc:
+        region, views, more = None, (), (f"Regioninnstillingene: {exc}",)
+    else:
+        views, more = job_views(region)
+    history, db_problem = programme.status_history()
+    items = status_model.report_items(matrix, portfolio)
+    baseline = status_model.baseline_entries(matrix, portfolio)
+    view = status_model.build_view(items, baseline, history, period)
+    shown_matrix, shown_portfolio = status_model.apply(view, matrix, portfolio)
+    problems = (*problems, *more, *((f"Statusdatabasen: {db_problem}",) if db_problem else ()))
+    return status_report.StatusPaper(
+        region.name if region else "Byregionen", shown_matrix, shown_portfolio,
+        programme.status_changes(matrix, portfolio, period), programme.jobs_goal_live_status(), views,
+        cache.now_utc(), problems)
+
+
+def built(make, what: str):
+    """The document's bytes; a failure is logged (the user sees Streamlit's download error, no traceback)."""
+    def build() -> bytes:
+        try:
+            return make()
+        except Exception:
+            LOG.exception("Building %s failed", what)
+            raise
+    return build
+
+
+def status_report_download(period: str | None, where=st, width: str = "stretch") -> None:
+    """«Last ned statusrapporten (PDF)» for the chosen period."""
+    paper = status_paper(period)
+    if paper is None:
+        return
+    where.download_button(
+        "Last ned statusrapporten (PDF)", built(lambda: status_report.pdf(paper), "the status report"),
+        file_name=f"statusrapport-{slug(reporting.period_name(paper.changes.period))}-{date.today():%Y-%m-%d}.pdf",
+        mime=PDF, key="pdf-statusrapport", on_click="ignore", icon=":material/picture_as_pdf:",
+        width=width, help="Statusrapport til regionrådet for perioden: måloversikt, hvert mål med kriterier, "
+        "status og kilder, prosjektene og arbeidsplasstallene med diagrammer.")
+
+
+def presentation_downloads(sequence: list[Slide], where=st) -> None:
+    """«Last ned presentasjonen (PDF)» and «… (PowerPoint)»: the slides shown, one page or slide a view."""
+    try:
+        name = load.settings().name
+    except regions.SettingsError:
+        name = "Byregionen"
+    stem = f"presentasjon-{slug(name)}-{date.today():%Y-%m-%d}"
+    _, pdf_column, pptx_column = where.columns([2, 1, 1])  # quiet, at the side: the slide has the screen
+    pdf_column.download_button(
+        "Last ned presentasjonen (PDF)", built(lambda: deck.pdf(sequence, name, cache.now_utc()), "the deck"),
+        file_name=f"{stem}.pdf", mime=PDF, key="pdf-presentasjon", on_click="ignore",
+        icon=":material/picture_as_pdf:", width="stretch")
+    pptx_column.download_button(
+        "Last ned presentasjonen (PowerPoint)", built(lambda: pptx_deck.pptx(sequence, name), "the .pptx"),
+        file_name=f"{stem}.pptx", mime=PPTX, key="pptx-presentasjon", on_click="ignore",
+        icon=":material/slideshow:", width="stretch")
