@@ -24,7 +24,6 @@ SOURCE = "Kilde: Statistisk sentralbyrå (SSB), tabell 07984, hentet 27.11.2026"
 MATRIX = goal_files.load_goals()
 PORTFOLIO = goal_files.load_portfolio()
 ITEMS = sm.report_items(MATRIX, PORTFOLIO)
-BASELINE = sm.baseline_entries(MATRIX, PORTFOLIO)
 MADE = datetime(2026, 11, 27, 9, 30, tzinfo=timezone.utc)
 HOSTILE = 'Se #sys.inputs, *fet* _kursiv_ $x^2$ @ref <etikett> [lenke] // ikke kommentar /* heller ikke */ \\ "sitat" ~ -- ...'
 
@@ -40,14 +39,11 @@ def pdf_text(data: bytes) -> tuple[PdfReader, str]:
 
 
 def paper(frame, history=(), period=None, codes=REGION.members):
-    view = sm.build_view(ITEMS, BASELINE, history, period)
-    matrix, portfolio = sm.apply(view, MATRIX, PORTFOLIO)
     filters = page_model.Filters(codes=codes)
     views = (job_pages.overview(frame, filters, REGION, SOURCE, final_report.load_report_figures()),
              job_pages.attainment(frame, filters, REGION, SOURCE))
-    return status_report.StatusPaper(REGION.name, matrix, portfolio,
-                                     reporting.period_changes(ITEMS, BASELINE, history, period),
-                                     goal_status.jobs_goal_status(frame, REGION, SOURCE), views, MADE)
+    return status_report.paper_for(REGION.name, MATRIX, PORTFOLIO, history, period,
+                                   goal_status.jobs_goal_status(frame, REGION, SOURCE), views, MADE)
 
 
 def later_entry(item: str, comment: str, who: str = "Kari Nordmann") -> sm.Entry:

@@ -19,7 +19,7 @@ from byr_data import chart_parts, fmt
 from byr_data.page_model import LiveStatus, PageView
 from byr_data.papers import charts, markup, typeset
 from byr_data.programme import goals, pages as programme_pages
-from byr_data.status import reporting
+from byr_data.status import model as sm, reporting
 
 CHART_PX = (900, 300)  # a chart across the A4 text width
 TITLE = "Statusrapport til regionrådet"
@@ -38,6 +38,19 @@ class StatusPaper:
     job_views: tuple[PageView, ...] = ()  # the job pages' views (headline, figures, charts)
     made: datetime | None = None  # when the document is made (shown on the title page)
     problems: tuple[str, ...] = field(default_factory=tuple)  # what could not be shown, in Norwegian
+
+
+def paper_for(region: str, matrix: goals.GoalMatrix, portfolio: goals.Portfolio | None,
+              history: Sequence[sm.Entry], period: str | None, live: LiveStatus | None,
+              job_views: Sequence[PageView] = (), made: datetime | None = None,
+              problems: Sequence[str] = ()) -> StatusPaper:
+    """The report of `period` (None: the newest) from the final report's matrix and portfolio and the
+    status history, as the pages show it: the period's statuses applied, the changes since the previous."""
+    items = sm.report_items(matrix, portfolio)
+    baseline = sm.baseline_entries(matrix, portfolio)
+    shown_matrix, shown_portfolio = sm.apply(sm.build_view(items, baseline, history, period), matrix, portfolio)
+    return StatusPaper(region, shown_matrix, shown_portfolio, reporting.period_changes(items, baseline, history, period),
+                       live, tuple(job_views), made, tuple(problems))
 
 
 def document_title(paper: StatusPaper) -> str:

@@ -14,7 +14,7 @@ from byr_data.jobs import notes, pages as job_pages
 from byr_data.page_model import Filters, PageView, Slide
 from byr_data.papers import deck, pptx_deck, status_report
 from byr_data.ssb import cache
-from byr_data.status import model as status_model, reporting
+from byr_data.status import reporting
 from byr_data.ui import load, programme
 
 LOG = logging.getLogger("byr_data")
@@ -53,15 +53,9 @@ def status_paper(period: str | None) -> status_report.StatusPaper | None:
     else:
         views, more = job_views(region)
     history, db_problem = programme.status_history()
-    items = status_model.report_items(matrix, portfolio)
-    baseline = status_model.baseline_entries(matrix, portfolio)
-    view = status_model.build_view(items, baseline, history, period)
-    shown_matrix, shown_portfolio = status_model.apply(view, matrix, portfolio)
     problems = (*problems, *more, *((f"Statusdatabasen: {db_problem}",) if db_problem else ()))
-    return status_report.StatusPaper(
-        region.name if region else "Byregionen", shown_matrix, shown_portfolio,
-        programme.status_changes(matrix, portfolio, period), programme.jobs_goal_live_status(), views,
-        cache.now_utc(), problems)
+    return status_report.paper_for(region.name if region else "Byregionen", matrix, portfolio, history, period,
+                                   programme.jobs_goal_live_status(), views, cache.now_utc(), problems)
 
 
 def built(make, what: str):
