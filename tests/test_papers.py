@@ -12,7 +12,7 @@ from pptx import Presentation
 from pypdf import PdfReader
 
 from byr_data import final_report, page_model, presentation, regions
-from byr_data.jobs import goal_status, pages as job_pages
+from byr_data.jobs import goal_status, notes, pages as job_pages
 from byr_data.papers import deck, markup, pptx_deck, status_report, typeset
 from byr_data.programme import goal_files
 from byr_data.ssb import cache
@@ -38,12 +38,12 @@ def pdf_text(data: bytes) -> tuple[PdfReader, str]:
     return reader, words(" ".join(page.extract_text() for page in reader.pages))
 
 
-def paper(frame, history=(), period=None, codes=REGION.members):
-    filters = page_model.Filters(codes=codes)
-    views = (job_pages.overview(frame, filters, REGION, SOURCE, final_report.load_report_figures()),
-             job_pages.attainment(frame, filters, REGION, SOURCE))
+def paper(frame, history=(), period=None, source=SOURCE):
+    filters = page_model.Filters(codes=REGION.members)
+    views = (job_pages.overview(frame, filters, REGION, source, final_report.load_report_figures()),
+             job_pages.attainment(frame, filters, REGION, source))
     return status_report.paper_for(REGION.name, MATRIX, PORTFOLIO, history, period,
-                                   goal_status.jobs_goal_status(frame, REGION, SOURCE), views, MADE)
+                                   goal_status.jobs_goal_status(frame, REGION, source), views, MADE)
 
 
 def later_entry(item: str, comment: str, who: str = "Kari Nordmann") -> sm.Entry:
@@ -126,8 +126,11 @@ def test_status_report_for_a_later_period_names_the_editor_and_prints_outside_te
 
 
 def test_status_report_offline_shows_the_snapshot_tables():
-    _, text = pdf_text(status_report.pdf(paper(cache.read_snapshot().frame)))
-    assert "tabell 11618" in text and "offline øyeblikksbilde" in text
+    snapshot = cache.read_snapshot()
+    source = notes.source_line(snapshot.provenance)
+    _, text = pdf_text(status_report.pdf(paper(snapshot.frame, source=source)))
+    assert words(source) in text
+    assert "Kilde: Statistisk sentralbyrå (SSB), tabell 11618 – offline øyeblikksbilde" in text
     assert all(words(goal.short_label) in text for goal in MATRIX.goals)
 
 

@@ -127,12 +127,14 @@ def item_table(table: pd.DataFrame) -> str:
 
 
 def goal_sections(paper: StatusPaper, tables: dict[str, pd.DataFrame]) -> str:
-    parts = ["#pagebreak()", "= Målene med kriterier, status og kilder"]
+    # Landscape for the six-column tables: a word like «sluttrapporten» fits its column.
+    parts = ["#set page(flipped: true)", "= Målene med kriterier, status og kilder"]
     for number, goal in enumerate(paper.matrix.goals, start=1):
-        parts.append(f"== {number}. {markup.escape(goal.short_label or goal.title)}")
-        parts.append(f"Rapportens ordlyd: «{markup.escape(goal.title)}»")
+        head = [f"== {number}. {markup.escape(goal.short_label or goal.title)}",
+                f"Rapportens ordlyd: «{markup.escape(goal.title)}»"]
         if goal.comment:
-            parts.append(f"Kommentar i rapporten: «{markup.escape(goal.comment)}»")
+            head.append(f"Kommentar i rapporten: «{markup.escape(goal.comment)}»")
+        parts.append("#block(sticky: true)[\n" + "\n\n".join(head) + "\n]")  # on the page of its table
         table = tables.get(f"{number}. {goal.title}")
         if table is not None:
             parts.append(item_table(table))
@@ -159,7 +161,7 @@ def projects_section(paper: StatusPaper, tables: dict[str, pd.DataFrame]) -> str
 
 def job_section(views: Sequence[PageView], images: dict[str, str]) -> str:
     """The job figures: each view's headline, figures, texts and charts (each chart once)."""
-    parts = ["#pagebreak()", "= Arbeidsplassene"]
+    parts = ["#set page(flipped: false)", "= Arbeidsplassene"]
     seen: set[str] = set()
     headlines: set[str] = set()
     for view in views:
@@ -207,7 +209,9 @@ def source(paper: StatusPaper) -> tuple[str, dict[str, str]]:
     overview = programme_pages.overview(paper.matrix, paper.live)
     groups = reporting.groups(paper.matrix, paper.portfolio)
     tables = dict(reporting.printout_tables(groups, paper.changes))
-    ssb_sources = list(dict.fromkeys(view.source for view in paper.job_views if view.source))
+    ssb_sources = list(dict.fromkeys(source for view in paper.job_views for source in
+                                     (view.source, *(chart_parts.source_of(block.chart) for block in view.blocks))
+                                     if source))
     images: dict[str, str] = {}
     footer_title = markup.escape(f"{document_title(paper)} · {paper.region}")
     head = "\n".join([
