@@ -21,8 +21,15 @@ def title(region: str) -> str:
     return f"Presentasjon for regionrådet – {region}"
 
 
+def item_points(items: Sequence[str]) -> int:
+    """The type size of a list: as large as it allows (six short counts large, nine projects still
+    readable across the room), for a page 28 cm wide."""
+    lines, chars = len(items), sum(len(item) for item in items)
+    return 18 if chars <= 250 and lines <= 10 else 16 if chars <= 700 and lines <= 10 else 13
+
+
 def items_markup(items: Sequence[str]) -> str:
-    size = "15pt" if len(items) <= LARGE_ITEMS else "12pt"
+    size = f"{item_points(items)}pt"
     if all(NUMBERED.match(item) for item in items):
         lines = " \\\n".join(markup.escape(item) for item in items)
         return f"#text(size: {size})[{lines}]"

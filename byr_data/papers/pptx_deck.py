@@ -22,7 +22,7 @@ TITLE_ONLY = 5  # the default template's «Title Only» layout
 
 def height(text: str, size: int, width_in: float = WIDTH_IN - 2 * MARGIN_IN) -> float:
     """Inches a text of `size` pt needs at this width (an estimate: python-pptx cannot measure text)."""
-    per_line = max(1, int(width_in * 72 / (size * 0.55)))
+    per_line = max(1, int(width_in * 72 / (size * 0.62)))  # wide enough for bold DejaVu; Calibri is narrower
     lines = sum(max(1, -(-len(line) // per_line)) for line in text.split("\n"))
     return lines * size * 1.25 / 72 + 0.15
 
@@ -77,7 +77,8 @@ def add_slide(presentation, slide: Slide, number: int, count: int) -> None:
         picture.element.nvPicPr.cNvPr.set("descr", f"Diagram: {slide.message}. {slide.detail}".strip())
     if slide.items:
         numbered = all(deck.NUMBERED.match(item) for item in slide.items)
-        _text_box(page, top, bottom - top, list(slide.items), 20 if roomy else 15, bullets=not numbered)
+        size = round(deck.item_points(slide.items) * WIDTH_IN * 2.54 / 28)  # the PDF's size, on a wider page
+        _text_box(page, top, bottom - top, list(slide.items), size, bullets=not numbered)
     footer = f"{number} / {count}" + (f" · {slide.source}" if slide.source else "")
     _text_box(page, HEIGHT_IN - 0.55, 0.4, [footer], 11, rgb=QUIET_RGB)
     page.notes_slide.notes_text_frame.text = slide.source or "Ingen tall på dette lysbildet."
