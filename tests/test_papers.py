@@ -17,7 +17,7 @@ from byr_data.papers import deck, markup, pptx_deck, status_report, typeset
 from byr_data.programme import goal_files
 from byr_data.ssb import cache
 from byr_data.status import model as sm, reporting
-from tests import sample_data
+from tests import industry_sample, sample_data
 
 REGION = regions.RegionSettings("Kongsvingerregionen", sample_data.MEMBERS, ("3419",), 100, 2015)
 SOURCE = "Kilde: Statistisk sentralbyrå (SSB), tabell 07984, hentet 27.11.2026"
@@ -148,7 +148,7 @@ def slides(frame):
 
 @pytest.mark.parametrize("offline", [False, True])
 def test_presentation_pdf_has_one_page_a_view_with_its_heading_and_source(offline):
-    shown = slides(cache.read_snapshot().frame if offline else sample_data.frame())
+    shown = slides(cache.read_snapshot().frame if offline else industry_sample.frame())  # with the industry slides
     reader = PdfReader(io.BytesIO(deck.pdf(shown, REGION.name)))
     assert len(reader.pages) == len(shown)
     for number, (page, slide) in enumerate(zip(reader.pages, shown), start=1):
@@ -162,7 +162,7 @@ def test_presentation_pdf_has_one_page_a_view_with_its_heading_and_source(offlin
 
 @pytest.mark.parametrize("offline", [False, True])
 def test_presentation_pptx_has_one_slide_a_view_with_real_text_and_the_source_in_the_notes(offline):
-    shown = slides(cache.read_snapshot().frame if offline else sample_data.frame())
+    shown = slides(cache.read_snapshot().frame if offline else industry_sample.frame())
     read = Presentation(io.BytesIO(pptx_deck.pptx(shown, REGION.name)))
     assert len(read.slides) == len(shown)
     assert round(read.slide_width / read.slide_height, 2) == round(16 / 9, 2)

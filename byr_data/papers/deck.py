@@ -47,7 +47,7 @@ def page(slide: Slide, number: int, count: int, chart: str | None) -> str:
     if chart is not None:
         alt = f"Diagram: {slide.message}. {slide.detail}".strip()
         parts.append("#block(height: 1fr, width: 100%)[#align(center)["
-                     + typeset.image(chart, alt, "height: 100%") + "]]")
+                     + typeset.image(chart, alt, "width: 100%, height: 100%, fit: \"contain\"") + "]]")
     if slide.items:
         parts.append(items_markup(slide.items))
     if chart is None:
