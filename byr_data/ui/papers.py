@@ -1,15 +1,15 @@
 """Streamlit glue for the council papers (byr_data/papers): the download buttons. Each document is
 built only when its button is clicked (a callable passed to st.download_button), from the view models
-the page already has; the building itself is pure and tested."""
+the page already has; the building itself is pure and tested. Should a build fail, Streamlit logs it
+and the button reports that the file could not be made (no traceback)."""
 
 from __future__ import annotations
 
-import logging
 from datetime import date
 
 import streamlit as st
 
-from byr_data import final_report, regions
+from byr_data import regions
 from byr_data.jobs import notes, pages as job_pages
 from byr_data.page_model import Filters, PageView, Slide
 from byr_data.papers import deck, pptx_deck, status_report
@@ -17,7 +17,6 @@ from byr_data.ssb import cache
 from byr_data.status import reporting
 from byr_data.ui import load, programme
 
-LOG = logging.getLogger("byr_data")
 PDF = "application/pdf"
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
@@ -36,7 +35,7 @@ def job_views(region: regions.RegionSettings) -> tuple[tuple[PageView, ...], tup
         return (), (f"Tallene fra SSB: {exc}",)
     chosen = Filters(codes=tuple(region.members))
     source = notes.source_line(data.provenance)
-    report = final_report.load_report_figures() if final_report.is_report_region(region.name) else None
+    report = load.report_figures()  # None for a region other than the report's own
     return (load.build(job_pages.overview, chosen, region, source, report),
             load.build(job_pages.attainment, chosen, region, source)), ()
 
@@ -58,24 +57,13 @@ def status_paper(period: str | None) -> status_report.StatusPaper | None:
                                    programme.jobs_goal_live_status(), views, cache.now_utc(), problems)
 
 
-def built(make, what: str):
-    """The document's bytes; a failure is logged (the user sees Streamlit's download error, no traceback)."""
-    def build() -> bytes:
-        try:
-            return make()
-        except Exception:
-            LOG.exception("Building %s failed", what)
-            raise
-    return build
-
-
 def status_report_download(period: str | None, where=st, width: str = "stretch") -> None:
     """«Last ned statusrapporten (PDF)» for the chosen period."""
     paper = status_paper(period)
     if paper is None:
         return
     where.download_button(
-        "Last ned statusrapporten (PDF)", built(lambda: status_report.pdf(paper), "the status report"),
+        "Last ned statusrapporten (PDF)", lambda: status_report.pdf(paper),
         file_name=f"statusrapport-{slug(reporting.period_name(paper.changes.period))}-{date.today():%Y-%m-%d}.pdf",
         mime=PDF, key="pdf-statusrapport", on_click="ignore", icon=":material/picture_as_pdf:",
         width=width, help="Statusrapport til regionrådet for perioden: måloversikt, hvert mål med kriterier, "
@@ -91,10 +79,10 @@ def presentation_downloads(sequence: list[Slide], where=st) -> None:
     stem = f"presentasjon-{slug(name)}-{date.today():%Y-%m-%d}"
     _, pdf_column, pptx_column = where.columns([2, 1, 1])  # quiet, at the side: the slide has the screen
     pdf_column.download_button(
-        "Last ned presentasjonen (PDF)", built(lambda: deck.pdf(sequence, name, cache.now_utc()), "the deck"),
+        "Last ned presentasjonen (PDF)", lambda: deck.pdf(sequence, name, cache.now_utc()),
         file_name=f"{stem}.pdf", mime=PDF, key="pdf-presentasjon", on_click="ignore",
         icon=":material/picture_as_pdf:", width="stretch")
     pptx_column.download_button(
-        "Last ned presentasjonen (PowerPoint)", built(lambda: pptx_deck.pptx(sequence, name), "the .pptx"),
+        "Last ned presentasjonen (PowerPoint)", lambda: pptx_deck.pptx(sequence, name),
         file_name=f"{stem}.pptx", mime=PPTX, key="pptx-presentasjon", on_click="ignore",
         icon=":material/slideshow:", width="stretch")
