@@ -9,6 +9,7 @@ from datetime import date, datetime, timezone
 
 import pytest
 from pptx import Presentation
+from pptx.enum.lang import MSO_LANGUAGE_ID
 from pypdf import PdfReader
 
 from byr_data import final_report, page_model, presentation, regions
@@ -168,6 +169,8 @@ def test_presentation_pptx_has_one_slide_a_view_with_real_text_and_the_source_in
     assert round(read.slide_width / read.slide_height, 2) == round(16 / 9, 2)
     for page, slide in zip(read.slides, shown):
         assert page.shapes.title.text == slide.heading
+        runs = [run for shape in page.shapes if shape.has_text_frame for p in shape.text_frame.paragraphs for run in p.runs]
+        assert all(run.font.language_id == MSO_LANGUAGE_ID.NORWEGIAN_BOKMOL for run in runs), "text in bokmål"
         texts = [shape.text_frame.text for shape in page.shapes if shape.has_text_frame]
         assert slide.message in texts
         assert all(any(item in t for t in texts) for item in slide.items)

@@ -20,6 +20,13 @@ TONE_RGB = {"good": (0x1E, 0x6B, 0x30), "bad": (0xA1, 0x30, 0x2C)}
 TITLE_ONLY = 5  # the default template's «Title Only» layout
 
 
+def bokmal():
+    """Every run's language, so PowerPoint reads and checks the text as Norwegian bokmål."""
+    from pptx.enum.lang import MSO_LANGUAGE_ID
+
+    return MSO_LANGUAGE_ID.NORWEGIAN_BOKMOL
+
+
 def height(text: str, size: int, width_in: float = WIDTH_IN - 2 * MARGIN_IN) -> float:
     """Inches a text of `size` pt needs at this width (an estimate: python-pptx cannot measure text)."""
     per_line = max(1, int(width_in * 72 / (size * 0.62)))  # wide enough for bold DejaVu; Calibri is narrower
@@ -40,6 +47,7 @@ def _text_box(slide, top: float, height: float, lines: Sequence[str], size: int,
         run = paragraph.add_run()
         run.text = f"• {line}" if bullets else line
         run.font.size, run.font.bold, run.font.color.rgb = Pt(size), bold, RGBColor(*rgb)
+        run.font.language_id = bokmal()
     return box
 
 
@@ -54,7 +62,7 @@ def add_slide(presentation, slide: Slide, number: int, count: int) -> None:
     for paragraph in heading.text_frame.paragraphs:
         paragraph.alignment = 1  # left
         for run in paragraph.runs:
-            run.font.size, run.font.bold = Pt(32), True
+            run.font.size, run.font.bold, run.font.language_id = Pt(32), True, bokmal()
 
     roomy = slide.chart is None and len(slide.items) <= deck.LARGE_ITEMS
     top = 1.3
