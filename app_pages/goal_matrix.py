@@ -5,7 +5,7 @@ import streamlit as st
 from byr_data import export, final_report, fmt
 from byr_data.programme import html as programme_html, pages as programme_pages, story as programme_story
 from byr_data.ssb import cache
-from byr_data.ui import load, programme
+from byr_data.ui import load, papers, programme
 
 st.title("Målmatrise", anchor=False)
 period, caption = st.columns([1, 3], vertical_alignment="bottom")
@@ -21,7 +21,7 @@ overview = programme_pages.overview(matrix, live)
 st.markdown(f"**{fmt.escape_markdown(programme_pages.headline(overview))}** {fmt.escape_markdown(programme_pages.basis_sentence(overview))}")
 st.html(programme_html.overview_html(overview, matrix))  # every outside string is HTML-escaped in overview_html
 
-csv_column, print_column, _ = st.columns(3)
+csv_column, print_column, pdf_column = st.columns(3)
 csv_column.download_button(
     "Last ned som CSV",
     lambda: export.csv_bytes(programme_pages.overview_frame(matrix, live), *programme_pages.csv_header(matrix, live)),
@@ -32,6 +32,7 @@ print_column.download_button(
     lambda: programme_html.print_html(matrix, live, fmt.date(cache.now_utc())).encode("utf-8"),
     file_name="malmatrise-utskrift.html", mime="text/html", key="utskrift-malmatrise", on_click="ignore",
     icon=":material/print:", width="stretch", help="En side med oversikten og alle målene, klar til å skrives ut.")
+papers.status_report_download(shown.period, pdf_column)  # built when clicked, for the period shown
 
 choice = programme.goal_choice({goal.id: goal.short_label for goal in matrix.goals})
 if choice is None:

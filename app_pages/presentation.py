@@ -3,7 +3,7 @@
 import streamlit as st
 
 from byr_data import presentation, style
-from byr_data.ui import filters, load, programme, slides
+from byr_data.ui import filters, load, papers, programme, slides
 
 st.html(style.PRESENTATION_STYLE)
 load.dataset()  # starts a background refresh when the figures are old
@@ -21,3 +21,4 @@ if sequence[number - 1].by_period:
     footer.caption(shown.caption)
 else:  # a slide of SSB's figures or of the report's words: no reporting period to pick or to name
     st.html(style.HIDE_SLIDE_PERIOD)
+papers.presentation_downloads(sequence, st.container(key="slide-downloads"))  # built when clicked

@@ -10,7 +10,7 @@ import streamlit as st
 
 from byr_data import fmt, style
 from byr_data.status import reporting
-from byr_data.ui import periods, programme, reporting as ui_reporting, sign_in
+from byr_data.ui import papers, periods, programme, reporting as ui_reporting, sign_in
 
 matrix, portfolio, problems = programme.programme_data()
 if matrix is None:
@@ -48,4 +48,5 @@ with status_tab:
 with history_view:
     ui_reporting.history_tab(report)
 with print_tab:
+    papers.status_report_download(chosen, width="content")  # built when clicked, for the chosen period
     ui_reporting.downloads(report, changes)

@@ -23,6 +23,10 @@ fast laptop and a slow CI runner:
       (50). Target: ≤ 50 ms each.
   (e) Memory: peak resident memory (VmHWM from /proc/<pid>/status) of the streamlit server
       process with --sessions (5) browser tabs open at once, app and floor. No target; reported.
+  (f) The status report as PDF (byr_data.papers.status_report.pdf, what «Last ned statusrapporten (PDF)»
+      builds when clicked): the first build in this process (importing Typst and vl-convert, starting
+      vl-convert's engine) and the median of --papers (5) more. Target: the first ≤ 3 s (issue 27); an
+      absolute budget, since the floor builds no documents.
 
 It runs offline: the app reads a cache of the made-up figures in tests/sample_data.py from a
 temporary BYR_CACHE_DIR, with BYR_AUTO_REFRESH=0 and an unreachable BYR_SSB_BASE_URL. (b) and (e)
@@ -64,6 +68,7 @@ RERUN_TARGET = 1.5
 DESKTOP = {"width": 1920, "height": 1080}
 PHONE = {"width": 390, "height": 844}
 LOAD_TARGET_S = 0.050
+PAPER_TARGET_S = 3.0
 
 FLOOR_SCRIPT = '''"""The floor: a bare Streamlit page with one Altair chart."""
 import altair as alt
@@ -186,6 +191,33 @@ def bench_loading(loads: int) -> list[Row]:
         rows.append(Row("d", f"{name}, median of {loads}", None, median, "s", f"≤ {LOAD_TARGET_S * 1000:.0f} ms",
                         median <= LOAD_TARGET_S, samples={"app": samples}))
     return rows
+
+
+# -- (f) the status report as PDF --------------------------------------------------------------------
+def bench_status_report(repeat: int) -> list[Row]:
+    """The time from the view models to the PDF's bytes, cold (first in the process) and warm."""
+    from byr_data import final_report, page_model, regions
+    from byr_data.jobs import goal_status, notes, pages as job_pages
+    from byr_data.papers import status_report
+    from byr_data.programme import goal_files
+    from byr_data.ssb import cache
+
+    data = cache.load_local()
+    region = regions.load_settings()
+    source = notes.source_line(data.provenance)
+    chosen = page_model.Filters(codes=tuple(region.members))
+    views = (job_pages.overview(data.frame, chosen, region, source, final_report.load_report_figures()),
+             job_pages.attainment(data.frame, chosen, region, source))
+    paper = status_report.paper_for(region.name, goal_files.load_goals(), goal_files.load_portfolio(), (), None,
+                                    goal_status.jobs_goal_status(data.frame, region, source), views, cache.now_utc())
+    start = time.perf_counter()
+    status_report.pdf(paper)
+    first = time.perf_counter() - start
+    median, samples = median_time(lambda: status_report.pdf(paper), repeat)
+    return [Row("f", "status report PDF, first build", None, first, "s", f"≤ {PAPER_TARGET_S:.0f} s",
+                first <= PAPER_TARGET_S),
+            Row("f", f"status report PDF, median of {repeat} more", None, median, "s", f"≤ {PAPER_TARGET_S:.0f} s",
+                median <= PAPER_TARGET_S, samples={"app": samples})]
 
 
 # -- (c) warm reruns with AppTest ------------------------------------------------------------------
@@ -360,9 +392,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reruns", type=int, default=10, help="timed warm reruns per page (default 10)")
     parser.add_argument("--loads", type=int, default=50, help="timed loads of cache and snapshot (default 50)")
     parser.add_argument("--sessions", type=int, default=5, help="browser tabs open at once for memory (default 5)")
+    parser.add_argument("--papers", type=int, default=5, help="timed warm builds of the status-report PDF (default 5)")
     parser.add_argument("--json", type=Path, help="also write all rows and samples to this JSON file")
     parser.add_argument("--strict", action="store_true", help="exit 1 if any target is missed")
-    parser.add_argument("--sections", default="bcde", help="which parts to run, e.g. «b» for cold starts only")
+    parser.add_argument("--sections", default="bcdef", help="which parts to run, e.g. «b» for cold starts only")
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="byr-bench-") as folder:
@@ -382,6 +415,9 @@ def main(argv: list[str] | None = None) -> int:
         if "d" in args.sections:
             print("(d) loading local data …", file=sys.stderr)
             rows += bench_loading(args.loads)
+        if "f" in args.sections:  # before (c), which may import the document libraries: (f)'s first build is cold
+            print("(f) the status report as PDF …", file=sys.stderr)
+            rows += bench_status_report(args.papers)
         if "c" in args.sections:
             print("(c) warm reruns (AppTest) …", file=sys.stderr)
             rows += bench_reruns(floor_script, args.reruns)

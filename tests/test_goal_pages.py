@@ -153,7 +153,7 @@ def test_story_is_on_the_page():
 def test_downloads_are_offered():
     at = open_page(MATRIX_PAGE)
     labels = [b.proto.label for b in at.get("download_button")]
-    assert labels == ["Last ned som CSV", "Utskriftsvennlig side"]
+    assert labels == ["Last ned som CSV", "Utskriftsvennlig side", "Last ned statusrapporten (PDF)"]
 
 
 def test_broken_employment_data_does_not_take_the_matrix_down(monkeypatch):
