@@ -1,0 +1,79 @@
+"""The last projector and phone faults (issue 27), checked in Chromium: industry names whole and chart
+text clear of the edge on a phone, over a cache with industries (tests/industry_sample.py)."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.conftest import CHART, EXCEPTION, PAGE_TIMEOUT_MS, launch_app, stop, wait_healthy, wait_ready
+
+pytestmark = pytest.mark.e2e
+
+PHONE = {"width": 390, "height": 844}
+EDGE_PX = 4  # chart text keeps at least this far from the chart's right edge
+
+
+@pytest.fixture(scope="module")
+def industry_server(browser):
+    """The app over a cache of the made-up figures with 16 industry groups."""
+    with tempfile.TemporaryDirectory(prefix="byr-e2e-industry-") as folder:
+        workdir = Path(folder)
+        cache_dir = workdir / "cache"
+        with pytest.MonkeyPatch.context() as patch:  # write_cache() writes to $BYR_CACHE_DIR
+            patch.setenv("BYR_CACHE_DIR", str(cache_dir))
+            from tests import industry_sample
+
+            industry_sample.write_cache()
+        server = launch_app("industry", cache_dir, workdir)
+        try:
+            wait_healthy(server.url, server.process, server.log)
+            yield server
+        finally:
+            stop(server.process)
+
+
+@pytest.fixture(scope="module")
+def phone(browser):
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="nb-NO",
+                                  timezone_id="Europe/Oslo")
+    yield context
+    context.close()
+
+
+def open_page(context, server, path: str, charts: bool = True):
+    page = context.new_page()
+    page.set_default_timeout(PAGE_TIMEOUT_MS)
+    page.goto(server.url + path)
+    wait_ready(page, charts=charts)
+    assert not page.locator(EXCEPTION).all_inner_texts(), server.log_tail()
+    return page
+
+
+CHART_TEXT = """(charts) => charts.map(chart => {
+    const box = chart.getBoundingClientRect();
+    const texts = Array.from(chart.querySelectorAll('svg text'));
+    return {cut: texts.map(t => t.textContent).filter(t => t.includes('…')),
+            atEdge: texts.filter(t => t.getBoundingClientRect().right > box.right - %d).map(t => t.textContent),
+            names: Array.from(chart.querySelectorAll('g.role-axis-label text')).flatMap(t => {  // a line a <tspan>
+                const lines = Array.from(t.querySelectorAll('tspan')).map(line => line.textContent);
+                return lines.length ? lines : [t.textContent]; })};
+})""" % EDGE_PX
+
+
+@pytest.mark.parametrize("path", ["/naeringer", "/?presentasjon=1&lysbilde=6"])
+def test_phone_industry_names_are_whole_and_text_clears_the_edge(industry_server, phone, screenshot_dir, path):
+    """On a phone a long industry name takes two lines instead of «Varehandel, reparasj…», and no
+    value or axis label (e.g. «+1 500», «+1 585») touches the chart's right edge."""
+    page = open_page(phone, industry_server, path)
+    charts = page.locator(CHART).evaluate_all(CHART_TEXT)
+    assert charts
+    for chart in charts:
+        assert not chart["cut"], f"labels cut with «…» at 390 px: {chart['cut']}"
+        assert not chart["atEdge"], f"text at the chart's right edge at 390 px: {chart['atEdge']}"
+    names = [name for chart in charts for name in chart["names"]]
+    assert "Varehandel, reparasjon" in names and "av motorvogner" in names, names  # the name on two lines
+    name = "naeringer" if path == "/naeringer" else "lysbilde-6"
+    page.screenshot(path=str(screenshot_dir / f"faults-{name}-390x844.png"))
