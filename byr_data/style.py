@@ -110,6 +110,10 @@ HIDE_SLIDE_PERIOD = "<style>.st-key-slide-period {display: none;}</style>"
 # -- «Statusrapportering» ------------------------------------------------------------------------
 REPORTING_STYLE = """<style>
 @media (max-width: 480px) {.st-key-rp-title h1 {font-size: 2rem;}}  /* the long word stays whole on a phone */
+/* A card's heading (a goal's whole title) below the page title's size; on a phone small enough that
+   long words («næringsutviklingsressurser») fit a line whole. */
+[class*="st-key-rp-card-"] h3 {font-size: 1.4rem; line-height: 1.3; overflow-wrap: normal; word-break: normal;}
+@media (max-width: 640px) {[class*="st-key-rp-card-"] h3 {font-size: 1.15rem; padding-top: 0.25rem;}}
 @media print {
   header[data-testid="stHeader"], [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
   [data-testid="stToolbar"], .st-key-rp-screen-only {display: none !important;}

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import CHART, EXCEPTION, PAGE_TIMEOUT_MS, launch_app, stop, wait_healthy, wait_ready
+from tests.e2e.conftest import (CHART, EXCEPTION, PAGE_TIMEOUT_MS, broken_words, launch_app, stop, wait_healthy,
+                                wait_ready)
 
 pytestmark = pytest.mark.e2e
 
@@ -77,3 +78,18 @@ def test_phone_industry_names_are_whole_and_text_clears_the_edge(industry_server
     assert "Varehandel, reparasjon" in names and "av motorvogner" in names, names  # the name on two lines
     name = "naeringer" if path == "/naeringer" else "lysbilde-6"
     page.screenshot(path=str(screenshot_dir / f"faults-{name}-390x844.png"))
+
+
+def test_phone_status_cards_have_modest_headings_with_whole_words(data_server, phone, screenshot_dir):
+    """Statusrapportering at 390 px: a card's heading (a goal's whole title) is set little larger than
+    the text under it, and no word breaks mid-word («næringsutviklingsressurs|er»)."""
+    page = open_page(phone, data_server, "/statusrapportering", charts=False)
+    headings = page.locator('[class*="st-key-rp-card-"] h3')
+    assert headings.count() >= 12  # the goals and the projects
+    sizes = headings.evaluate_all("(hs) => hs.map(h => parseFloat(getComputedStyle(h).fontSize))")
+    body = page.evaluate("parseFloat(getComputedStyle(document.querySelector('[class*=\"st-key-rp-card-\"] li')).fontSize)")
+    assert max(sizes) <= 1.25 * body, (sizes, body)
+    broken = [word for index in range(headings.count()) for word in broken_words(headings.nth(index))]
+    assert not broken, f"words broken across lines: {broken}"
+    assert "næringsutviklingsressurser" in headings.all_inner_texts()[7]
+    page.screenshot(path=str(screenshot_dir / "faults-statusrapportering-390x844.png"), full_page=True)
