@@ -41,6 +41,10 @@ INTEGER = ",.0f"
 SIGNED = "+,.0f"
 # Axis labels for changes: «+100», «0», «−100» (d3's «+» format would print «+0»).
 SIGNED_AXIS = alt.Axis(labelExpr="(datum.value > 0 ? '+' : '') + format(datum.value, ',.0f')")
+# The same along a horizontal axis: ticks about 130 px apart or more (room for a slide's 22 px type), so
+# labels like «+1 500» never overlap and Vega never hides every other one (which took the «0» away:
+# «−500  +500  +1 500»).
+SIGNED_X_AXIS = alt.Axis(labelExpr=SIGNED_AXIS.labelExpr, tickCount=alt.ExprRef("max(2, floor(width / 130))"))
 REGION_COLOR = "#1b1b1b"
 # Colour-blind-safe categorical palette (Okabe–Ito, with two colours darkened to reach 3:1 on white,
 # WCAG 1.4.11), fixed per municipality on every chart.

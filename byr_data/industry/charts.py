@@ -16,6 +16,7 @@ from byr_data.chart_parts import (
     REGION_COLOR,
     SIGNED,
     SIGNED_AXIS,
+    SIGNED_X_AXIS,
     axis_title,
     break_marker,
     finish,
@@ -79,7 +80,7 @@ def section_change_chart(table: pd.DataFrame, title: str, source: str) -> alt.To
     present = [word for word in GROWTH_COLORS if word in set(shown["retning"])]  # no empty legend entries
     y = alt.Y("naering_tekst:N", title=None, sort=order, axis=name_axis(order))
     bars = alt.Chart(shown).mark_bar(height={"band": 0.7}).encode(
-        x=alt.X("endring:Q", title="Endring i arbeidsplasser", axis=SIGNED_AXIS, scale=alt.Scale(padding=40)),
+        x=alt.X("endring:Q", title="Endring i arbeidsplasser", axis=SIGNED_X_AXIS, scale=alt.Scale(padding=40)),
         y=y,
         color=alt.Color("retning:N", title=None, legend=legend(len(present)),
                         scale=alt.Scale(domain=present, range=[GROWTH_COLORS[w] for w in present])),
@@ -158,7 +159,7 @@ def shift_share_chart(steps: pd.DataFrame, title: str, source: str) -> alt.TopLe
     names = list(steps["komponent"])
     y = alt.Y("komponent:N", title=None, sort=names, axis=alt.Axis(labelLimit=220))
     bars = alt.Chart(steps).mark_bar(height={"band": 0.65}).encode(
-        x=alt.X("fra:Q", title="Arbeidsplasser", axis=SIGNED_AXIS), x2="til:Q", y=y,
+        x=alt.X("fra:Q", title="Arbeidsplasser", axis=SIGNED_X_AXIS), x2="til:Q", y=y,
         color=alt.Color("komponent:N", legend=None, scale=alt.Scale(domain=names,
                                                                     range=[EFFECT_COLORS.get(n, REGION_COLOR) for n in names])),
         tooltip=[alt.Tooltip("komponent:N", title="Del"), alt.Tooltip("verdi:Q", format=SIGNED, title="Arbeidsplasser")],
