@@ -235,6 +235,7 @@ def target_rule(target: float, label: str) -> alt.Chart:
 
 
 PHASE_LABEL_MIN_PX = 48
+PHASE_LABEL_ROOM_PX = 30  # a chart with phase labels along its bottom keeps its lines this far above (and below the top)
 
 
 def phase_bands(first_year: int, last_year: int) -> alt.Chart:
