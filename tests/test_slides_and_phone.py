@@ -117,3 +117,11 @@ def test_a_slide_list_without_chart_is_sized_to_fill_its_box():
     # A longer list of longer items: more lines at a narrow width, so smaller letters there.
     long = ["Lister med næringsutviklingscase og profilering arealer pr kommune – Stian Gulli Hansen – ikke angitt"] * 9
     assert css.count("min(") > 1 and style.slide_list_style(long, bulleted=True).count("cqh") > 1
+
+
+def test_home_page_names_the_slide_buttons_not_the_arrow_keys():
+    """The link to the presentation is read on phones too, which have no arrow keys."""
+    sample_data.write_cache()
+    texts = " ".join(m.value for m in run().markdown)
+    assert "Presentasjon for regionrådet" in texts and "«Forrige» og «Neste»" in texts
+    assert "piltast" not in texts
