@@ -98,6 +98,17 @@ h1 {{font-size: clamp(1.8rem, 3.4vh, 2.8rem) !important; padding: 0 !important;}
   [data-testid="stLayoutWrapper"]:has(> .st-key-slide-chart) {{flex: none; min-height: 0;}}
   .st-key-slide-chart {{height: 62vh !important; min-height: 320px;}}
   .st-key-lysbilde [role="radiogroup"] {{flex-wrap: wrap;}}
+  /* The navigation in two short rows (≈ 90 px, not 190): «Forrige» and «Neste» side by side, the
+     slide numbers below them on one line, each number an equal share of the width. */
+  .st-key-slide-nav [data-testid="stHorizontalBlock"] {{display: grid !important; grid-template-columns: 1fr 1fr;
+    gap: 0.4rem 0.5rem;}}
+  .st-key-slide-nav [data-testid="stColumn"] {{width: auto !important; min-width: 0 !important;}}
+  .st-key-slide-nav [data-testid="stColumn"]:nth-child(1) {{grid-area: 1 / 1;}}
+  .st-key-slide-nav [data-testid="stColumn"]:nth-child(3) {{grid-area: 1 / 2;}}
+  .st-key-slide-nav [data-testid="stColumn"]:nth-child(2) {{grid-area: 2 / 1 / 3 / 3;}}
+  .st-key-lysbilde, .st-key-lysbilde [data-testid="stButtonGroup"],
+  .st-key-lysbilde [role="radiogroup"] {{flex-wrap: nowrap; width: 100% !important;}}
+  .st-key-lysbilde [role="radiogroup"] > * {{flex: 1 1 0; min-width: 0; padding-left: 0; padding-right: 0;}}
   [data-testid="stLayoutWrapper"]:has(> .st-key-slide-items-fill) {{flex: none;}}
   .st-key-slide-items-fill {{container-type: normal; height: auto;}}
   .st-key-slide-items-fill :is(ul, p) {{font-size: 1.2rem !important; height: auto;}}

@@ -18,7 +18,8 @@ def slide_navigation(count: int) -> int:
     def step(delta: int) -> None:
         st.session_state["lysbilde"] = min(max((st.session_state.get("lysbilde") or 1) + delta, 1), count)
 
-    previous, position, following = st.columns([1, 4, 1], vertical_alignment="center")
+    # Keyed for PRESENTATION_STYLE: on a phone the two buttons share a row and the numbers take one below.
+    previous, position, following = st.container(key="slide-nav").columns([1, 4, 1], vertical_alignment="center")
     # The arrow keys work too; Streamlit shows the shortcut on the button.
     previous.button("Forrige", on_click=step, args=(-1,), key="forrige", shortcut="Left", width="stretch")
     following.button("Neste", on_click=step, args=(1,), key="neste", shortcut="Right", width="stretch")

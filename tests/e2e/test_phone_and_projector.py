@@ -93,3 +93,21 @@ def test_phone_status_cards_have_modest_headings_with_whole_words(data_server, p
     assert not broken, f"words broken across lines: {broken}"
     assert "næringsutviklingsressurser" in headings.all_inner_texts()[7]
     page.screenshot(path=str(screenshot_dir / "faults-statusrapportering-390x844.png"), full_page=True)
+
+
+def test_phone_slide_navigation_is_two_short_rows(data_server, phone, screenshot_dir):
+    """On a phone the slide navigation once took ≈ 190 px (three stacked rows). Now «Forrige» and «Neste»
+    share a row and the slide numbers fill one row below (≤ 100 px in all), and each
+    number is still a touch target ≥ 24 px wide, inside the screen."""
+    page = open_page(phone, data_server, "/?presentasjon=1&lysbilde=4")
+    boxes = page.evaluate("""() => {
+        const box = e => { const b = e.getBoundingClientRect(); return {top: b.top, bottom: b.bottom, left: b.left, right: b.right, width: b.width}; };
+        return {nav: box(document.querySelector('.st-key-slide-nav')), heading: box(document.querySelector('h1')),
+                previous: box(document.querySelector('.st-key-forrige button')), next: box(document.querySelector('.st-key-neste button')),
+                numbers: Array.from(document.querySelectorAll('.st-key-lysbilde button')).map(box)};
+    }""")
+    assert boxes["nav"]["bottom"] - boxes["nav"]["top"] <= 100 and boxes["heading"]["top"] <= 120, boxes
+    assert round(boxes["previous"]["top"]) == round(boxes["next"]["top"]), "«Forrige» and «Neste» on one row"
+    assert len({round(b["top"]) for b in boxes["numbers"]}) == 1, "the slide numbers on one row"
+    assert all(b["width"] >= 24 and b["right"] <= PHONE["width"] for b in boxes["numbers"]), boxes["numbers"]
+    page.screenshot(path=str(screenshot_dir / "faults-lysbilde-4-390x844.png"))
