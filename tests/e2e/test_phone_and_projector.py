@@ -111,3 +111,49 @@ def test_phone_slide_navigation_is_two_short_rows(data_server, phone, screenshot
     assert len({round(b["top"]) for b in boxes["numbers"]}) == 1, "the slide numbers on one row"
     assert all(b["width"] >= 24 and b["right"] <= PHONE["width"] for b in boxes["numbers"]), boxes["numbers"]
     page.screenshot(path=str(screenshot_dir / "faults-lysbilde-4-390x844.png"))
+
+
+# Text cut at the right (a line wider than its box, clipped by a box that hides or scrolls its overflow,
+# or past the screen): every text node's line boxes, at phone width. Charts (SVG) and the interactive
+# grid are checked elsewhere; screen-reader-only text (.byr-sr) is clipped on purpose.
+CUT_TEXT = """() => {
+  const out = [];
+  const W = window.innerWidth;
+  const walker = document.createTreeWalker(document.querySelector('[data-testid="stMain"]'), NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (!n.textContent.trim()) continue;
+    const el = n.parentElement;
+    if (el.closest('svg, [data-testid="stDataFrame"], .byr-sr')) continue;  // charts, the grid, screen-reader text
+    const cs = getComputedStyle(el);
+    if (cs.visibility === 'hidden' || el.offsetParent === null) continue;
+    const r = document.createRange(); r.selectNodeContents(n);
+    for (const rect of r.getClientRects()) {
+      if (rect.width === 0) continue;
+      // clipped by an ancestor with overflow hidden/clip?
+      let a = el, clipped = null;
+      while (a && a !== document.body) {
+        const s = getComputedStyle(a);
+        if (['hidden', 'clip', 'auto', 'scroll'].includes(s.overflowX)) {
+          const b = a.getBoundingClientRect();
+          if (rect.right > b.right + 0.5 || rect.left < b.left - 0.5) { clipped = (a.dataset.testid || a.tagName) + ' ' + (a.className||'').toString().slice(0, 40); break; }
+        }
+        a = a.parentElement;
+      }
+      if (rect.right > W + 0.5 || clipped) out.push(`${n.textContent.trim().slice(0, 60)} (right ${Math.round(rect.right)}, ${clipped || 'past the screen'})`);
+    }
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("path", ["/", "/trendbrudd", "/maloppnaelse", "/kommune?kommune=Grue", "/malmatrise",
+                                  "/prosjekter", "/statusrapportering", "/data"])
+@pytest.mark.parametrize("server_name", ["data_server", "offline_server"])
+def test_phone_text_is_never_cut(request, phone, server_name, path):
+    """At 390 px no text runs past the screen or is clipped by its box: the filter line at the top
+    («Utvalg: …», which fills the width to within a pixel), headlines, tables and captions."""
+    page = open_page(phone, request.getfixturevalue(server_name), path, charts=False)
+    assert not page.evaluate(CUT_TEXT), page.evaluate(CUT_TEXT)
+    if path in ("/", "/trendbrudd", "/maloppnaelse", "/kommune?kommune=Grue"):  # the job pages have the filter line
+        line = page.locator(".st-key-filter-summary")
+        assert line.is_visible() and line.inner_text().startswith("Utvalg: ")
