@@ -28,6 +28,11 @@ PAGE_STYLE = """<style>
 .stApp:has([data-testid="stSidebar"][data-collapsed="false"]) :is(.st-key-filter-summary,
   [data-testid="stLayoutWrapper"]:has(> .st-key-filter-summary)) {display: none;}
 .st-key-page-script, [data-testid="stLayoutWrapper"]:has(> .st-key-page-script) {display: none;}
+/* A toggle's label and a metric's label, value and comparison wrap instead of being cut with «…»
+   (Streamlit sets them on one line; six metrics in a row, offline, cut «2 av 5 år» to «2 av …»). */
+:is([data-testid="stCheckbox"] [data-testid="stWidgetLabel"], [data-testid="stMetric"])
+  :is([data-testid="stMarkdownContainer"], p, [data-testid="stMetricValue"], [data-testid="stMetricValue"] *) {
+  white-space: normal; overflow: visible; text-overflow: clip;}
 .st-key-page-nav {gap: 0.1rem;}
 .st-key-page-nav [data-testid="stCaptionContainer"] {margin-top: 0.6rem;}
 [data-testid="stTable"] :is(td, th) {white-space: normal; overflow-wrap: break-word;}

@@ -157,3 +157,23 @@ def test_phone_text_is_never_cut(request, phone, server_name, path):
     if path in ("/", "/trendbrudd", "/maloppnaelse", "/kommune?kommune=Grue"):  # the job pages have the filter line
         line = page.locator(".st-key-filter-summary")
         assert line.is_visible() and line.inner_text().startswith("Utvalg: ")
+
+
+MAIN_CHART_TOP_PX = 520  # at 1280×720: the main chart starts here or higher, so ≥ 200 px of it shows at once
+
+
+@pytest.mark.parametrize("path", ["/trendbrudd", "/trendbrudd?anslag=true", "/maloppnaelse", "/kommune?kommune=Grue",
+                                  "/kommune"])
+@pytest.mark.parametrize("server_name", ["data_server", "offline_server"])
+def test_laptop_main_chart_starts_above_the_fold(request, browser_contexts, screenshot_dir, server_name, path):
+    """At 1280×720 the headline, the metrics and the start of the main chart are on the first screen
+    (Trendbrudd's two controls share a row), and no text is cut: the toggle's label and the metrics
+    (six of them offline on Måloppnåelse) wrap instead of ending in «…»."""
+    page = open_page(browser_contexts("1280x720"), request.getfixturevalue(server_name), path, charts=False)
+    chart = page.locator(CHART).first
+    chart.wait_for()
+    top = chart.evaluate("(c) => c.getBoundingClientRect().top")
+    assert top <= MAIN_CHART_TOP_PX, f"{path}: the main chart starts {top:.0f} px down"
+    assert not page.evaluate(CUT_TEXT), page.evaluate(CUT_TEXT)
+    name = path.strip("/").split("?")[0] + ("-anslag" if "anslag" in path else "")
+    page.screenshot(path=str(screenshot_dir / f"faults-{server_name.split('_')[0]}-{name}-1280x720.png"))
