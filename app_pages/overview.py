@@ -20,5 +20,6 @@ links = [
 ]
 for column, (page, label, icon) in zip(st.columns(len(links)), links):
     column.page_link(page, label=label, icon=icon)
+# True on a phone too (no arrow keys there): the buttons show their keyboard shortcut themselves.
 st.markdown("[:material/slideshow: Presentasjon for regionrådet](?presentasjon=1) – viser utvalget du har valgt; "
-            "bla med piltastene.")
+            "bla med «Forrige» og «Neste».")

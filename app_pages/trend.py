@@ -9,8 +9,12 @@ data = load.dataset()
 chosen = filters.current()
 heading = st.container()  # the headline comes from the view, which depends on the choice below
 offline = load.is_offline(chosen.measure)  # offline there is one way to show each series, and no jobs path
-mode = trend.view_mode(offline)
-projection = None if offline else trend.scenario_projection(chosen, mode)  # the report's −3 000, if turned on
+# Both controls on one row: at 1280×720 the chart then starts high enough to be seen without scrolling.
+view_column, projection_column = st.columns([2, 3], vertical_alignment="bottom")
+with view_column:
+    mode = trend.view_mode(offline)
+with projection_column:  # the report's −3 000, if turned on
+    projection = None if offline else trend.scenario_projection(chosen, mode)
 view = load.build(job_pages.trend, chosen, load.region_settings(), load.source(), load.report_figures(), mode,
                   projection.per_year if projection else None)
 with heading:

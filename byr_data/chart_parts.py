@@ -41,6 +41,10 @@ INTEGER = ",.0f"
 SIGNED = "+,.0f"
 # Axis labels for changes: «+100», «0», «−100» (d3's «+» format would print «+0»).
 SIGNED_AXIS = alt.Axis(labelExpr="(datum.value > 0 ? '+' : '') + format(datum.value, ',.0f')")
+# The same along a horizontal axis: ticks about 130 px apart or more (room for a slide's 22 px type), so
+# labels like «+1 500» never overlap and Vega never hides every other one (which took the «0» away:
+# «−500  +500  +1 500»).
+SIGNED_X_AXIS = alt.Axis(labelExpr=SIGNED_AXIS.labelExpr, tickCount=alt.ExprRef("max(2, floor(width / 130))"))
 REGION_COLOR = "#1b1b1b"
 # Colour-blind-safe categorical palette (Okabe–Ito, with two colours darkened to reach 3:1 on white,
 # WCAG 1.4.11), fixed per municipality on every chart.
@@ -231,6 +235,7 @@ def target_rule(target: float, label: str) -> alt.Chart:
 
 
 PHASE_LABEL_MIN_PX = 48
+PHASE_LABEL_ROOM_PX = 30  # a chart with phase labels along its bottom keeps its lines this far above (and below the top)
 
 
 def phase_bands(first_year: int, last_year: int) -> alt.Chart:
@@ -257,6 +262,11 @@ def phase_bands(first_year: int, last_year: int) -> alt.Chart:
     return bands + labels
 
 
+# Vega's 5 px all round, with more on the right: the last axis label and the value at the end of the
+# longest bar keep clear of the container's edge (they touched it on a phone).
+PADDING = {"left": 5, "top": 5, "right": 14, "bottom": 5}
+
+
 def finish(chart: alt.TopLevelMixin, title: str, source: str, height: int = 460) -> alt.TopLevelMixin:
     """Size, configuration and the finding as the chart's accessible description.
 
@@ -266,6 +276,7 @@ def finish(chart: alt.TopLevelMixin, title: str, source: str, height: int = 460)
     # Set on the chart just built rather than through .properties()/.configure(), which deep-copy it
     # (a tenth of a second on a cold start's first chart).
     chart.height, chart.width, chart.description = height, "container", title
+    chart.padding = PADDING
     chart.usermeta = {"title": title, "source": source}
     chart.config = alt.Config(**config())
     return chart

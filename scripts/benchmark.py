@@ -1,6 +1,6 @@
 """Benchmark the dashboard against a bare Streamlit page, on one machine in one run (docs/performance.md).
 
-    python scripts/benchmark.py                 # about 3–5 minutes; prints a table
+    python scripts/benchmark.py                 # about 5–7 minutes; prints a table
     python scripts/benchmark.py --json out.json # also write the raw timings
     python scripts/benchmark.py --strict        # exit 1 if a target is missed
 
@@ -10,9 +10,10 @@ fast laptop and a slow CI runner:
 
   (b) Cold start: from launching `python -m streamlit run …` until Chromium shows the first page
       fully rendered (script state «notRunning», a chart drawn, no loading skeleton). Median of
-      --runs (5) for the floor and for the app's start page, floor and app alternating, in a
-      1920×1080 window and again in a 390×844 phone window. Target: app ≤ 1.15 × floor at
-      1920×1080; the phone row is reported against the same target.
+      --runs (9) for the floor and for the app's start page, floor and app alternating, in a
+      1920×1080 window and again in a 390×844 phone window. Target: app ≤ 1.3 × floor on the
+      median of at least 9 alternated cold starts, at both window sizes; with fewer runs the row
+      says so and --strict fails it.
       Both servers run as a deployed app does, with Python's bytecode cache on (a development
       shell's PYTHONDONTWRITEBYTECODE=1 is dropped for them): otherwise every cold start would
       also compile the app's own modules, which no installed app does.
@@ -63,7 +64,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 APP_READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 CHART_DRAWN = '[data-testid="stVegaLiteChart"] svg.marks .role-mark'
 SKELETON = '[data-testid="stSkeleton"]'
-COLD_TARGET = 1.15
+COLD_TARGET = 1.3  # issue 27: on two cores browser and server share the CPU
+MIN_COLD_RUNS = 9  # the median of fewer alternated cold starts is too noisy to judge
 RERUN_TARGET = 1.5
 DESKTOP = {"width": 1920, "height": 1080}
 PHONE = {"width": 390, "height": 844}
@@ -310,9 +312,9 @@ def bench_browser(floor_script: Path, log_dir: Path, runs: int, sessions: int, s
                         health[name].append(healthy)
                 row = Row("b", f"cold start → first chart {label}, median of {runs}", statistics.median(cold["floor"]),
                           statistics.median(cold["app"]), "s", f"≤ {COLD_TARGET:g}×", samples=cold)
-                row.passed = row.ratio <= COLD_TARGET
-                if runs < 5:
-                    row.note = "fewer than 5 runs: not a valid check"
+                row.passed = row.ratio <= COLD_TARGET and runs >= MIN_COLD_RUNS
+                if runs < MIN_COLD_RUNS:
+                    row.note = f"fewer than {MIN_COLD_RUNS} runs: not a valid check"
                 rows.append(row)
                 rows.append(Row("b", "  of which: server up (/_stcore/health)", statistics.median(health["floor"]),
                                 statistics.median(health["app"]), "s", samples=health))
@@ -388,7 +390,8 @@ def table(rows: list[Row]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=5, help="cold starts each for floor and app, per window size (default 5)")
+    parser.add_argument("--runs", type=int, default=MIN_COLD_RUNS,
+                        help=f"cold starts each for floor and app, per window size (default and least valid: {MIN_COLD_RUNS})")
     parser.add_argument("--reruns", type=int, default=10, help="timed warm reruns per page (default 10)")
     parser.add_argument("--loads", type=int, default=50, help="timed loads of cache and snapshot (default 50)")
     parser.add_argument("--sessions", type=int, default=5, help="browser tabs open at once for memory (default 5)")

@@ -58,3 +58,43 @@ def test_an_invalid_chart_fails_validation():
     chart.mark = "stolpe"
     with pytest.raises(Exception, match="stolpe"):
         chart.to_dict()
+
+
+# -- signed axes keep their «0» ---------------------------------------------------------------------
+def visible_axis_labels(chart: alt.TopLevelMixin, width: int) -> list[list[str]]:
+    """The axis labels Vega draws (vl-convert, the same Vega as the browser) at a plot width, per axis;
+    labels Vega hides because they would overlap carry opacity 0 and are left out."""
+    import json
+    import xml.etree.ElementTree as ET
+
+    import vl_convert
+
+    spec = chart.to_dict(validate=False) | {"width": width}
+    spec["height"] = spec["height"] if isinstance(spec.get("height"), int) else 400
+    root = ET.fromstring(vl_convert.vegalite_to_svg(json.dumps(spec)))
+    return [[text.text for text in group if text.get("opacity") != "0"]
+            for group in root.iter("{http://www.w3.org/2000/svg}g") if "role-axis-label" in (group.get("class") or "")]
+
+
+@pytest.mark.parametrize("low, high", [(-113, 1585), (-1200, 300), (-240, 980), (-19, 18)])
+def test_signed_horizontal_axes_always_show_zero(low, high):
+    """A horizontal change axis crowded on a phone once lost its «0» to Vega's overlap rule, which hides
+    every other label («−500  +500  +1 500»). SIGNED_X_AXIS spaces the ticks so nothing is hidden."""
+    import pandas as pd
+
+    from byr_data import chart_parts
+    from byr_data.industry import charts as industry_charts
+
+    table = pd.DataFrame({"naering_tekst": ["Industri", "Helse", "Handel"], "endring": [float(low), float(high), 4.0],
+                          "tekst": ["a", "b", "c"]})
+    steps = pd.DataFrame({"komponent": ["Som landet", "Bransjeeffekt", "Lokal effekt", "Faktisk endring"],
+                          "fra": [0.0, high, high + low / 2, 0.0], "til": [high, high + low / 2, high + low, high + low],
+                          "verdi": [high, low / 2, low / 2, high + low], "tekst": ["a", "b", "c", "d"]})
+    for make in (lambda: industry_charts.section_change_chart(table, "t", "s"),
+                 lambda: industry_charts.shift_share_chart(steps, "t", "s")):
+        for width in (190, 260, 900):
+            for chart in (make(), chart_parts.for_slide(make())):
+                for labels in visible_axis_labels(chart, width):
+                    numbers = [label for label in labels if label and label[0] in "+−0123456789"]
+                    if any(n.startswith("−") for n in numbers) and any(n.startswith("+") for n in numbers):
+                        assert "0" in numbers, (low, high, width, numbers)

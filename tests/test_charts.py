@@ -255,3 +255,37 @@ def test_report_reference_label_keeps_within_the_plot_in_two_lines():
     assert label.split("\n") == ["Før programmet: ca. −100 i året", "(sluttrapporten, uten årstall)"]
     style = spec["config"]["style"]["reference-label"]
     assert style["dy"] <= -style["lineHeight"], "lifted a line, so the second line stays above its rule"
+
+
+def test_phase_labels_keep_clear_of_the_lowest_point():
+    """«Fase 1» sits at the bottom of its band; the level chart's scale keeps every point above the
+    phase labels (2014's point, the last before the break and the lowest, once touched it), on a page
+    and on a slide. Drawn by Vega itself (vl-convert)."""
+    import json
+    import re
+    import xml.etree.ElementTree as ET
+
+    import vl_convert
+
+    years = list(range(2008, 2026))
+    levels = [18_500 - 150 * (y - 2008) if y <= 2014 else 17_700 + 110 * (y - 2014) for y in years]
+    series = pd.DataFrame({"aar": years, "serie": "Kongsvingerregionen", "verdi": levels})
+    svg_ns = "{http://www.w3.org/2000/svg}"
+    for chart in (charts.level_chart(series, "t", "s", "Arbeidsplasser"),
+                  chart_parts.for_slide(charts.level_chart(series, "t", "s", "Arbeidsplasser"))):
+        spec = chart.to_dict(validate=False) | {"width": 900, "height": 420}
+        root = ET.fromstring(vl_convert.vegalite_to_svg(json.dumps(spec)))
+        points, labels = [], []
+        for group in root.iter(f"{svg_ns}g"):
+            kind = group.get("class") or ""
+            for item in group:
+                moved = re.match(r"translate\(([-\d.e]+),([-\d.e]+)\)", item.get("transform") or "")
+                if not moved:
+                    continue
+                if "mark-symbol" in kind:
+                    points.append(float(moved.group(2)))
+                elif "mark-text" in kind and (item.text or "").startswith("Fase"):
+                    labels.append((float(moved.group(2)), float(item.get("font-size", "12px").rstrip("px"))))
+        assert points and labels
+        label_top = min(y - size for y, size in labels)  # baseline «bottom»: the text lies above its y
+        assert max(points) + 4 < label_top, (max(points), label_top)

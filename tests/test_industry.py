@@ -225,3 +225,15 @@ def test_status_meaning_names_each_symbol_once_without_brackets_of_its_own():
     assert industry.status_meaning("?") == "«?» ukjent merknad"
     assert industry.status_meaning("") == ""
     assert not any("(" in meaning or ")" in meaning for meaning in industry.STATUS_MEANINGS.values())
+
+
+def test_long_industry_names_take_two_lines_in_a_narrow_chart_instead_of_being_cut():
+    from byr_data.industry import charts as industry_charts
+
+    assert industry_charts.two_lines("Varehandel, reparasjon av motorvogner") == ["Varehandel, reparasjon", "av motorvogner"]
+    assert industry_charts.two_lines("Industri") == ["Industri"]
+    assert industry_charts.two_lines("Bergverksdriftogutvinning") == ["Bergverksdriftogutvinning"]  # no space
+    axis = industry_charts.name_axis(["Varehandel, reparasjon av motorvogner", "Industri"]).to_dict()
+    assert '["Varehandel, reparasjon", "av motorvogner"]' in axis["labelExpr"]
+    assert "Industri" not in axis["labelExpr"]  # a short name stays as it is
+    assert f"containerSize()[0] < {industry_charts.NARROW_CONTAINER_PX}" in axis["labelExpr"]

@@ -75,7 +75,7 @@ def test_a_period_inside_the_break_and_rolling_mean():
     assert view.headline.startswith("2008–2014:")
     rolled = build(rolling=True)
     assert rolled.headline.startswith("2017–2025:") and industry_pages.ROLLING_NOTE in rolled.notes
-    assert "(3-års glidende snitt)" in rolled.parts[0].blocks[0].title
+    assert "(3-års glidende snitt)" in chart_parts.title_of(rolled.parts[0].blocks[0].chart)
 
 
 def test_without_sections_only_norway_is_compared():
@@ -92,11 +92,14 @@ def test_offline_shows_nothing_invented():
 
 
 def test_chart_specs_carry_locale_source_and_titles():
-    for part in build().parts:
+    view = build()
+    for part in view.parts:
         for block in part.blocks:
             spec = block.spec
             assert spec["config"]["locale"]["number"]["decimal"] == ","
-            assert chart_parts.source_of(block.chart) == SOURCE and spec["description"] == block.title
+            # The split's chart has no heading of its own: the page's headline right above is its finding.
+            assert chart_parts.source_of(block.chart) == SOURCE
+            assert spec["description"] == (block.title or view.headline), block.name
             assert len(block.table) == len(block.data)
     steps = build().parts[0].blocks[0].spec
     rows = next(layer["data"]["values"] for layer in steps["layer"] if layer["mark"]["type"] == "bar")
@@ -122,6 +125,8 @@ def test_page_with_data_draws_the_split_industry_and_index_charts():
     at = run()
     assert at.title[0].value == "Næringer og landet: Kongsvingerregionen"
     assert at.subheader[0].value == build().headline
+    # The split's chart proves the headline right above it: its finding is not repeated as a heading.
+    assert [s.value for s in at.subheader].count(build().headline) == 1
     assert [h.value for h in at.main.header] == ["Hvorfor endret arbeidsplassene seg?", "Næringene", "Mot hele landet"]
     assert len(at.get("vega_lite_chart")) == 6
     assert not at.info

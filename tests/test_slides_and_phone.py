@@ -98,3 +98,30 @@ def test_numbered_slide_items_are_lines_not_bullets_too():
             projects = [m.value for m in at.markdown if m.value.startswith("- ")]
             break
     assert projects, "the projects slide lists its projects as bullets"
+
+
+def test_a_slide_list_without_chart_is_sized_to_fill_its_box():
+    """style.slide_list_style: for each line width, the list's lines (wrapped at whole words) set a font
+    size that fits the box's width and height; the browser takes the largest, at most the cap."""
+    from byr_data import style
+
+    assert style.wrapped_lines("Kongsvinger som Høgskoleby", 40) == 1
+    assert style.wrapped_lines("Kongsvinger som Høgskoleby", 15) == 2  # «Kongsvinger som» | «Høgskoleby»
+    assert style.wrapped_lines("jernbaneutviklingsprosjekt", 10) == 1  # a long word is never split
+    items = ["✓ nådd 9", "◐ delvis nådd 9", "↻ pågår 6", "✕ ikke nådd 1", "? ikke målt 2", "– ikke angitt 2"]
+    css = style.slide_list_style(items, bulleted=True)
+    # The widest candidate puts every item on one line: six lines, with the fill's slack.
+    one_line = f"{style.SLIDE_LIST_FILL * 100 / (style.SLIDE_LINE_HEIGHT * 6):.3f}cqh"
+    assert one_line in css and f"{style.SLIDE_LIST_MAX_VH}vh)" in css, css
+    assert "@media (min-width: 641px)" in css  # a phone keeps the page's own size
+    # A longer list of longer items: more lines at a narrow width, so smaller letters there.
+    long = ["Lister med næringsutviklingscase og profilering arealer pr kommune – Stian Gulli Hansen – ikke angitt"] * 9
+    assert css.count("min(") > 1 and style.slide_list_style(long, bulleted=True).count("cqh") > 1
+
+
+def test_home_page_names_the_slide_buttons_not_the_arrow_keys():
+    """The link to the presentation is read on phones too, which have no arrow keys."""
+    sample_data.write_cache()
+    texts = " ".join(m.value for m in run().markdown)
+    assert "Presentasjon for regionrådet" in texts and "«Forrige» og «Neste»" in texts
+    assert "piltast" not in texts

@@ -3,6 +3,8 @@ the region against Norway and the shift-share split. Built on the shared parts i
 
 from __future__ import annotations
 
+import json
+
 import altair as alt
 import pandas as pd
 
@@ -14,6 +16,7 @@ from byr_data.chart_parts import (
     REGION_COLOR,
     SIGNED,
     SIGNED_AXIS,
+    SIGNED_X_AXIS,
     axis_title,
     break_marker,
     finish,
@@ -32,10 +35,29 @@ SIGNED_DECIMAL_AXIS = alt.Axis(labelExpr="(datum.value > 0 ? '+' : '') + format(
                                tickMinStep=0.1)
 
 
-# Industry names get up to 35 % of the chart's container: whole on a laptop and a projector, cut with «…»
-# only on a phone (the table under «Vis tall» has them whole). From the container, not the plot: the
-# plot's width depends on the labels, and a limit taken from it left long names clipped at the edge.
-NAME_AXIS = alt.Axis(labelLimit=alt.ExprRef("max(140, containerSize()[0] * 0.35)"))
+# Industry names get up to 35 % of the chart's container on a laptop and a projector, on one line. In a
+# narrow container (a phone, a slide on a phone) a long name takes two lines instead of being cut with «…».
+# From the container, not the plot: the plot's width depends on the labels.
+NARROW_CONTAINER_PX = 560
+TWO_LINES_FROM = 18  # characters: a shorter name stays on one line on a phone too
+
+
+def two_lines(name: str) -> list[str]:
+    """A long name split at the space nearest its middle (one line if it has no space or is short)."""
+    spaces = [i for i, char in enumerate(name) if char == " "]
+    if len(name) < TWO_LINES_FROM or not spaces:
+        return [name]
+    middle = min(spaces, key=lambda i: abs(i - len(name) / 2))
+    return [name[:middle], name[middle + 1:]]
+
+
+def name_axis(names) -> alt.Axis:
+    """The industry axis: whole names, on two lines in a narrow container (a lookup by name in the spec)."""
+    split = {name: lines for name in dict.fromkeys(names) if len(lines := two_lines(name)) > 1}
+    lookup = json.dumps(split, ensure_ascii=False)
+    return alt.Axis(labelLimit=alt.ExprRef("max(150, containerSize()[0] * 0.35)"), labelLineHeight=15,
+                    labelExpr=f"(containerSize()[0] < {NARROW_CONTAINER_PX} ? {lookup}[datum.label] : null)"
+                              " || datum.label")
 
 
 def _bar_height(rows: int) -> int:
@@ -56,9 +78,9 @@ def section_change_chart(table: pd.DataFrame, title: str, source: str) -> alt.To
         retning=lambda t: t["endring"].map(lambda v: "Vekst" if round(v) > 0 else "Nedgang" if round(v) < 0 else "Uendret"))
     order = list(shown.sort_values("endring", ascending=False)["naering_tekst"])
     present = [word for word in GROWTH_COLORS if word in set(shown["retning"])]  # no empty legend entries
-    y = alt.Y("naering_tekst:N", title=None, sort=order, axis=NAME_AXIS)
+    y = alt.Y("naering_tekst:N", title=None, sort=order, axis=name_axis(order))
     bars = alt.Chart(shown).mark_bar(height={"band": 0.7}).encode(
-        x=alt.X("endring:Q", title="Endring i arbeidsplasser", axis=SIGNED_AXIS, scale=alt.Scale(padding=40)),
+        x=alt.X("endring:Q", title="Endring i arbeidsplasser", axis=SIGNED_X_AXIS, scale=alt.Scale(padding=40)),
         y=y,
         color=alt.Color("retning:N", title=None, legend=legend(len(present)),
                         scale=alt.Scale(domain=present, range=[GROWTH_COLORS[w] for w in present])),
@@ -76,7 +98,7 @@ def location_quotient_chart(table: pd.DataFrame, title: str, source: str) -> alt
     order = list(shown.sort_values("kvotient", ascending=False)["naering_tekst"])
     bars = alt.Chart(shown).mark_bar(height={"band": 0.7}).encode(
         x=alt.X("kvotient:Q", title=axis_title("Lokaliseringskvotient (1 = som landet)"), axis=alt.Axis(format=",.1f")),
-        y=alt.Y("naering_tekst:N", title=None, sort=order, axis=NAME_AXIS),
+        y=alt.Y("naering_tekst:N", title=None, sort=order, axis=name_axis(order)),
         color=alt.Color("forhold:N", title=None, scale=alt.Scale(
             domain=["Større enn i landet", "Mindre enn i landet"], range=["#0072B2", "#7f7f7f"])),
         tooltip=[alt.Tooltip("naering_tekst:N", title="Næring"),
@@ -137,7 +159,7 @@ def shift_share_chart(steps: pd.DataFrame, title: str, source: str) -> alt.TopLe
     names = list(steps["komponent"])
     y = alt.Y("komponent:N", title=None, sort=names, axis=alt.Axis(labelLimit=220))
     bars = alt.Chart(steps).mark_bar(height={"band": 0.65}).encode(
-        x=alt.X("fra:Q", title="Arbeidsplasser", axis=SIGNED_AXIS), x2="til:Q", y=y,
+        x=alt.X("fra:Q", title="Arbeidsplasser", axis=SIGNED_X_AXIS), x2="til:Q", y=y,
         color=alt.Color("komponent:N", legend=None, scale=alt.Scale(domain=names,
                                                                     range=[EFFECT_COLORS.get(n, REGION_COLOR) for n in names])),
         tooltip=[alt.Tooltip("komponent:N", title="Del"), alt.Tooltip("verdi:Q", format=SIGNED, title="Arbeidsplasser")],

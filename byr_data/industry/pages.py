@@ -5,6 +5,7 @@ Pure, so it is tested without a UI. Always jobs by workplace, whatever measure t
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -160,7 +161,9 @@ def _split_part(data: Inputs, split: industry.Split, source: str, rolling: bool)
     formats = {"start": fmt.integer, "slutt": fmt.integer, "endring": fmt.signed, "vekst_her": fmt.signed_decimal,
                "vekst_landet": fmt.signed_decimal, "landet": fmt.signed_decimal, "bransje": fmt.signed_decimal,
                "lokal": fmt.signed_decimal}
-    proof.blocks.append(page_model.block(chart, table, formats, names, "skiftandel"))
+    # The page's headline right above is this chart's finding: no second heading with the same words
+    # (the chart keeps it as its description and in its PNG).
+    proof.blocks.append(dataclasses.replace(page_model.block(chart, table, formats, names, "skiftandel"), title=""))
 
     view = page_model.PageView(title="Hvorfor endret arbeidsplassene seg?", selection=data.selection, source=source)
     view.texts.append(

@@ -32,9 +32,13 @@ def level_chart(series: pd.DataFrame, title: str, source: str, y_title: str, *, 
     dashes = alt.Scale(domain=names + list(extra), range=[[1, 0]] * len(names)
                        + [[5, 4] if name == TREND else [1, 4] for name in extra])
     legend = chart_parts.legend(len(names) + len(extra), "stroke")
+    show_phases = bool(phases and len(series))
+    # With the phase labels along the bottom, the scale keeps the lowest point above them («Fase 1»
+    # touched 2014's point, the last before the break).
+    y_scale = alt.Scale(zero=False, padding=chart_parts.PHASE_LABEL_ROOM_PX) if show_phases else alt.Scale(zero=False)
     lines = alt.Chart(series).mark_line(point=True, strokeWidth=3).encode(
         x=chart_parts.year_axis(chart_parts.years_of(series, projection) if has_trend else chart_parts.years_of(series)),
-        y=alt.Y("verdi:Q", title=chart_parts.axis_title(y_title), axis=alt.Axis(format=fmt), scale=alt.Scale(zero=False)),
+        y=alt.Y("verdi:Q", title=chart_parts.axis_title(y_title), axis=alt.Axis(format=fmt), scale=y_scale),
         color=alt.Color("serie:N", title=None, scale=colors, sort=names, legend=legend),
         strokeDash=alt.StrokeDash("serie:N", title=None, scale=dashes, sort=names, legend=legend),
         detail=alt.Detail("segment:N"),  # no line across the break
@@ -55,7 +59,7 @@ def level_chart(series: pd.DataFrame, title: str, source: str, y_title: str, *, 
             color=alt.ColorDatum(SCENARIO), strokeDash=alt.StrokeDashDatum(SCENARIO),
             tooltip=[alt.Tooltip("aar:Q", format="d", title="År"),
                      alt.Tooltip("verdi:Q", format=chart_parts.INTEGER, title=SCENARIO)])
-    bands = chart_parts.phase_bands(int(series["aar"].min()), int(series["aar"].max())) if phases and len(series) else None
+    bands = chart_parts.phase_bands(int(series["aar"].min()), int(series["aar"].max())) if show_phases else None
     rule = chart_parts.break_marker(chart_parts.years_of(series), stop_above_phase_labels=bands is not None)
     return chart_parts.finish(alt.layer(*chart_parts.layers(bands, lines, trend, path, rule)), title, source)
 

@@ -165,8 +165,8 @@ def edit_form(r: Report, period: str, who: dict, changes: reporting.PeriodChange
     by_id = {c.item.id: c for c in changes.changes}
     with st.form(key(period, "form"), enter_to_submit=False):
         st.date_input("Dato statusene gjelder", key=key(period, "date"), format="DD.MM.YYYY", max_value=r.today)
-        for group in r.groups:
-            with st.container(border=True):
+        for number, group in enumerate(r.groups):
+            with st.container(border=True, key=f"rp-card-{number}"):  # REPORTING_STYLE sizes its heading
                 st.subheader(fmt.escape_markdown(group.title), anchor=False)
                 for item in group.items:
                     draw_item(r, period, by_id[item.id], changes.previous)
@@ -187,8 +187,8 @@ def forget_form(period: str) -> None:
 # -- reading -------------------------------------------------------------------------------------
 def read_only(r: Report, changes: reporting.PeriodChanges) -> None:
     by_id = {c.item.id: c for c in changes.changes}
-    for group in r.groups:
-        with st.container(border=True):
+    for number, group in enumerate(r.groups):
+        with st.container(border=True, key=f"rp-card-{number}"):  # REPORTING_STYLE sizes its heading
             st.subheader(fmt.escape_markdown(group.title), anchor=False)
             lines = []
             for item in group.items:

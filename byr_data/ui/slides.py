@@ -7,7 +7,7 @@ import re
 
 import streamlit as st
 
-from byr_data import fmt
+from byr_data import fmt, style
 from byr_data.page_model import Slide
 
 NUMBERED = re.compile(r"\d+\. ")  # a list item that starts with its own number
@@ -18,7 +18,8 @@ def slide_navigation(count: int) -> int:
     def step(delta: int) -> None:
         st.session_state["lysbilde"] = min(max((st.session_state.get("lysbilde") or 1) + delta, 1), count)
 
-    previous, position, following = st.columns([1, 4, 1], vertical_alignment="center")
+    # Keyed for PRESENTATION_STYLE: on a phone the two buttons share a row and the numbers take one below.
+    previous, position, following = st.container(key="slide-nav").columns([1, 4, 1], vertical_alignment="center")
     # The arrow keys work too; Streamlit shows the shortcut on the button.
     previous.button("Forrige", on_click=step, args=(-1,), key="forrige", shortcut="Left", width="stretch")
     following.button("Neste", on_click=step, args=(1,), key="neste", shortcut="Right", width="stretch")
@@ -29,7 +30,7 @@ def slide_navigation(count: int) -> int:
     return number or 1
 
 
-MAX_LARGE_ITEMS = 5  # a text slide with more items keeps the normal size, so it fits without scrolling
+MAX_LARGE_ITEMS = 5  # a text slide with more items sets its message smaller, so the list gets the room
 
 
 def show_slide(slide: Slide, number: int, count: int) -> None:
@@ -51,10 +52,12 @@ def show_slide(slide: Slide, number: int, count: int) -> None:
         with st.container(key="slide-chart", height=400, border=False):
             st.vega_lite_chart(slide.spec, width="stretch", height="stretch")
     if slide.items:
-        # Items that carry their own number («1. …») are lines of their own, not bullets as well.
+        # Items that carry their own number («1. …») are paragraphs of their own, not bullets as well.
         numbered = all(NUMBERED.match(item) for item in slide.items)
-        st.container(key=f"slide-items{large}").markdown(
-            "  \n".join(fmt.escape_markdown(item) for item in slide.items) if numbered
+        if slide.chart is None:  # the list has the chart's room: its letters fill the screen
+            st.html(style.slide_list_style(slide.items, bulleted=not numbered))
+        st.container(key="slide-items-fill" if slide.chart is None else "slide-items").markdown(
+            "\n\n".join(fmt.escape_markdown(item) for item in slide.items) if numbered
             else "\n".join(f"- {fmt.escape_markdown(item)}" for item in slide.items))
     # The source line is the app's own text (a credit and a date), not text from outside.
     st.container(key="slide-source").caption(f"{number} / {count}" + (f" · {slide.source}" if slide.source else ""))

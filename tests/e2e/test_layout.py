@@ -24,6 +24,7 @@ REPORT = "Sluttrapport Byregionprogrammet Kongsvingerregionen (2018)"
 MUNICIPALITIES = ["Kongsvinger", "Nord-Odal", "Sør-Odal", "Eidskog", "Grue", "Åsnes"]
 MIN_SLIDE_CHART_SHARE = 0.55
 MIN_SLIDE_FONT_PX = 20
+MIN_SLIDE_LIST_REACH = {"1920x1080": 0.8, "1280x720": 0.75}  # where a slide's list at least reaches down to
 
 
 @pytest.fixture(scope="module")
@@ -109,13 +110,19 @@ def slide_layout(page) -> dict:
         const box = s => { const e = document.querySelector(s); if (!e) return null;
                            const b = e.getBoundingClientRect(); return {top: b.top, bottom: b.bottom, height: b.height}; };
         const fonts = s => Array.from(document.querySelectorAll(s)).map(t => parseFloat(getComputedStyle(t).fontSize));
+        const listBox = () => {  // a list without a chart: its box and where its last line of text ends
+            const list = document.querySelector('.st-key-slide-items-fill'); if (!list) return null;
+            const range = document.createRange(); range.selectNodeContents(list);
+            const lines = Array.from(range.getClientRects()).filter(r => r.height > 0);
+            return {box: list.getBoundingClientRect().bottom, text: Math.max(...lines.map(r => r.bottom))}; };
         return {chart: box('.st-key-slide-chart [data-testid="stVegaLiteChart"]'),
                 svg: box('.st-key-slide-chart svg.marks'),
                 source: box('.st-key-slide-source'),
                 axisFonts: fonts('.st-key-slide-chart g.role-axis-label text'),
                 legendFonts: fonts('.st-key-slide-chart g.role-legend-label text'),
                 message: fonts('.st-key-slide-message p'),
-                largeText: fonts(':is(.st-key-slide-detail-large, .st-key-slide-items-large) :is(p, li)')};
+                largeText: fonts(':is(.st-key-slide-detail-large, .st-key-slide-items-fill) :is(p, li)'),
+                list: listBox()};
     }""")
 
 
@@ -128,6 +135,7 @@ def test_slide_charts_fill_the_projector_without_scrolling(open_at, data_server,
     width, height = map(int, size.split("x"))
     count = slide_count(open_at(data_server, "/?presentasjon=1", size))
     assert count >= 6
+    lists = 0
     for number in range(1, count + 1):
         page = open_at(data_server, f"/?presentasjon=1&lysbilde={number}", size, charts=number in (2, 3, 4))
         page.screenshot(path=str(screenshot_dir / f"layout-data-lysbilde-{number}-{size}.png"))
@@ -141,6 +149,10 @@ def test_slide_charts_fill_the_projector_without_scrolling(open_at, data_server,
             # A text slide has the screen: its text is set for the back of the room (≈ 4 % of the height).
             assert number != 1 or layout["largeText"], "slide 1 (a number and a sentence) has large text"
             assert all(font >= 0.035 * height for font in layout["largeText"]), (number, layout["largeText"])
+            if layout["list"]:  # a list (goal matrix, results, projects) fills the screen like a chart
+                lists += 1
+                assert layout["list"]["text"] >= MIN_SLIDE_LIST_REACH[size] * height, (number, layout["list"])
+                assert layout["list"]["text"] <= layout["list"]["box"] + 1, (number, "the list overflows its box")
             continue
         share = layout["chart"]["height"] / height
         assert share >= MIN_SLIDE_CHART_SHARE, f"slide {number}: chart {layout['chart']['height']:.0f} px of {height}"
@@ -148,6 +160,7 @@ def test_slide_charts_fill_the_projector_without_scrolling(open_at, data_server,
         assert layout["axisFonts"] and min(layout["axisFonts"]) >= MIN_SLIDE_FONT_PX, layout["axisFonts"]
         assert not layout["legendFonts"] or min(layout["legendFonts"]) >= MIN_SLIDE_FONT_PX, layout["legendFonts"]
         assert min(layout["message"]) >= 28, "the message is large"
+    assert lists >= 3, "the goal matrix, the report's results and the projects are lists that fill the screen"
 
 
 JOB_SLIDES = ("Kongsvingerregionen: 2025", "Har nedgangen snudd?", "Siden 2015", "Kommunenes bidrag",
