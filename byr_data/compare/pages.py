@@ -24,9 +24,10 @@ PER_1000_NOTE = ("Per 1 000 innbyggere = endringen delt på befolkningen 15–74
 NO_POPULATION = "Tabell 07984 har ikke befolkningen, så vekst per 1 000 innbyggere vises bare med tabell 11618 (offline)."
 OFFLINE_NOTE = ("Uten tall for hele landet fra SSB viser siden tabell 11618 (2020–2022) fra øyeblikksbildet, med "
                 "kommunenumrene fra 2020. Tallene for landet hentes fra SSB (tabell 07984) når appen er på nett.")
-RENUMBERED_NOTE = ("Disse kommunene har tall med kommunenumrene fra 2020, men fikk nytt nummer i 2024 (fylkesdelingen i "
-                   "gamle Viken, og Ålesund og Haram). De står i rangeringen, men kan ikke settes på kartet uten SSBs "
-                   "kodeliste, og blir ikke koblet på gjetning: ")
+RENUMBERED_NOTE = ("Disse kommunene har tall under kommunenumrene fra 2020, som ikke finnes på kartet med grensene fra "
+                   "2024 (nye numre etter delingen av Viken, Vestfold og Telemark og Troms og Finnmark, og av Ålesund "
+                   "og Haram). De står i rangeringen, men settes ikke på kartet uten SSBs kodeliste: ingenting kobles "
+                   "på gjetning. ")
 NOT_ON_MAP = "Kommuner med tall som ikke finnes på kartet (kartet har kommunegrensene fra 2024): "
 WITHOUT_DATA = "På kartet uten tall for perioden (grå): "
 
@@ -72,7 +73,7 @@ def headline(selection: model.Area, others: list[model.Area], noun: str, period:
     growth = "økte" if round(selection.percent, 1) > 0 else "falt" if round(selection.percent, 1) < 0 else "var uendret"
     change = f" med {fmt.decimal(abs(selection.percent))}\u00a0%" if growth != "var uendret" else ""
     phrase = comparison_phrase(selection, others)
-    verb = f"{noun.capitalize()} i {selection.name} {growth}{change} fra {period.base} til {period.end}"
+    verb = f"{noun.capitalize()} i {selection.name} {growth}{change} {period.label}"
     return f"{verb} – {phrase}" if phrase else verb
 
 
@@ -107,7 +108,10 @@ def _block(chart, frame: pd.DataFrame, formats: dict, names: dict[str, str], nam
 
 def page(data: CountryData, filters: Filters, region: regions.RegionSettings) -> PageView:
     codes = filters.codes or region.members
-    selection = regions.selection_name(codes, region)
+    known = data.frame.drop_duplicates("kommunenummer").set_index("kommunenummer")["kommune"].to_dict()
+    name_of = lambda code: known.get(code) or regions.municipality_name(code)  # noqa: E731  (the table's own names)
+    selection = (region.name if set(codes) == set(region.members) else name_of(codes[0]) if len(codes) == 1
+                 else "Utvalget " + ", ".join(name_of(c) for c in codes))
     measure = filters.measure if filters.measure in NOUNS else "arbeidssted"
     noun = NOUNS[measure]
     source = _source(data)
@@ -121,8 +125,6 @@ def page(data: CountryData, filters: Filters, region: regions.RegionSettings) ->
     found = model.areas(data.frame, codes, selection, region, measure, period, data.population)
     view.title = headline(found[0], found[1:], noun, period)
     members = set(codes)
-    known = dict(zip(table["kommunenummer"], table["kommune"]))
-    name_of = lambda code: known.get(code) or regions.municipality_name(code)  # noqa: E731
     member_names = ", ".join(name_of(c) for c in codes)
     view.context = (f"Endring i {noun} fra {period.base} til {period.end} i alle {int(table['plass'].notna().sum())} "
                     f"kommuner med tall. {selection}: {member_names}. {rank_sentence(table, codes)}.")
@@ -134,7 +136,7 @@ def page(data: CountryData, filters: Filters, region: regions.RegionSettings) ->
         view.missing = (f"Tabell {data.table} mangler tall for {period.base} eller {period.end} for "
                         f"{', '.join(name_of(c) for c in found[0].lacking)}"
                         + (" (nytt kommunenummer i 2024)." if data.offline else "."))
-    view.metrics = [Metric(a.name, _pct(a.percent), f"{fmt.signed(a.change)} {noun}" if not pd.isna(a.change) else None,
+    view.metrics = [Metric(a.name, _pct(a.percent), fmt.signed(a.change) if not pd.isna(a.change) else None,
                            0 if pd.isna(a.change) or round(a.change) == 0 else (1 if a.change > 0 else -1))
                     for a in found[:5]]
     formats, names = _growth_formats(period)
