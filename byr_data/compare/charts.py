@@ -44,7 +44,13 @@ def features(path: Path = MAP_FILE) -> list[dict]:
 
 
 def map_names(path: Path = MAP_FILE) -> dict[str, str]:
-    return {f["properties"]["kommunenummer"]: f["properties"]["kommunenavn"] for f in features(path)}
+    """The map's municipalities: today's number -> name."""
+    return dict(_map_names(path))
+
+
+@lru_cache(maxsize=2)
+def _map_names(path: Path) -> tuple[tuple[str, str], ...]:
+    return tuple((f["properties"]["kommunenummer"], f["properties"]["kommunenavn"]) for f in features(path))
 
 
 def _with_figures(shapes: list[dict], table: pd.DataFrame, members: set[str]) -> list[dict]:
