@@ -122,3 +122,21 @@ def test_offline_snapshot_matches_the_published_file():
 
     published = country.from_11618(table_11618.read(source))
     assert published.frame.equals(country.from_11618(cache.read_snapshot_11618()).frame)
+
+
+def test_command_line_fetches_the_country(rsps, isolated_data, capsys):
+    from byr_data.__main__ import main
+
+    fake = fake_ssb.register_happy_path(rsps, municipalities=fake_ssb.country())
+    assert main(["refresh-landet"]) == 0
+    out = capsys.readouterr().out
+    assert "kommuner: 357 (+ hele landet)" in out and "forespørsler til SSB: 4" in out
+    assert len(fake.requests) == 4 and country.cache_file(isolated_data).exists()
+
+
+def test_command_line_keeps_the_old_country_when_ssb_fails(rsps, isolated_data, capsys):
+    from byr_data.__main__ import main
+
+    fake_ssb.register_happy_path(rsps, shape="none", municipalities=fake_ssb.country())
+    assert main(["refresh-landet"]) == 1
+    assert "Hurtiglageret for landet er ikke endret" in capsys.readouterr().err
