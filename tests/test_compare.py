@@ -143,7 +143,7 @@ def test_page_for_a_subset_and_for_a_member_without_figures():
 def test_slide_has_the_map_and_the_members_ranks():
     slide = pages.slide(country_data(), Filters(codes=("3401", "3414")), REGION)
     assert slide.heading == "Regionen i landet" and slide.chart is not None
-    assert slide.items == ["Kommune 3414: nr. 3 (+15,0\u00a0%)", "Kommune 3401: nr. 4 (+10,0\u00a0%)"]
+    assert slide.detail == "Plass blant 5 kommuner etter vekst i prosent: Kommune 3414 3, Kommune 3401 4."
     assert "Kartverket" in slide.source
 
 

@@ -186,13 +186,28 @@ def unmatched_texts(found: model.Unmatched, offline: bool) -> list[str]:
     return texts
 
 
+class CountrySlide:
+    """The slide, built from the country's own cached data, handed to the cached presentation builder:
+    the cache knows it by `key` (the country's data version and the filters), never by its chart."""
+
+    def __init__(self, key: tuple, slide: Slide):
+        self.key, self.slide = key, slide
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, CountrySlide) and other.key == self.key
+
+
 def slide(data: CountryData, filters: Filters, region: regions.RegionSettings) -> Slide:
     """«Regionen i landet»: the headline, the map of Norway, and the members' ranks."""
     view = page(data, filters, region)
     if view.missing and not view.blocks:
         return Slide("Regionen i landet", view.missing, source=view.source)
     ranking = view.blocks[1].data
-    items = [f"{row['Kommune']}: nr. {row['Plass']} ({_pct(row['Endring i %'])})"
-             for _, row in ranking[ranking[MEMBER] == "ja"].iterrows() if not pd.isna(row["Plass"])]
-    return Slide("Regionen i landet", view.title, detail=view.context.split(". ")[0] + ".", chart=chart_parts.for_slide(view.blocks[2].chart),
-                 items=items, source=_source(data, with_map=True))
+    mine = ranking[(ranking[MEMBER] == "ja") & ranking["Plass"].notna()]
+    ranks = ", ".join(f"{row['Kommune']} {int(row['Plass'])}" for _, row in mine.iterrows())
+    detail = f"Plass blant {int(ranking['Plass'].notna().sum())} kommuner etter vekst i prosent: {ranks}." if ranks else ""
+    return Slide("Regionen i landet", view.title, detail=detail, chart=chart_parts.for_slide(view.blocks[2].chart),
+                 source=_source(data, with_map=True))

@@ -18,7 +18,7 @@ from types import FunctionType
 import streamlit as st
 
 from byr_data import fmt, regions
-from byr_data.compare import charts
+from byr_data.compare import charts, pages as compare_pages
 from byr_data.page_model import Filters
 from byr_data.ssb import cache, country
 from byr_data.ssb.client import SsbError
@@ -140,3 +140,9 @@ def banner(shown: country.CountryData) -> None:
         st.caption("Henter tallene for hele landet fra SSB i bakgrunnen … de vises når du laster siden på nytt.")
     elif state.failed and shown.offline:
         st.caption(f"Tallene for hele landet kunne ikke hentes fra SSB: {fmt.escape_markdown(state.failed)}")
+
+
+def slide(filters: Filters, region: regions.RegionSettings):
+    """«Regionen i landet» for the presentation, known to its cache by the country's data version."""
+    key = (version(), filters, region)
+    return compare_pages.CountrySlide(key, build(compare_pages.slide, filters, region))
