@@ -110,8 +110,8 @@ def test_headline_compares_with_the_country_first_and_names_the_direction():
               model.Area("Naboene", "sammenligning", (), 0, 0, 0, 2.0, float("nan")),
               model.Area("Hele landet", "landet", ("0",), 0, 0, 0, 8.1, float("nan"))]
     text = pages.headline(mine, others, "arbeidsplasser", period)
-    assert text == ("Arbeidsplasser i Testregionen økte med 2,0\u00a0% 2015–2025 – mindre enn hele landet (+8,1\u00a0%), "
-                    "mer enn Innlandet (+1,0\u00a0%), like mye som Naboene (+2,0\u00a0%)")
+    assert text == ("Testregionen +2,0\u00a0% arbeidsplasser 2015–2025: under hele landet (+8,1\u00a0%), "
+                    "over Innlandet (+1,0\u00a0%), som Naboene (+2,0\u00a0%)")
 
 
 # -- the page and the slide on made-up data ------------------------------------------------------------
@@ -122,7 +122,7 @@ def country_data() -> CountryData:
 
 def test_page_message_first_with_table_twins_and_unmatched_lists():
     view = pages.page(country_data(), Filters(codes=("3401", "3414")), REGION)
-    assert view.title.startswith("Arbeidsplasser i Testregionen økte med 13,3\u00a0% 2015–2025")
+    assert view.title.startswith("Testregionen +13,3\u00a0% arbeidsplasser 2015–2025: over hele landet (+10,0\u00a0%)")
     assert [b.name for b in view.blocks] == ["landet-omraader", "landet-rangering", "landet-kart", "landet-regionkart"]
     assert all(not b.table.empty for b in view.blocks)
     ranking = view.blocks[1].table
@@ -143,7 +143,9 @@ def test_page_for_a_subset_and_for_a_member_without_figures():
 def test_slide_has_the_map_and_the_members_ranks():
     slide = pages.slide(country_data(), Filters(codes=("3401", "3414")), REGION)
     assert slide.heading == "Regionen i landet" and slide.chart is not None
-    assert slide.detail == "Plass blant 5 kommuner etter vekst i prosent: Kommune 3414 3, Kommune 3401 4."
+    assert slide.message == "Testregionen +13,3\u00a0% arbeidsplasser 2015–2025"
+    assert slide.detail.startswith("Over hele landet (+10,0\u00a0%)")
+    assert slide.detail.endswith("Plass blant 5 kommuner etter vekst i prosent: Kommune 3414 3, Kommune 3401 4.")
     assert "Kartverket" in slide.source
 
 

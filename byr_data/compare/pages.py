@@ -50,13 +50,13 @@ def _names(pairs) -> str:
 
 
 def comparison_phrase(selection: model.Area, others: list[model.Area]) -> str:
-    """«mindre enn hele landet (+8,1 %) og Innlandet (+5,0 %), mer enn Sør-Østerdal (−1,0 %)»."""
-    groups: dict[str, list[str]] = {"mindre enn": [], "mer enn": [], "like mye som": []}
-    for other in sorted(others, key=lambda a: model.KINDS.index(a.kind) if a.kind == "sammenligning" else -model.KINDS.index(a.kind)):
+    """«under hele landet (+8,1 %) og Hamarregionen (+3,3 %), over Innlandet (+2,4 %)»: the country first."""
+    groups: dict[str, list[str]] = {"under": [], "over": [], "som": []}
+    for other in sorted(others, key=lambda a: -model.KINDS.index(a.kind) if a.kind != "sammenligning" else 0):
         if pd.isna(other.percent):
             continue
         difference = round(selection.percent, 1) - round(other.percent, 1)
-        word = "like mye som" if difference == 0 else "mer enn" if difference > 0 else "mindre enn"
+        word = "som" if difference == 0 else "over" if difference > 0 else "under"
         name = "hele landet" if other.kind == "landet" else other.name
         groups[word].append(f"{name} ({_pct(other.percent)})")
     parts = []
@@ -67,14 +67,16 @@ def comparison_phrase(selection: model.Area, others: list[model.Area]) -> str:
     return ", ".join(parts)
 
 
+def short_headline(selection: model.Area, noun: str, period: model.Period) -> str:
+    """«Kongsvingerregionen +3,1 % arbeidsplasser 2020–2022»."""
+    return f"{selection.name} {_pct(selection.percent)} {noun} {period.label}"
+
+
 def headline(selection: model.Area, others: list[model.Area], noun: str, period: model.Period) -> str:
     if pd.isna(selection.percent):
         return f"{selection.name} kan ikke sammenlignes med landet for {period.label}: noen kommuner mangler tall"
-    growth = "økte" if round(selection.percent, 1) > 0 else "falt" if round(selection.percent, 1) < 0 else "var uendret"
-    change = f" med {fmt.decimal(abs(selection.percent))}\u00a0%" if growth != "var uendret" else ""
     phrase = comparison_phrase(selection, others)
-    verb = f"{noun.capitalize()} i {selection.name} {growth}{change} {period.label}"
-    return f"{verb} – {phrase}" if phrase else verb
+    return f"{short_headline(selection, noun, period)}: {phrase}" if phrase else short_headline(selection, noun, period)
 
 
 def rank_sentence(table: pd.DataFrame, codes: tuple[str, ...]) -> str:
@@ -209,5 +211,7 @@ def slide(data: CountryData, filters: Filters, region: regions.RegionSettings) -
     mine = ranking[(ranking[MEMBER] == "ja") & ranking["Plass"].notna()]
     ranks = ", ".join(f"{row['Kommune']} {int(row['Plass'])}" for _, row in mine.iterrows())
     detail = f"Plass blant {int(ranking['Plass'].notna().sum())} kommuner etter vekst i prosent: {ranks}." if ranks else ""
-    return Slide("Regionen i landet", view.title, detail=detail, chart=chart_parts.for_slide(view.blocks[2].chart),
+    message, _, phrase = view.title.partition(": ")  # the short finding large, the comparisons beneath
+    detail = f"{phrase[0].upper()}{phrase[1:]}. {detail}" if phrase and not view.missing else detail
+    return Slide("Regionen i landet", message if phrase else view.title, detail=detail.strip(), chart=chart_parts.for_slide(view.blocks[2].chart),
                  source=_source(data, with_map=True))
