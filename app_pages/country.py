@@ -15,4 +15,4 @@ if view.context:
     st.caption(view.context)
 country.banner(shown)
 blocks.show_metrics(view)
-blocks.show_body(view, load.csv_region(chosen))
+blocks.show_body(view, load.csv_region(chosen), replay_key=country.replay_key(chosen, load.region_settings()))

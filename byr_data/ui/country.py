@@ -73,6 +73,11 @@ def build(builder, filters: Filters, region: regions.RegionSettings):
     return _built(builder, version(), filters, region)
 
 
+def replay_key(filters: Filters, region: regions.RegionSettings) -> tuple:
+    """What the page's charts depend on, for ui.blocks to replay them on reruns instead of sending them anew."""
+    return version(), hash(filters), hash(region)
+
+
 # -- the background fetch ------------------------------------------------------------------------
 class _State:
     def __init__(self) -> None:

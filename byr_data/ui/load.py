@@ -14,7 +14,6 @@ import pandas as pd
 import streamlit as st
 
 from byr_data import final_report, fmt, regions
-from byr_data.compare import pages as compare_pages
 from byr_data.jobs import notes, selection
 from byr_data.page_model import Filters
 from byr_data.programme import goals
@@ -49,7 +48,8 @@ def local_data(version: tuple[int, int, int]) -> cache.Dataset:
 @st.cache_resource(max_entries=256, show_spinner=False,
                    hash_funcs={FunctionType: lambda builder: f"{builder.__module__}.{builder.__qualname__}"}
                    | {cls: hash for cls in (goals.GoalMatrix, goals.Portfolio, final_report.ReportFigures,
-                                            regions.RegionSettings, Filters, compare_pages.CountrySlide)})
+                                            regions.RegionSettings, Filters)}
+                   | {"byr_data.compare.pages.CountrySlide": hash})  # by name: region pages never import compare
 def _built(builder, version, args: tuple):
     """A view built once per data version and arguments, shared by reruns and sessions (read-only)."""
     return builder(local_data(version).frame, *args)
