@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from byr_data import regions
+from byr_data import analysis, regions
 from byr_data.compare import model, pages
 from byr_data.page_model import Filters
 from byr_data.ssb.country import CountryData
@@ -28,21 +28,21 @@ def made_up(values: dict[str, tuple[float, float]], years=(2015, 2025), norway=(
 
 # -- the rules by hand -------------------------------------------------------------------------------
 def test_percent_by_hand():
-    assert model.percent(200, 250) == 25.0
-    assert model.percent(400, 300) == -25.0
-    assert math.isnan(model.percent(0, 10))  # no base: no growth in per cent
-    assert math.isnan(model.percent(float("nan"), 10))
-    assert math.isnan(model.percent(10, float("nan")))
+    assert analysis.growth_percent(200, 250) == 25.0
+    assert analysis.growth_percent(400, 300) == -25.0
+    assert math.isnan(analysis.growth_percent(0, 10))  # no base: no growth in per cent
+    assert math.isnan(analysis.growth_percent(float("nan"), 10))
+    assert math.isnan(analysis.growth_percent(10, float("nan")))
 
 
 def test_per_thousand_by_hand():
-    assert model.per_thousand(50, 2000) == 25.0
-    assert math.isnan(model.per_thousand(50, float("nan")))
-    assert math.isnan(model.per_thousand(50, 0))
+    assert analysis.per_thousand(50, 2000) == 25.0
+    assert math.isnan(analysis.per_thousand(50, float("nan")))
+    assert math.isnan(analysis.per_thousand(50, 0))
 
 
 def test_ranking_shares_ties_skips_the_next_rank_and_leaves_missing_unranked():
-    ranks = model.ranking(pd.Series([5.0, 10.0, 5.04, float("nan"), -2.0]))
+    ranks = analysis.growth_rank(pd.Series([5.0, 10.0, 5.04, float("nan"), -2.0]))
     assert list(ranks.astype("object").where(ranks.notna(), None)) == [2, 1, 2, None, 4]
 
 

@@ -2,12 +2,9 @@
 and the same growth for the region, its county, the comparison regions and the whole country. Pure.
 
 Definitions (the page, the slide and the tests use these and nothing else):
-- growth in per cent = (E(end) − E(base)) / E(base) · 100; missing when either figure is missing or
-  E(base) is 0 (`percent`);
-- growth per 1 000 inhabitants = (E(end) − E(base)) / P(base) · 1 000, P = population 15–74 from the SAME
-  table (11618 has it; 07984 does not, so live the column is missing) (`per_thousand`);
-- rank: by growth in per cent, highest first; equal growth (to 0,1 %) shares the rank and the next
-  rank is skipped (1, 2, 2, 4); a municipality without growth has no rank (`ranking`);
+- growth in per cent, per 1 000 inhabitants and the rank: `analysis.growth_percent`, `analysis.per_thousand`,
+  `analysis.growth_rank`; the population is 15–74 from the SAME table (11618 has it; 07984 does not, so
+  live the column is missing);
 - an area (region, county, comparison region, subset) = the sum of its municipalities, missing when
   any of them lacks a figure in either year (`area`); the whole country is SSB's own figure «0»;
 - the county is the kommunenummer's first two digits, by the definition of the number (`county_of`);
@@ -59,20 +56,6 @@ class Area:
     lacking: tuple[str, ...] = field(default=())  # the municipalities without a figure in base or end year
 
 
-def percent(start: float, end: float) -> float:
-    """Growth in per cent; NaN when a figure is missing or the base is 0."""
-    if pd.isna(start) or pd.isna(end) or start == 0:
-        return float("nan")
-    return (end - start) / start * 100
-
-
-def per_thousand(change: float, population: float) -> float:
-    """Change per 1 000 inhabitants (15–74 in the base year); NaN without a population."""
-    if pd.isna(change) or pd.isna(population) or population <= 0:
-        return float("nan")
-    return change / population * 1000
-
-
 def county_of(code: str) -> str:
     return code[:2]
 
@@ -117,11 +100,11 @@ def growth(frame: pd.DataFrame, measure: str, period: Period, population: pd.Dat
     table["kommune"] = table["kommunenummer"].map(names)
     table["fylke"] = table["kommunenummer"].map(lambda c: county_name(county_of(c)))
     table["endring"] = table["slutt"] - table["start"]
-    table["prosent"] = [percent(s, e) for s, e in zip(table["start"], table["slutt"])]
+    table["prosent"] = [analysis.growth_percent(s, e) for s, e in zip(table["start"], table["slutt"])]
     base_population = _population(population, period.base)
-    table["per_1000"] = [per_thousand(c, base_population.get(code, np.nan))
+    table["per_1000"] = [analysis.per_thousand(c, base_population.get(code, np.nan))
                          for code, c in zip(table["kommunenummer"], table["endring"])]
-    table["plass"] = ranking(table["prosent"])
+    table["plass"] = analysis.growth_rank(table["prosent"])
     table = table.sort_values(["plass", "kommune"], na_position="last", kind="stable").reset_index(drop=True)
     return table[["kommunenummer", "kommune", "fylke", "start", "slutt", "endring", "prosent", "per_1000", "plass"]]
 
@@ -133,12 +116,6 @@ def _population(population: pd.DataFrame | None, year: int) -> dict[str, float]:
     return dict(zip(rows["kommunenummer"], rows["befolkning"]))
 
 
-def ranking(percents: pd.Series) -> pd.Series:
-    """Rank by growth in per cent (rounded to 0,1 as shown), highest first; ties share the lower rank
-    (1, 2, 2, 4); missing growth gets no rank (<NA>)."""
-    return percents.round(1).rank(method="min", ascending=False).astype("Int64")
-
-
 def area(frame: pd.DataFrame, codes: Sequence[str], name: str, kind: str, measure: str, period: Period,
          population: pd.DataFrame | None = None) -> Area:
     """The sum of `codes` in the base and the end year (missing if any one lacks a figure)."""
@@ -148,7 +125,7 @@ def area(frame: pd.DataFrame, codes: Sequence[str], name: str, kind: str, measur
     change = end - start
     pop = _population(population, period.base)
     people = sum(pop.get(c, np.nan) for c in codes) if pop and not lacking else float("nan")
-    return Area(name, kind, tuple(codes), start, end, change, percent(start, end), per_thousand(change, people), lacking)
+    return Area(name, kind, tuple(codes), start, end, change, analysis.growth_percent(start, end), analysis.per_thousand(change, people), lacking)
 
 
 def counties(codes: Sequence[str]) -> list[str]:
@@ -170,7 +147,7 @@ def areas(frame: pd.DataFrame, codes: Sequence[str], selection: str, region: reg
     if population is not None:  # the table's population for the whole country: the sum of its municipalities
         people = _population(population, period.base)
         norway = Area(norway.name, norway.kind, norway.codes, norway.start, norway.end, norway.change, norway.percent,
-                      per_thousand(norway.change, sum(people.values())), norway.lacking)
+                      analysis.per_thousand(norway.change, sum(people.values())), norway.lacking)
     found.append(norway)
     return found
 
