@@ -70,8 +70,9 @@ def test_country_map_spec_draws_every_municipality_and_outlines_the_selection():
     assert sorted(v["properties"]["kommunenummer"] for v in values) == sorted(charts.map_names())
     assert all(v["properties"]["prosent"] is not None for v in values)  # every one has data here
     assert {v["properties"]["kommunenummer"] for v in values if v["properties"]["medlem"]} == {"3401", "3414"}
-    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["geoshape", "geoshape"]
-    color = spec["layer"][0]["encoding"]["color"]["condition"]
+    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["geoshape", "geoshape", "geoshape"]
+    assert spec["layer"][0]["mark"]["fill"] == charts.NO_DATA_COLOR and "transform" not in spec["layer"][0]
+    color = spec["layer"][1]["encoding"]["color"]
     assert color["scale"]["domainMid"] == 0 and color["scale"]["scheme"] == "blueorange"
     assert not view.texts[0].startswith("Kommuner med tall som ikke")  # nothing unmatched
 

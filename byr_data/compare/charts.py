@@ -95,17 +95,25 @@ def _tooltip(period: str) -> list:
             alt.Tooltip("properties.plass:N", title="Plass")]
 
 
+def _filled(limit: float, period: str, stroke_width: float) -> list[alt.Chart]:
+    """Every municipality in grey, and those with a figure coloured on top. (One layer with a conditional
+    colour would not do: Vega-Lite leaves out a shape whose field is empty.)"""
+    grey = alt.Chart().mark_geoshape(fill=NO_DATA_COLOR, stroke="white", strokeWidth=stroke_width).encode(
+        tooltip=_tooltip(period))
+    coloured = alt.Chart().mark_geoshape(stroke="white", strokeWidth=stroke_width).encode(
+        color=_color(limit, f"Endring {period}"), tooltip=_tooltip(period)).transform_filter(
+        "isValid(datum.properties.prosent)")
+    return [grey, coloured]
+
+
 def country_map(table: pd.DataFrame, members: set[str], title: str, source: str, period: str,
                 shapes: list[dict] | None = None, height: int = 620) -> alt.LayerChart:
     """Norway's municipalities coloured by growth, the selection outlined. One inline dataset, shared by the layers."""
     data = _frame(_with_figures(shapes if shapes is not None else features(), table, members))
-    fill = alt.Chart().mark_geoshape(stroke="white", strokeWidth=0.2).encode(
-        color=alt.condition("isValid(datum.properties.prosent)", _color(color_limit(table), f"Endring {period}"),
-                            alt.value(NO_DATA_COLOR)),
-        tooltip=_tooltip(period))
-    outline = alt.Chart().mark_geoshape(filled=False, stroke=REGION_COLOR, strokeWidth=1.6).transform_filter(
+    fill = _filled(color_limit(table), period, stroke_width=0.2)
+    outline = alt.Chart().mark_geoshape(filled=False, stroke=REGION_COLOR, strokeWidth=1.6, aria=False).transform_filter(
         "datum.properties.medlem")
-    chart = alt.layer(fill, outline, data=data).project(**PROJECTION)
+    chart = alt.layer(*fill, outline, data=data).project(**PROJECTION)
     return finish(chart, title, source, height)
 
 
@@ -115,17 +123,14 @@ def region_map(table: pd.DataFrame, members: set[str], title: str, source: str, 
     chosen = [f for f in _with_figures(shapes if shapes is not None else features(), table, members)
               if f["properties"]["medlem"]]
     data = _frame(chosen)
-    fill = alt.Chart().mark_geoshape(stroke="white", strokeWidth=1.2).encode(
-        color=alt.condition("isValid(datum.properties.prosent)", _color(color_limit(table), f"Endring {period}"),
-                            alt.value(NO_DATA_COLOR)),
-        tooltip=_tooltip(period))
+    fill = _filled(color_limit(table), period, stroke_width=1.2)
     names = alt.Chart().mark_text(style="value-label-strong", color=TEXT_COLOR, dy=-9, stroke="white",
                                   strokeWidth=3, strokeOpacity=0.8).encode(
         longitude="properties.lon:Q", latitude="properties.lat:Q", text="properties.kommunenavn:N")
     names_fill = names.mark_text(style="value-label-strong", color=TEXT_COLOR, dy=-9)
     figures = alt.Chart().mark_text(style="value-label", color=TEXT_COLOR, dy=10).encode(
         longitude="properties.lon:Q", latitude="properties.lat:Q", text="properties.tekst:N")
-    chart = alt.layer(fill, names, names_fill, figures, data=data).project(**PROJECTION)
+    chart = alt.layer(*fill, names, names_fill, figures, data=data).project(**PROJECTION)
     return finish(chart, title, source, height)
 
 

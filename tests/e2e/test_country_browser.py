@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import PAGE_TIMEOUT_MS, launch_app, stop, wait_ready
+from tests.e2e.conftest import PAGE_TIMEOUT_MS, first_visit, launch_app, stop, wait_healthy, wait_ready
 from tests.e2e.test_accessibility import a11y_page, audit, axe, keyboard_problems, wait_drawn  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.e2e
@@ -40,6 +40,8 @@ def country_server(browser):
             country.refresh(cache, list(sample_data.MEMBERS), charts.map_names(), ssb_client.SsbClient())
         server = launch_app("country", cache, Path(folder))
         try:
+            wait_healthy(server.url, server.process, server.log)
+            first_visit(browser, server)
             yield server
         finally:
             stop(server.process)
