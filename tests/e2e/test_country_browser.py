@@ -12,13 +12,37 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import PAGE_TIMEOUT_MS, first_visit, launch_app, stop, wait_healthy, wait_ready
-from tests.e2e.test_accessibility import a11y_page, audit, axe, keyboard_problems, wait_drawn  # noqa: F401  (fixtures)
+from tests.e2e.conftest import A11Y_SIZES, PAGE_TIMEOUT_MS, first_visit, launch_app, stop, wait_healthy, wait_ready
+from tests.e2e.test_accessibility import audit, keyboard_problems, wait_drawn
 
 pytestmark = pytest.mark.e2e
 
 PAGE = "/regionen-i-landet"
 SHAPES = '[data-testid="stVegaLiteChart"] svg.marks .mark-shape path'
+
+
+@pytest.fixture(scope="module")
+def axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+@pytest.fixture(scope="module")
+def a11y_page(browser):
+    """open(size) -> a fresh tab of that size, Norwegian locale (as in test_accessibility)."""
+    contexts = {}
+
+    def open_(size: str):
+        if size not in contexts:
+            contexts[size] = browser.new_context(viewport=A11Y_SIZES[size], locale="nb-NO", timezone_id="Europe/Oslo")
+        page = contexts[size].new_page()
+        page.set_default_timeout(PAGE_TIMEOUT_MS)
+        return page
+
+    yield open_
+    for context in contexts.values():
+        context.close()
 
 
 @pytest.fixture(scope="module")
