@@ -83,3 +83,13 @@ def test_region_map_spec_holds_only_the_selection_with_names_and_figures():
     values = map_values(view.blocks[3].spec)
     assert sorted(v["properties"]["kommunenavn"] for v in values) == ["Kongsvinger", "Nord-Odal"]
     assert all(v["properties"]["tekst"].endswith("\u00a0%") for v in values)
+
+
+def test_the_screen_spec_and_the_exported_chart_hold_the_same_map():
+    region = regions.RegionSettings("R", ("3401", "3414"), (), 100, 2015)
+    block = pages.page(made_up_country(), Filters(codes=region.members), region).blocks[2]
+    exported = block.chart.to_dict(validate=False)
+    shown = block.spec
+    assert map_values(shown) == map_values(exported)
+    assert [layer["mark"] for layer in shown["layer"]] == [layer["mark"] for layer in exported["layer"]]
+    assert shown["projection"] == exported["projection"] == {"type": "transverseMercator", "rotate": [-15, -65, 0]}

@@ -10,6 +10,8 @@ region is outlined in black. Every chart has a table twin on the page (colour is
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,6 +24,7 @@ from byr_data.chart_parts import REGION_COLOR, TEXT_COLOR, finish, layers
 
 MAP_FILE = regions.DATA_DIR / "geo" / "kommuner-2024.geojson"
 MAP_CREDIT = "Kartgrunnlag: Kartverket (CC BY 4.0)"
+MAP_DATA = "kommuner"  # the maps' named dataset
 SCHEME = alt.Scale(scheme="blueorange", reverse=True)  # reversed: high values blue, low orange
 NO_DATA_COLOR = "#d9d9d9"
 OTHER_COLOR = "#9e9e9e"
@@ -106,32 +109,59 @@ def _filled(limit: float, period: str, stroke_width: float) -> list[alt.Chart]:
     return [grey, coloured]
 
 
+@dataclass(frozen=True)
+class GeoChart:
+    """A map: how to draw it from any data (`draw(data)`) and its GeoJSON features.
+
+    `chart()` has the features as its data (for the PNG export). `spec()` is the Vega-Lite spec for the
+    screen, made from the same drawing with a named placeholder and the features put in afterwards:
+    Altair's to_dict walks every coordinate of inline data (about 0,35 s for the whole country)."""
+
+    draw: Callable[[object], alt.TopLevelMixin]
+    shapes: list
+
+    def chart(self) -> alt.TopLevelMixin:
+        return self.draw(_frame(self.shapes))
+
+    def spec(self, finish_chart: Callable = lambda chart: chart) -> dict:
+        spec = finish_chart(self.draw(alt.NamedData(name=MAP_DATA))).to_dict(validate=False)
+        spec.setdefault("datasets", {})[MAP_DATA] = self.shapes
+        return spec
+
+
 def country_map(table: pd.DataFrame, members: set[str], title: str, source: str, period: str,
-                shapes: list[dict] | None = None, height: int = 620) -> alt.LayerChart:
-    """Norway's municipalities coloured by growth, the selection outlined. One inline dataset, shared by the layers."""
-    data = _frame(_with_figures(shapes if shapes is not None else features(), table, members))
-    fill = _filled(color_limit(table), period, stroke_width=0.2)
-    outline = alt.Chart().mark_geoshape(filled=False, stroke=REGION_COLOR, strokeWidth=1.6, aria=False).transform_filter(
-        "datum.properties.medlem")
-    chart = alt.layer(*fill, outline, data=data).project(**PROJECTION)
-    return finish(chart, title, source, height)
+                shapes: list[dict] | None = None, height: int = 620) -> GeoChart:
+    """Norway's municipalities coloured by growth, the selection outlined. One dataset, shared by the layers."""
+    limit = color_limit(table)
+
+    def draw(data) -> alt.TopLevelMixin:
+        fill = _filled(limit, period, stroke_width=0.2)
+        outline = alt.Chart().mark_geoshape(filled=False, stroke=REGION_COLOR, strokeWidth=1.6, aria=False
+                                            ).transform_filter("datum.properties.medlem")
+        return finish(alt.layer(*fill, outline, data=data).project(**PROJECTION), title, source, height)
+
+    return GeoChart(draw, _with_figures(shapes if shapes is not None else features(), table, members))
 
 
 def region_map(table: pd.DataFrame, members: set[str], title: str, source: str, period: str,
-               shapes: list[dict] | None = None, height: int = 520) -> alt.LayerChart:
+               shapes: list[dict] | None = None, height: int = 520) -> GeoChart:
     """The selection's municipalities alone, with their names and figures written in."""
     chosen = [f for f in _with_figures(shapes if shapes is not None else features(), table, members)
               if f["properties"]["medlem"]]
-    data = _frame(chosen)
-    fill = _filled(color_limit(table), period, stroke_width=1.2)
-    names = alt.Chart().mark_text(style="value-label-strong", color=TEXT_COLOR, dy=-9, stroke="white",
-                                  strokeWidth=3, strokeOpacity=0.8).encode(
-        longitude="properties.lon:Q", latitude="properties.lat:Q", text="properties.kommunenavn:N")
-    names_fill = names.mark_text(style="value-label-strong", color=TEXT_COLOR, dy=-9)
-    figures = alt.Chart().mark_text(style="value-label", color=TEXT_COLOR, dy=10).encode(
-        longitude="properties.lon:Q", latitude="properties.lat:Q", text="properties.tekst:N")
-    chart = alt.layer(*fill, names, names_fill, figures, data=data).project(**PROJECTION)
-    return finish(chart, title, source, height)
+    limit = color_limit(table)
+
+    def draw(data) -> alt.TopLevelMixin:
+        fill = _filled(limit, period, stroke_width=1.2)
+        names = alt.Chart().mark_text(style="value-label-strong", color=TEXT_COLOR, dy=-9, stroke="white",
+                                      strokeWidth=3, strokeOpacity=0.8).encode(
+            longitude="properties.lon:Q", latitude="properties.lat:Q", text="properties.kommunenavn:N")
+        names_fill = names.mark_text(style="value-label-strong", color=TEXT_COLOR, dy=-9)
+        figures = alt.Chart().mark_text(style="value-label", color=TEXT_COLOR, dy=10).encode(
+            longitude="properties.lon:Q", latitude="properties.lat:Q", text="properties.tekst:N")
+        return finish(alt.layer(*fill, names, names_fill, figures, data=data).project(**PROJECTION), title, source,
+                      height)
+
+    return GeoChart(draw, chosen)
 
 
 def areas_chart(table: pd.DataFrame, title: str, source: str) -> alt.LayerChart:

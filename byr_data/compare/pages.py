@@ -108,6 +108,16 @@ def _block(chart, frame: pd.DataFrame, formats: dict, names: dict[str, str], nam
     return page_model.block(chart, frame, {k: f for k, f in formats.items() if k in names and k in frame}, names, name)
 
 
+def _map_block(geo: charts.GeoChart, frame: pd.DataFrame, formats: dict, names: dict[str, str],
+               name: str) -> page_model.Block:
+    """A map with its table twin; its spec for the screen made without Altair walking the borders
+    (`charts.GeoChart.spec`, set where `Block.spec` would keep it), the map kept on the block for the slide."""
+    made = _block(geo.chart(), frame, formats, names, name)
+    made.__dict__["spec"] = geo.spec()  # Block.spec is a cached_property: this is its value
+    made.geo = geo
+    return made
+
+
 def page(data: CountryData, filters: Filters, region: regions.RegionSettings) -> PageView:
     codes = filters.codes or region.members
     known = data.frame.drop_duplicates("kommunenummer").set_index("kommunenummer")["kommune"].to_dict()
@@ -161,16 +171,17 @@ def page(data: CountryData, filters: Filters, region: regions.RegionSettings) ->
         table[["kommunenummer", "prosent", "plass", "utvalg"]], on="kommunenummer", how="left")
     on_map["utvalg"] = on_map["kommunenummer"].isin(codes).map({True: "ja", False: ""})
     map_source = _source(data, with_map=True)
-    view.blocks.append(_block(
-        charts.country_map(table, members, f"Kart: endring i {noun} {period.label} i hver kommune, {selection} med svart omriss",
-                           map_source, period.label, shapes),
-        on_map, formats, {"kommunenummer": "Kommunenummer", "kommune": "Kommune", "prosent": "Endring i %",
-                          "plass": "Plass", "utvalg": MEMBER}, "landet-kart"))
+    country_map = charts.country_map(table, members, f"Kart: endring i {noun} {period.label} i hver kommune, "
+                                     f"{selection} med svart omriss", map_source, period.label, shapes)
+    view.blocks.append(_map_block(country_map, on_map, formats, {
+        "kommunenummer": "Kommunenummer", "kommune": "Kommune", "prosent": "Endring i %", "plass": "Plass",
+        "utvalg": MEMBER}, "landet-kart"))
     mine = table[table["kommunenummer"].isin(codes)]
-    view.blocks.append(_block(
-        charts.region_map(table, members, f"{selection}: endring i {noun} {period.label} i hver kommune",
-                          map_source, period.label, charts.features()),
-        mine, formats, {k: v for k, v in ranking_names.items() if k not in ("fylke", "utvalg")}, "landet-regionkart"))
+    region_map = charts.region_map(table, members, f"{selection}: endring i {noun} {period.label} i hver kommune",
+                                   map_source, period.label, charts.features())
+    view.blocks.append(_map_block(region_map, mine, formats,
+                                  {k: v for k, v in ranking_names.items() if k not in ("fylke", "utvalg")},
+                                  "landet-regionkart"))
     view.texts += unmatched_texts(model.unmatched(table, map_names), data.offline)
     view.texts += [f"**Slik er det regnet.** {METHOD} {PER_1000_NOTE if per else NO_POPULATION}"]
     if data.offline:
@@ -213,5 +224,8 @@ def slide(data: CountryData, filters: Filters, region: regions.RegionSettings) -
     detail = f"Plass blant {int(ranking['Plass'].notna().sum())} kommuner etter vekst i prosent: {ranks}." if ranks else ""
     message, _, phrase = view.title.partition(": ")  # the short finding large, the comparisons beneath
     detail = f"{phrase[0].upper()}{phrase[1:]}. {detail}" if phrase and not view.missing else detail
-    return Slide("Regionen i landet", message if phrase else view.title, detail=detail.strip(), chart=chart_parts.for_slide(view.blocks[2].chart),
-                 source=_source(data, with_map=True))
+    geo = view.blocks[2].geo
+    made = Slide("Regionen i landet", message if phrase else view.title, detail=detail.strip(),
+                 chart=chart_parts.for_slide(geo.chart()), source=_source(data, with_map=True))
+    made.__dict__["spec"] = geo.spec(chart_parts.for_slide)  # as for the page's map (see _map_block)
+    return made
