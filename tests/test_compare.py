@@ -187,3 +187,13 @@ def test_compare_regions_are_validated(tmp_path, extra, expected):
 def test_shipped_settings_have_comparison_regions():
     shipped = regions.load_settings()
     assert [c.name for c in shipped.compare] == ["Hamarregionen", "Sør-Østerdal"]
+
+
+def test_any_region_works_hamar_and_elverum_offline():
+    from byr_data.ssb import cache, country
+
+    other = regions.RegionSettings("Hamar og Elverum", ("3403", "3420"), (), 100, 2015)
+    view = pages.page(country.from_11618(cache.read_snapshot_11618()), Filters(codes=other.members), other)
+    assert view.title.startswith("Hamar og Elverum ") and "2020–2022: " in view.title and "Innlandet (" in view.title
+    assert view.missing is None and "Hamar, Elverum" in view.context
+    assert sorted(view.blocks[3].table["Kommune"]) == ["Elverum", "Hamar"]
