@@ -1,4 +1,4 @@
-"""Command line: `python -m byr_data refresh|status`, and the status-history commands of status.cli."""
+"""Command line: `python -m byr_data refresh|refresh-landet|status`, and the status-history commands of status.cli."""
 
 from __future__ import annotations
 
@@ -38,6 +38,29 @@ def refresh() -> int:
     print(f"  kilde:    {dataset.provenance.source_label}, tabell {dataset.provenance.table}")
     print(f"  SSB oppdatert: {fmt.ssb_updated(dataset.provenance.updated)}")
     for note in dataset.notices:
+        print(f"  merk: {note}")
+    return 0
+
+
+def refresh_country() -> int:
+    """«Regionen i landet»: every municipality from table 07984 into its own cache file (ssb.country)."""
+    from byr_data.compare import charts
+    from byr_data.ssb import country
+
+    try:
+        settings = regions.load_settings()
+        configured = [*settings.selectable, *(c for other in settings.compare for c in other.members)]
+        print(f"Henter tabell {ssb_client.TABLE} for alle kommuner fra {ssb_client.base_url()} …", file=sys.stderr)
+        data = country.refresh(cache.cache_dir(), list(dict.fromkeys(configured)), charts.map_names(), progress=_progress)
+    except (ssb_client.SsbError, country.CountryError, regions.SettingsError, OSError) as exc:
+        print(f"Feil: {exc}", file=sys.stderr)
+        print("Hurtiglageret for landet er ikke endret.", file=sys.stderr)
+        return 1
+    municipalities = data.frame.loc[data.frame["kommunenummer"] != regions.NORWAY, "kommunenummer"].nunique()
+    print(f"Lagret {country.cache_file(cache.cache_dir())}")
+    print(f"  kommuner: {municipalities} (+ hele landet), år {data.frame['aar'].min()}–{data.frame['aar'].max()}")
+    print(f"  forespørsler til SSB: {data.requests_made}")
+    for note in data.notes:
         print(f"  merk: {note}")
     return 0
 
@@ -89,11 +112,14 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] in status_cli.COMMANDS:
         return status_cli.main(argv)
     parser = argparse.ArgumentParser(prog="python -m byr_data", description="Data for Byregion-dashbordet.")
-    parser.add_argument("command", choices=["refresh", "status", *status_cli.COMMANDS],
-                        help="refresh: hent fra SSB; status: vis hurtiglager; "
+    parser.add_argument("command", choices=["refresh", "refresh-landet", "status", *status_cli.COMMANDS],
+                        help="refresh: hent fra SSB; refresh-landet: hent alle kommuner i landet fra SSB; "
+                             "status: vis hurtiglager; "
                              f"{', '.join(status_cli.COMMANDS)}: statushistorikk for mål og prosjekter "
                              "(python -m byr_data KOMMANDO --help)")
     args = parser.parse_args(argv)
+    if args.command == "refresh-landet":
+        return refresh_country()
     return refresh() if args.command == "refresh" else status()
 
 

@@ -273,3 +273,24 @@ def yearly_table(level: pd.Series, window: int | None = None) -> pd.DataFrame:
             "brudd": [is_break(int(y)) for y in level.index],
         }
     )
+
+
+# -- growth among municipalities («Regionen i landet», compare.model) -------------------------------
+def growth_percent(start: float, end: float) -> float:
+    """Growth in per cent; NaN when a figure is missing or the base is 0."""
+    if pd.isna(start) or pd.isna(end) or start == 0:
+        return float("nan")
+    return (end - start) / start * 100
+
+
+def per_thousand(change: float, population: float) -> float:
+    """Change per 1 000 inhabitants (15–74 in the base year); NaN without a population."""
+    if pd.isna(change) or pd.isna(population) or population <= 0:
+        return float("nan")
+    return change / population * 1000
+
+
+def growth_rank(percents: pd.Series) -> pd.Series:
+    """Rank by growth in per cent (rounded to 0,1 as shown), highest first; ties share the lower rank
+    (1, 2, 2, 4); missing growth gets no rank (<NA>)."""
+    return percents.round(1).rank(method="min", ascending=False).astype("Int64")

@@ -24,11 +24,20 @@ NORWAY = "0"
 NORWAY_NAME = "Hele landet"
 FIRST_YEAR = 2008  # the first year of table 07984
 CODE_PATTERN = re.compile(r"\d{4}")
-FIELDS = ("name", "members", "optional", "target_per_year", "base_year")
+FIELDS = ("name", "members", "optional", "target_per_year", "base_year", "compare")
+COMPARE_FIELDS = ("name", "members")  # one [[compare]] entry: a comparison region
 
 
 class SettingsError(ValueError):
     """The region settings file is missing, malformed or inconsistent."""
+
+
+@dataclass(frozen=True)
+class CompareRegion:
+    """A comparison region (`[[compare]]` in data/region.toml), shown beside the region on «Regionen i landet»."""
+
+    name: str
+    members: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -38,6 +47,7 @@ class RegionSettings:
     optional: tuple[str, ...]
     target_per_year: int
     base_year: int
+    compare: tuple[CompareRegion, ...] = ()
 
     @property
     def selectable(self) -> tuple[str, ...]:
@@ -117,7 +127,9 @@ def load_settings(path: Path | None = None) -> RegionSettings:
     def codes(name: str, required: bool = True) -> tuple[str, ...]:
         if not required and name not in raw:
             return ()
-        values = field(name, list)
+        return check_codes(name, field(name, list))
+
+    def check_codes(name: str, values: list) -> tuple[str, ...]:
         for value in values:
             if not isinstance(value, str):  # members = [3401]: the code is known, but must be text
                 raise SettingsError(
@@ -152,7 +164,38 @@ def load_settings(path: Path | None = None) -> RegionSettings:
     base_year = field("base_year", int)
     if not FIRST_YEAR <= base_year <= 2100:
         raise SettingsError(f"{path}: feltet «base_year» ({base_year}) må være et år fra {FIRST_YEAR}.")
-    return RegionSettings(name=name, members=members, optional=optional, target_per_year=target, base_year=base_year)
+    compare = compare_regions(path, raw.get("compare", []), name, check_codes)
+    return RegionSettings(name=name, members=members, optional=optional, target_per_year=target, base_year=base_year,
+                          compare=compare)
+
+
+def compare_regions(path: Path, entries, region_name: str, check_codes) -> tuple[CompareRegion, ...]:
+    """The `[[compare]]` entries, each with a name and at least one municipality number, names unique.
+    `check_codes(field, values)`: the same check as «members» (four digits as text, none twice)."""
+    if not isinstance(entries, list) or not all(isinstance(entry, dict) for entry in entries):
+        raise SettingsError(f"{path}: «compare» skal skrives som [[compare]]-tabeller med «name» og «members».")
+    found: list[CompareRegion] = []
+    for number, entry in enumerate(entries, start=1):
+        where = f"sammenligningsregion nr. {number} ([[compare]])"
+        unknown = [key for key in entry if key not in COMPARE_FIELDS]
+        if unknown:
+            raise SettingsError(f"{path}: {where}: ukjent felt «{unknown[0]}». Gyldige felt: {', '.join(COMPARE_FIELDS)}.")
+        for key, kind in (("name", str), ("members", list)):
+            if key not in entry:
+                raise SettingsError(f"{path}: {where}: feltet «{key}» mangler.")
+            if not isinstance(entry[key], kind):
+                raise SettingsError(f"{path}: {where}: feltet «{key}» skal være {_KIND_NAMES[kind]}, "
+                                    f"men er {_KIND_NAMES.get(type(entry[key]), type(entry[key]).__name__)}.")
+        name = entry["name"].strip()
+        if not name:
+            raise SettingsError(f"{path}: {where}: feltet «name» er tomt.")
+        if name == region_name or name in [c.name for c in found]:
+            raise SettingsError(f"{path}: {where}: navnet «{name}» er allerede brukt; hver region trenger sitt eget navn.")
+        members = check_codes(f"members» i «{name}", entry["members"])
+        if not members:
+            raise SettingsError(f"{path}: {where}: feltet «members» må ha minst én kommune.")
+        found.append(CompareRegion(name, members))
+    return tuple(found)
 
 
 def settings_version(path: Path | None = None) -> int:

@@ -28,6 +28,8 @@ fast laptop and a slow CI runner:
       builds when clicked): the first build in this process (importing Typst and vl-convert, starting
       vl-convert's engine) and the median of --papers (5) more. Target: the first ≤ 3 s (issue 27); an
       absolute budget, since the floor builds no documents.
+  (g) «Regionen i landet» with 7 and 357 municipalities: parsing the country, its warm rerun, the time
+      to its first map and memory with one session on it (scripts/benchmark_country.py).
 
 It runs offline: the app reads a cache of the made-up figures in tests/sample_data.py from a
 temporary BYR_CACHE_DIR, with BYR_AUTO_REFRESH=0 and an unreachable BYR_SSB_BASE_URL. (b) and (e)
@@ -398,7 +400,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--papers", type=int, default=5, help="timed warm builds of the status-report PDF (default 5)")
     parser.add_argument("--json", type=Path, help="also write all rows and samples to this JSON file")
     parser.add_argument("--strict", action="store_true", help="exit 1 if any target is missed")
-    parser.add_argument("--sections", default="bcdef", help="which parts to run, e.g. «b» for cold starts only")
+    parser.add_argument("--sections", default="bcdefg", help="which parts to run, e.g. «b» for cold starts only")
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="byr-bench-") as folder:
@@ -434,6 +436,12 @@ def main(argv: list[str] | None = None) -> int:
                 rows.append(Row("b", "cold start", None, None, "s", note="skipped: playwright not installed"))
         else:
             rows.append(Row("b", "cold start and memory", None, None, "s", note=f"skipped: no {CHROMIUM}"))
+        if "g" in args.sections:
+            print("(g) Regionen i landet, 7 and 357 municipalities …", file=sys.stderr)
+            from scripts.benchmark_country import bench_country
+
+            rows += bench_country(Row, Server, floor_script, work, args.loads, args.reruns, args.runs, args.sessions,
+                                  CHROMIUM.exists())
         rows.sort(key=lambda row: row.section)
 
     import streamlit

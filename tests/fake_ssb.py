@@ -28,6 +28,7 @@ Three shapes of the table's code lists (`shape`):
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
@@ -80,8 +81,28 @@ _BASE = {"3401": 9000, "3414": 1700, "3415": 2400, "3416": 1900, "3417": 1800, "
 _NACE_SHARE = {"00-99": 1.0, "01-03": 0.05, "10-33": 0.12, "41-43": 0.09, "86-88": 0.21}
 
 
+@functools.lru_cache(maxsize=1)
+def _country() -> tuple[tuple[str, str], ...]:
+    from byr_data.compare import charts
+
+    return tuple(charts.map_names().items())
+
+
+def country() -> dict[str, str]:
+    """Every municipality in Norway today (2024 numbers -> names, from the app's map file: identifiers, not
+    figures), for a fake that serves the whole country (`FakeSsb(municipalities=country())`)."""
+    return dict(_country())
+
+
 def name(code: str) -> str:
-    return HISTORY[code][0] if code in HISTORY else f"Testkommune {code}"
+    if code in HISTORY:
+        return HISTORY[code][0]
+    return _names().get(code) or f"Testkommune {code}"
+
+
+@functools.lru_cache(maxsize=1)
+def _names() -> dict[str, str]:
+    return country()
 
 
 def history(code: str) -> list[tuple[str, int, int]]:
@@ -92,7 +113,9 @@ def history(code: str) -> list[tuple[str, int, int]]:
 def fake_value(code: str, nace: str, contents: str, year: int) -> int:
     """The made-up figure for today's municipality `code` (or "0"), deterministic and > 0."""
     base = _BASE.get(code, 1000 + int(code) % 7000)
-    trend = (year - 2008) * (3 if code != NORWAY else 9000) + (year % 3) * 11
+    # A slope of its own (−20…+20 a year) for a number outside the eleven, so a ranking of the whole country differs.
+    slope = 3 if code in HISTORY or code in _BASE else (int(code) * 37) % 41 - 20
+    trend = (year - 2008) * (slope if code != NORWAY else 9000) + (year % 3) * 11
     measure = 1.0 if contents == "SysselsatteArb" else 1.07  # residence a little above jobs
     return max(1, round((base + trend) * measure * _NACE_SHARE[nace]))
 

@@ -4,7 +4,7 @@ with made-up test figures (see tests/fake_ssb.py for the shapes).
 For tests that need a real socket (the CLI as a subprocess, the browser's refresh button) and for
 trying the refresh by hand:
 
-    python -m tests.fake_ssb_server 8765 [--shape S|dash|none] [KOMMUNENUMMER ...]
+    python -m tests.fake_ssb_server 8765 [--shape S|dash|none] [--landet] [KOMMUNENUMMER ...]
     BYR_SSB_BASE_URL=http://127.0.0.1:8765/api/pxwebapi/v2 python -m byr_data refresh
 
 Any four-digit municipality number can be listed; the fake's code lists then hold it too.
@@ -61,8 +61,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("port", type=int, nargs="?", default=8765)
     parser.add_argument("municipalities", nargs="*", help="kommunenummer kodelistene skal ha i tillegg")
     parser.add_argument("--shape", choices=sorted(fake_ssb.SHAPES), default="S")
+    parser.add_argument("--landet", action="store_true", help="alle kommuner i landet (for «Regionen i landet»)")
     args = parser.parse_args(argv)
-    server, url = start(args.port, shape=args.shape, municipalities=args.municipalities)
+    municipalities = [*args.municipalities, *(fake_ssb.country() if args.landet else [])]
+    server, url = start(args.port, shape=args.shape, municipalities=municipalities)
     print(f"Falsk SSB (testdata, kodeliste {args.shape}) på {url}", flush=True)
     try:
         threading.Event().wait()

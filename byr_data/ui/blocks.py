@@ -31,10 +31,10 @@ def show_metrics(view: PageView) -> None:
                           delta_arrow={1: "up", -1: "down"}.get(metric.delta_sign, "off"))
 
 
-def show_body(view: PageView, csv_region: str) -> None:
-    """The charts that prove the headline, then the sentences that explain it."""
+def show_body(view: PageView, csv_region: str, replay_key: tuple | None = None) -> None:
+    """The charts that prove the headline, then the sentences that explain it. `replay_key`: see show_block."""
     for block in view.blocks:
-        show_block(block, view.source, csv_region)
+        show_block(block, view.source, csv_region, replay_key)
     for text in view.texts:
         st.write(text)
 
@@ -54,12 +54,23 @@ def show_view(view: PageView, csv_region: str) -> None:
         show_block(block, view.source, csv_region)
 
 
-def show_block(block: Block, source: str, csv_region: str) -> None:
-    """The chart's finding as a heading (it wraps on a phone), the chart, its source line, and the table twin."""
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _replayed_chart(key: tuple, _spec: dict) -> None:
+    """A large chart drawn once per `key` and replayed from Streamlit's cache on every rerun after: its spec
+    (a map holds every municipality's borders) is not turned into JSON again on each rerun."""
+    st.vega_lite_chart(_spec, width="stretch")
+
+
+def show_block(block: Block, source: str, csv_region: str, replay_key: tuple | None = None) -> None:
+    """The chart's finding as a heading (it wraps on a phone), the chart, its source line, and the table twin.
+    `replay_key` (the data version and the view's arguments): draw the chart through `_replayed_chart`."""
     source = chart_parts.source_of(block.chart) or source  # a chart's own table or the report, where it names one
     if block.title:
         st.container(key=f"chart-title-{block.name}").subheader(fmt.escape_markdown(block.title), anchor=False)
-    st.vega_lite_chart(block.spec, width="stretch")
+    if replay_key is None:
+        st.vega_lite_chart(block.spec, width="stretch")
+    else:
+        _replayed_chart((*replay_key, block.name), block.spec)
     st.caption(source)  # the app's own credit line and fetch date
     # Lazy: the table and downloads are built only while the expander is open, keeping reruns cheap.
     table_twin = st.expander("Vis tall", key=f"vis-{block.name}", on_change="rerun")

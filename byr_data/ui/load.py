@@ -48,7 +48,8 @@ def local_data(version: tuple[int, int, int]) -> cache.Dataset:
 @st.cache_resource(max_entries=256, show_spinner=False,
                    hash_funcs={FunctionType: lambda builder: f"{builder.__module__}.{builder.__qualname__}"}
                    | {cls: hash for cls in (goals.GoalMatrix, goals.Portfolio, final_report.ReportFigures,
-                                            regions.RegionSettings, Filters)})
+                                            regions.RegionSettings, Filters)}
+                   | {"byr_data.compare.pages.CountrySlide": hash})  # by name: region pages never import compare
 def _built(builder, version, args: tuple):
     """A view built once per data version and arguments, shared by reruns and sessions (read-only)."""
     return builder(local_data(version).frame, *args)
