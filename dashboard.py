@@ -22,6 +22,7 @@ job_pages = [
     st.Page("app_pages/attainment.py", title="Måloppnåelse", icon=":material/flag:", url_path="maloppnaelse"),
     st.Page("app_pages/municipality.py", title="Kommune", icon=":material/location_city:", url_path="kommune"),
     st.Page("app_pages/industries.py", title="Næringer og landet", icon=":material/factory:", url_path="naeringer"),
+    st.Page("app_pages/labour_market.py", title="Arbeidsmarkedet", icon=":material/commute:", url_path="arbeidsmarkedet"),
 ]
 programme_pages = [
     st.Page("app_pages/goal_matrix.py", title="Målmatrise", icon=":material/checklist:", url_path="malmatrise"),

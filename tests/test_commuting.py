@@ -116,3 +116,11 @@ def test_jobs_per_resident_come_from_07984_only():
     assert "Hele utvalget" in ratio.index
     other = frame.assign(kilde="SSB 11618")
     assert model.jobs_per_resident(other, ["3401"]).empty, "another table's figures are never used"
+
+
+def test_a_municipality_seen_only_through_its_flows_into_the_region_has_no_figures():
+    data = commuting_store.read_snapshot()  # the reference file: flows from or into the seven only
+    assert "3405" in set(data.flows["bosted"])  # Lillehammer's residents working in the region
+    assert model.latest_year(data.flows, ["3417", "3405"]) is None, "never a share of Lillehammer's few commuters"
+    assert model.internal_share(data.flows, ["3405"])["andel"].isna().all()
+    assert model.net_commuting(data.flows, ["3405"], 2022).empty

@@ -27,8 +27,12 @@ def years(flows: pd.DataFrame) -> list[int]:
 
 
 def covered(flows: pd.DataFrame, codes: Sequence[str], year: int) -> bool:
-    """Every chosen municipality has residents with a workplace in the table in `year`."""
-    present = set(flows.loc[flows["aar"] == year, "bosted"])
+    """Every chosen municipality has all its flows in the data in `year`. The data hold every flow from or
+    into the municipalities fetched (or, offline, the reference file's seven), so a municipality is complete
+    exactly when it has the flow to itself (people who work where they live); any other one appears only
+    through its flows into those, which are not all of its residents."""
+    shown = flows[flows["aar"] == year]
+    present = set(shown.loc[shown["bosted"] == shown["arbeidssted"], "bosted"])
     return bool(codes) and all(code in present for code in codes)
 
 
@@ -67,7 +71,8 @@ def matrix(flows: pd.DataFrame, codes: Sequence[str], year: int) -> pd.DataFrame
     non-zero flow), with the share of the home municipality's employed residents (`andel`)."""
     known = names(flows)
     shown = flows[flows["aar"] == year]
-    residents = shown[shown["bosted"].isin(codes)].groupby("bosted")["sysselsatte"].sum()
+    complete = [code for code in codes if covered(flows, [code], year)]
+    residents = shown[shown["bosted"].isin(complete)].groupby("bosted")["sysselsatte"].sum()
     persons = shown.set_index(["bosted", "arbeidssted"])["sysselsatte"]
     rows = []
     for home in codes:
@@ -89,7 +94,7 @@ def split(flows: pd.DataFrame, codes: Sequence[str], year: int) -> pd.DataFrame:
     grouped = shown.assign(sted=place).groupby(["bosted", "sted"])["sysselsatte"].sum()
     rows = []
     for home in codes:
-        if home not in set(shown["bosted"]):
+        if not covered(flows, [home], year):
             continue
         total = sum(grouped.get((home, p), 0.0) for p in PLACES)
         for p in PLACES:
@@ -127,7 +132,7 @@ def net_commuting(flows: pd.DataFrame, codes: Sequence[str], year: int) -> pd.Da
     shown = flows[(flows["aar"] == year) & (flows["bosted"] != flows["arbeidssted"])]
     rows = []
     for code in codes:
-        if code not in set(flows.loc[flows["aar"] == year, "bosted"]):
+        if not covered(flows, [code], year):
             continue
         inn = shown.loc[shown["arbeidssted"] == code, "sysselsatte"].sum()
         out = shown.loc[shown["bosted"] == code, "sysselsatte"].sum()
