@@ -34,7 +34,7 @@ def share_chart(share: pd.DataFrame, title: str, source: str) -> alt.TopLevelMix
     shown = share.dropna(subset=["andel"])
     years = [int(y) for y in shown["aar"]]
     x = year_axis(years)
-    y = alt.Y("andel:Q", title="Andel som jobber i regionen", axis=PERCENT_AXIS, scale=alt.Scale(zero=False, padding=30))
+    y = alt.Y("andel:Q", title="Andel som jobber i området", axis=PERCENT_AXIS, scale=alt.Scale(domain=[0, 1]))
     tooltip = [alt.Tooltip("aar:Q", title="År", format="d"), alt.Tooltip("tekst:N", title="Andel"),
                alt.Tooltip("innenfor:Q", title="Bor og jobber i regionen", format=",.0f"),
                alt.Tooltip("bosatte:Q", title="Sysselsatte bosatte", format=",.0f")]
@@ -56,7 +56,7 @@ def matrix_chart(matrix: pd.DataFrame, title: str, source: str, height: int | No
                alt.Tooltip("tekst:N", title="Sysselsatte"), alt.Tooltip("andel:Q", title="Andel av de bosatte", format=".1%")]
     cells = alt.Chart(matrix).mark_rect(stroke="white", strokeWidth=1).encode(
         x=x, y=y, tooltip=tooltip,
-        color=alt.Color("andel:Q", title="Andel av de som bor i kommunen", scale=alt.Scale(scheme="blues", domain=[0, 1]),
+        color=alt.Color("andel:Q", title="Andel av de bosatte", scale=alt.Scale(scheme="blues", domain=[0, 1]),
                         legend=alt.Legend(format=".0%", orient="bottom", direction="horizontal", gradientLength=220)))
     numbers = alt.Chart(matrix).mark_text(style="value-label").encode(
         x=x, y=y, text=alt.Text("tekst:N"), tooltip=tooltip,
@@ -90,7 +90,8 @@ def places_chart(places: pd.DataFrame, title: str, source: str, axis: str) -> al
     y = alt.Y("kommune:N", title=None, sort=order, axis=NAME_AXIS)
     tooltip = [alt.Tooltip("kommune:N", title="Kommune"), alt.Tooltip("tekst:N", title="Sysselsatte")]
     bars = alt.Chart(places).mark_bar(height={"band": 0.7}, color=PLACE_COLORS[model.OUTSIDE]).encode(
-        x=alt.X("sysselsatte:Q", title=axis, scale=alt.Scale(padding=40)), y=y, tooltip=tooltip)
+        x=alt.X("sysselsatte:Q", title=axis, scale=alt.Scale(domain=[0, float(places["sysselsatte"].max()) * 1.15])),
+        y=y, tooltip=tooltip)
     labels = alt.Chart(places).mark_text(align="left", dx=4, style="value-label", color=REGION_COLOR).encode(
         x="sysselsatte:Q", y=y, text="tekst:N")
     return finish(alt.layer(bars, labels), title, source, height=_rows_height(len(order), 150))

@@ -124,7 +124,7 @@ def _largest(shown: pd.DataFrame, column: str, top: int) -> pd.DataFrame:
     return frame.head(top).reset_index(drop=True)
 
 
-def net_commuting(flows: pd.DataFrame, codes: Sequence[str], year: int) -> pd.DataFrame:
+def net_commuting(flows: pd.DataFrame, codes: Sequence[str], year: int, whole: str = "Hele utvalget") -> pd.DataFrame:
     """For each chosen municipality: persons commuting in (work there, live in any other municipality),
     out (live there, work in any other), and the net (in − out). Then the selection as a whole: in from
     outside it, out of it, net."""
@@ -140,7 +140,7 @@ def net_commuting(flows: pd.DataFrame, codes: Sequence[str], year: int) -> pd.Da
     if len(codes) > 1 and covered(flows, codes, year):
         inn = shown.loc[shown["arbeidssted"].isin(codes) & ~shown["bosted"].isin(codes), "sysselsatte"].sum()
         out = shown.loc[shown["bosted"].isin(codes) & ~shown["arbeidssted"].isin(codes), "sysselsatte"].sum()
-        rows.append({"kode": "", "kommune": "Hele utvalget", "inn": inn, "ut": out, "netto": inn - out})
+        rows.append({"kode": "", "kommune": whole, "inn": inn, "ut": out, "netto": inn - out})
     return pd.DataFrame(rows, columns=["kode", "kommune", "inn", "ut", "netto"])
 
 

@@ -75,7 +75,7 @@ def page(flows: pd.DataFrame, filters: Filters, region: regions.RegionSettings, 
     latest = share.set_index("aar").loc[year]
     title = f"{_percent(latest['andel'])} av de sysselsatte som bor i {name}, jobber i {area} ({year})"
     outside = latest["bosatte"] - latest["innenfor"]
-    net = model.net_commuting(flows, codes, year)
+    net = model.net_commuting(flows, codes, year, f"Hele {area}" if len(codes) > 1 else "")
     metrics = [Metric(f"Jobber i {area} ({year})", _percent(latest["andel"])),
                Metric(f"Jobber utenfor {area} ({year})", fmt.integer(outside))]
     if len(net):
