@@ -17,7 +17,7 @@ commuting.provenance_line(shown)
 blocks.show_metrics(view)
 blocks.show_body(view, load.csv_region(chosen))
 
-ratio = load.build(commuting_pages.jobs_ratio, chosen, commuting_pages.CREDIT_07984)
+ratio = load.build(commuting_pages.jobs_ratio, chosen)
 if ratio is not None:
     st.subheader("Arbeidsplasser per sysselsatt bosatt (en annen tabell)", anchor=False)
     st.caption("Fra SSB-tabell 07984, ikke fra pendlingstabellen: vises for seg og settes aldri sammen med "

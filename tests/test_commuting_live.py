@@ -154,3 +154,18 @@ def test_online_the_page_shows_the_servers_figures_and_07984_apart(rsps):
     assert at.title[0].value.startswith(f"{expected}\u00a0% av de sysselsatte") and f"({year})" in at.title[0].value
     assert any("Pendlingstall fra SSB tabell 03321, hentet" in c.value for c in at.caption)
     assert len(at.table) == 1 and "Arbeidsplasser per sysselsatt bosatt" in at.table[0].value.columns
+
+
+def test_the_slide_and_the_note_on_data_og_kilder():
+    at = AppTest.from_file("../dashboard.py", default_timeout=30)
+    at.query_params["presentasjon"] = "1"
+    at.query_params["lysbilde"] = "4"  # offline: three job slides, then «Ett arbeidsmarked?»
+    at.run()
+    assert not at.exception and at.title[0].value == "Ett arbeidsmarked?"
+    assert len(at.get("vega_lite_chart")) == 1  # the matrix
+    page = run()
+    page.switch_page("app_pages/data_sources.py").run()
+    assert not page.exception
+    text = " ".join(m.value for m in page.markdown)
+    assert text.count("selvstendig næringsdrivende uten organisasjonsnummer, sjøfolk og ansatte i Forsvaret") == 1
+    assert "Pendling (SSB-tabell 03321)" in [h.value for h in page.subheader]
