@@ -19,10 +19,14 @@ from byr_data.chart_parts import (
 )
 from byr_data.commuting import model
 
-PLACE_COLORS = {model.HOME: "#0b4f8a", model.ELSEWHERE: "#4f9bd9", model.OUTSIDE: "#B26B00"}
+# Light fills under dark labels (every chart text ≥ 4.5:1, as on a white chart); each segment carries its
+# share as text and a dark outline, so neither the value nor the border depends on the fill alone.
+PLACE_COLORS = {model.HOME: "#9ecae1", model.ELSEWHERE: "#c7e9c0", model.OUTSIDE: "#fdd0a2"}
+OUTLINE = "#31333f"
+BAR_COLOR = "#B26B00"  # the places outside: one colour, each bar labelled with its number
 PERCENT_AXIS = alt.Axis(format=".0%")
 NAME_AXIS = alt.Axis(labelLimit=alt.ExprRef("max(120, containerSize()[0] * 0.3)"))
-DARK_CELL = 0.35  # a heat-map cell with a share above this is dark: its number is written in white
+MATRIX_RANGE = ["#f7fbff", "#6baed6"]  # light to mid blue: the dark numbers stay ≥ 4.5:1 on every cell
 
 
 def _rows_height(rows: int, extra: int = 200) -> int:
@@ -56,11 +60,10 @@ def matrix_chart(matrix: pd.DataFrame, title: str, source: str, height: int | No
                alt.Tooltip("tekst:N", title="Sysselsatte"), alt.Tooltip("andel:Q", title="Andel av de bosatte", format=".1%")]
     cells = alt.Chart(matrix).mark_rect(stroke="white", strokeWidth=1).encode(
         x=x, y=y, tooltip=tooltip,
-        color=alt.Color("andel:Q", title="Andel av de bosatte", scale=alt.Scale(scheme="blues", domain=[0, 1]),
+        color=alt.Color("andel:Q", title="Andel av de bosatte", scale=alt.Scale(range=MATRIX_RANGE, domain=[0, 1]),
                         legend=alt.Legend(format=".0%", orient="bottom", direction="horizontal", gradientLength=220)))
-    numbers = alt.Chart(matrix).mark_text(style="value-label").encode(
-        x=x, y=y, text=alt.Text("tekst:N"), tooltip=tooltip,
-        color=alt.condition(f"datum.andel > {DARK_CELL}", alt.ColorValue("white"), alt.ColorValue(TEXT_COLOR)))
+    numbers = alt.Chart(matrix).mark_text(style="value-label", color=TEXT_COLOR).encode(
+        x=x, y=y, text=alt.Text("tekst:N"), tooltip=tooltip)
     return finish(alt.layer(cells, numbers), title, source, height=height or _rows_height(len(order), 260))
 
 
@@ -74,11 +77,11 @@ def split_chart(parts: pd.DataFrame, title: str, source: str) -> alt.TopLevelMix
     x = alt.X("andel:Q", title="Andel av de sysselsatte som bor i kommunen", axis=PERCENT_AXIS, stack="normalize")
     tooltip = [alt.Tooltip("bosted_navn:N", title="Bor i"), alt.Tooltip("sted:N", title="Jobber"),
                alt.Tooltip("tekst:N", title="Sysselsatte")]
-    bars = alt.Chart(shown).mark_bar(height={"band": 0.7}).encode(
+    bars = alt.Chart(shown).mark_bar(height={"band": 0.7}, stroke=OUTLINE, strokeWidth=1).encode(
         x=x, y=y, order=alt.Order("rekkefolge:Q"), tooltip=tooltip,
         color=alt.Color("sted:N", title=None, legend=legend(len(present)),
                         scale=alt.Scale(domain=present, range=[PLACE_COLORS[p] for p in present])))
-    labels = alt.Chart(shown[shown["andel"] >= 0.08]).mark_text(style="value-label", color="white").encode(
+    labels = alt.Chart(shown[shown["andel"] >= 0.08]).mark_text(style="value-label", color=TEXT_COLOR).encode(
         x=alt.X("andel:Q", stack="normalize", bandPosition=0.5), y=y, order=alt.Order("rekkefolge:Q"),
         text=alt.Text("andel:Q", format=".0%"), detail="sted:N")
     return finish(alt.layer(bars, labels), title, source, height=_rows_height(len(order), 230))
@@ -89,7 +92,7 @@ def places_chart(places: pd.DataFrame, title: str, source: str, axis: str) -> al
     order = list(places["kommune"])
     y = alt.Y("kommune:N", title=None, sort=order, axis=NAME_AXIS)
     tooltip = [alt.Tooltip("kommune:N", title="Kommune"), alt.Tooltip("tekst:N", title="Sysselsatte")]
-    bars = alt.Chart(places).mark_bar(height={"band": 0.7}, color=PLACE_COLORS[model.OUTSIDE]).encode(
+    bars = alt.Chart(places).mark_bar(height={"band": 0.7}, color=BAR_COLOR).encode(
         x=alt.X("sysselsatte:Q", title=axis, scale=alt.Scale(domain=[0, float(places["sysselsatte"].max()) * 1.15])),
         y=y, tooltip=tooltip)
     labels = alt.Chart(places).mark_text(align="left", dx=4, style="value-label", color=REGION_COLOR).encode(

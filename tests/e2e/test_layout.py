@@ -123,20 +123,23 @@ def slide_count(page) -> int:
     return int(re.search(r"^\d+ / (\d+)", page.locator(".st-key-slide-source").inner_text()).group(1))
 
 
+CHART_SLIDES = (2, 3, 4, 5)  # the job slides with charts, and «Ett arbeidsmarked?» (the commuting matrix)
+
+
 @pytest.mark.parametrize("size", PROJECTORS)
 def test_slide_charts_fill_the_projector_without_scrolling(open_at, data_server, screenshot_dir, size):
     width, height = map(int, size.split("x"))
     count = slide_count(open_at(data_server, "/?presentasjon=1", size))
     assert count >= 6
     for number in range(1, count + 1):
-        page = open_at(data_server, f"/?presentasjon=1&lysbilde={number}", size, charts=number in (2, 3, 4))
+        page = open_at(data_server, f"/?presentasjon=1&lysbilde={number}", size, charts=number in CHART_SLIDES)
         page.screenshot(path=str(screenshot_dir / f"layout-data-lysbilde-{number}-{size}.png"))
         scroll = scroll_sizes(page)
         assert scroll["mainScrollHeight"] <= scroll["mainClientHeight"] + 1, f"slide {number} scrolls: {scroll}"
         assert scroll["mainScrollWidth"] <= scroll["mainClientWidth"], f"slide {number} scrolls sideways"
         layout = slide_layout(page)
         assert layout["source"]["bottom"] <= height, f"slide {number}: the source line is below the screen"
-        if number not in (2, 3, 4):
+        if number not in CHART_SLIDES:
             assert layout["chart"] is None
             # A text slide has the screen: its text is set for the back of the room (≈ 4 % of the height).
             assert number != 1 or layout["largeText"], "slide 1 (a number and a sentence) has large text"
@@ -151,7 +154,7 @@ def test_slide_charts_fill_the_projector_without_scrolling(open_at, data_server,
 
 
 JOB_SLIDES = ("Kongsvingerregionen: 2025", "Har nedgangen snudd?", "Siden 2015", "Kommunenes bidrag",
-              "Hvorfor endret arbeidsplassene seg?", "Næringene")
+              "Hvorfor endret arbeidsplassene seg?", "Næringene", "Ett arbeidsmarked?")  # SSB's figures
 
 
 def test_slides_credit_their_real_source(open_at, data_server, screenshot_dir):
