@@ -154,7 +154,8 @@ def test_slide_charts_fill_the_projector_without_scrolling(open_at, data_server,
 
 
 JOB_SLIDES = ("Kongsvingerregionen: 2025", "Har nedgangen snudd?", "Siden 2015", "Kommunenes bidrag",
-              "Hvorfor endret arbeidsplassene seg?", "Næringene", "Ett arbeidsmarked?")  # SSB's figures
+              "Hvorfor endret arbeidsplassene seg?", "Næringene")
+COMMUTING_SLIDE = "Ett arbeidsmarked?"  # SSB's commuting table 03321
 
 
 def test_slides_credit_their_real_source(open_at, data_server, screenshot_dir):
@@ -169,6 +170,8 @@ def test_slides_credit_their_real_source(open_at, data_server, screenshot_dir):
     for heading, line in credited.items():
         if heading in JOB_SLIDES:  # the job figures
             assert SSB in line and REPORT not in line, (heading, line)
+        elif heading == COMMUTING_SLIDE:
+            assert line.startswith("Kilde: Statistisk sentralbyrå (SSB), tabell 03321"), (heading, line)
         else:  # «why», the goal matrix, the results and the projects come from the final report
             assert line.startswith(f"Kilde: {REPORT}"), (heading, line)
     assert SSB not in credited["Prosjektene i fase 3"], "the project slide has nothing from SSB"
