@@ -124,3 +124,42 @@ def test_a_municipality_seen_only_through_its_flows_into_the_region_has_no_figur
     assert model.latest_year(data.flows, ["3417", "3405"]) is None, "never a share of Lillehammer's few commuters"
     assert model.internal_share(data.flows, ["3405"])["andel"].isna().all()
     assert model.net_commuting(data.flows, ["3405"], 2022).empty
+
+
+# -- the page's builder and the slide -------------------------------------------------------------
+def build(codes=tuple(MEMBERS), years=None):
+    from byr_data import regions
+    from byr_data.commuting import pages
+    from byr_data.page_model import Filters
+
+    region = regions.RegionSettings("Kongsvingerregionen", tuple(MEMBERS), ("3419",), 100, 2015)
+    regions.learn_names({"3417": "Grue", "3418": "Åsnes"})
+    data = commuting_store.read_snapshot()
+    filters = Filters(codes=tuple(codes), years=years)
+    return (pages.page(data.flows, filters, region, pages.source_line(data.provenance)),
+            pages.slides(data.flows, filters, region, "Kilde"))
+
+
+def test_the_headline_states_the_share_with_its_trend_and_the_definition():
+    view, slides = build()
+    assert view.title == "76,5\u00a0% av de sysselsatte som bor i Kongsvingerregionen, jobber i regionen (2022)"
+    assert view.context == "Andelen var 77,1\u00a0% i 2017: ned 0,6 prosentpoeng til 2022."
+    assert view.texts[0].startswith("Slik regnes andelen: de som både bor og jobber i en av regionens kommuner, også de "
+                                    "som jobber i kommunen de bor i, delt på alle sysselsatte som bor i regionen")
+    assert [b.name for b in view.blocks] == ["pendling-andel", "pendling-matrise", "pendling-fordeling", "pendling-ut",
+                                             "pendling-inn", "pendling-netto"]
+    assert all(b.chart.usermeta["source"].startswith("Kilde: Statistisk sentralbyrå (SSB), tabell 03321") for b in view.blocks)
+    assert slides[0].heading == "Ett arbeidsmarked?" and slides[0].chart is not None
+    assert slides[0].message == "76,5\u00a0% av de sysselsatte som bor i regionen, jobber der (2022)"
+
+
+def test_a_subset_and_a_year_range_work_the_same_way():
+    view, _ = build(("3417", "3418"), years=(2017, 2020))
+    assert view.title == "68,8\u00a0% av de sysselsatte som bor i Grue og Åsnes, jobber i utvalget (2020)"
+    assert view.blocks[0].data["År"].tolist() == [2017, 2018, 2019, 2020]
+
+
+def test_a_selection_the_data_cannot_serve_says_so():
+    view, slides = build(("3417", "3405"))
+    assert view.title.endswith("mangler tall") and "Lillehammer" not in view.title and view.missing
+    assert not view.blocks and slides[0].chart is None

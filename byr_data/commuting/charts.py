@@ -54,7 +54,7 @@ def matrix_chart(matrix: pd.DataFrame, title: str, source: str, height: int | No
     home municipality's employed residents (columns bosted_navn, arbeidssted_navn, sysselsatte, andel, tekst)."""
     order = list(dict.fromkeys(matrix["bosted_navn"]))
     x = alt.X("arbeidssted_navn:N", title="Arbeidssted", sort=order,
-              axis=alt.Axis(orient="top", labelAngle=-30, labelLimit=140))
+              axis=alt.Axis(orient="top", labelAngle=-45, labelLimit=140, labelOverlap=False))
     y = alt.Y("bosted_navn:N", title="Bosted", sort=order, axis=alt.Axis(labelLimit=140))
     tooltip = [alt.Tooltip("bosted_navn:N", title="Bor i"), alt.Tooltip("arbeidssted_navn:N", title="Jobber i"),
                alt.Tooltip("tekst:N", title="Sysselsatte"), alt.Tooltip("andel:Q", title="Andel av de bosatte", format=".1%")]

@@ -40,6 +40,9 @@ def _percent(share: float) -> str:
 def _words(codes, region: regions.RegionSettings) -> tuple[str, str, str]:
     """The selection's name, and how to say «inside it» (short form, definite form)."""
     name = regions.selection_name(codes, region)
+    if name != region.name and len(codes) > 1:  # «Grue og Åsnes» rather than «Utvalget Grue, Åsnes»
+        names = [regions.municipality_name(c) for c in codes]
+        name = f"{', '.join(names[:-1])} og {names[-1]}"
     if len(codes) == 1:
         return name, "bostedskommunen", "samme kommune"
     if name == region.name:
@@ -162,4 +165,8 @@ def slides(flows: pd.DataFrame, filters: Filters, region: regions.RegionSettings
         return [Slide("Ett arbeidsmarked?", view.title, view.missing, source=source)]
     matrix = next((b for b in view.blocks if b.name == "pendling-matrise"), None)
     chart = chart_parts.for_slide(matrix.chart) if matrix is not None else None
-    return [Slide("Ett arbeidsmarked?", view.title, view.context, chart, source=source)]
+    # Shorter than the page's headline, without the region's long name (it would break mid-word on a phone).
+    year = model.latest_year(flows, list(filters.codes), filters.years)
+    area = "kommunen" if len(filters.codes) == 1 else _words(list(filters.codes), region)[1]
+    message = f"{view.metrics[0].value} av de sysselsatte som bor i {area}, jobber der ({year})"
+    return [Slide("Ett arbeidsmarked?", message, f"{view.selection}. {view.context}", chart, source=source)]
