@@ -17,7 +17,7 @@ commuting.provenance_line(shown)
 blocks.show_metrics(view)
 blocks.show_body(view, load.csv_region(chosen))
 
-ratio = load.build(commuting_pages.jobs_ratio, chosen)
+ratio = load.build(commuting_pages.jobs_ratio, chosen, load.region_settings())
 if ratio is not None:
     st.subheader("Arbeidsplasser per sysselsatt bosatt (en annen tabell)", anchor=False)
     st.caption("Fra SSB-tabell 07984, ikke fra pendlingstabellen: vises for seg og settes aldri sammen med "

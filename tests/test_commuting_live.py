@@ -154,6 +154,7 @@ def test_online_the_page_shows_the_servers_figures_and_07984_apart(rsps):
     assert at.title[0].value.startswith(f"{expected}\u00a0% av de sysselsatte") and f"({year})" in at.title[0].value
     assert any("Pendlingstall fra SSB tabell 03321, hentet" in c.value for c in at.caption)
     assert len(at.table) == 1 and "Arbeidsplasser per sysselsatt bosatt" in at.table[0].value.columns
+    assert list(at.table[0].value["Kommune"])[-1] == "Hele regionen"
 
 
 def test_the_slide_and_the_note_on_data_og_kilder():

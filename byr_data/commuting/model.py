@@ -144,7 +144,7 @@ def net_commuting(flows: pd.DataFrame, codes: Sequence[str], year: int, whole: s
     return pd.DataFrame(rows, columns=["kode", "kommune", "inn", "ut", "netto"])
 
 
-def jobs_per_resident(frame: pd.DataFrame, codes: Sequence[str]) -> pd.DataFrame:
+def jobs_per_resident(frame: pd.DataFrame, codes: Sequence[str], whole: str = "Hele utvalget") -> pd.DataFrame:
     """Table 07984 only (never 03321): jobs (by workplace) per employed resident in the latest year with both,
     for each chosen municipality and the selection. Empty when the frame lacks either measure from 07984."""
     totals = frame[(frame["naering"] == "00-99") & (frame["kilde"] == "SSB 07984") & frame["kommunenummer"].isin(codes)]
@@ -160,7 +160,7 @@ def jobs_per_resident(frame: pd.DataFrame, codes: Sequence[str]) -> pd.DataFrame
     shown = complete[complete["aar"] == year].set_index("kommunenummer").loc[list(codes)].reset_index()
     rows = shown[["aar", "kommune", "arbeidssted", "bosted"]].to_dict("records")
     if len(codes) > 1:
-        rows.append({"aar": year, "kommune": "Hele utvalget", "arbeidssted": shown["arbeidssted"].sum(),
+        rows.append({"aar": year, "kommune": whole, "arbeidssted": shown["arbeidssted"].sum(),
                      "bosted": shown["bosted"].sum()})
     table = pd.DataFrame(rows)
     return table.assign(forhold=table["arbeidssted"] / table["bosted"])

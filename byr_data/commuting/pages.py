@@ -146,10 +146,11 @@ def net_block(net: pd.DataFrame, year: int, source: str) -> Block:
                  {"kommune": "Kommune", "inn": "Pendler inn", "ut": "Pendler ut", "tekst": "Netto"}, "pendling-netto")
 
 
-def jobs_ratio(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame | None:
+def jobs_ratio(frame: pd.DataFrame, filters: Filters, region: regions.RegionSettings) -> pd.DataFrame | None:
     """Jobs per employed resident from table 07984 (the shown 07984 data, only when fetched from SSB), as a
     table for the page; None when the data have no 07984 jobs series (offline)."""
-    ratio = model.jobs_per_resident(frame, list(filters.codes))
+    codes = list(filters.codes)
+    ratio = model.jobs_per_resident(frame, codes, f"Hele {_words(codes, region)[1]}")
     if ratio.empty:
         return None
     return pd.DataFrame({"År": ratio["aar"].map(fmt.year), "Kommune": ratio["kommune"],
