@@ -66,3 +66,24 @@ def provenance_line(shown: commuting_store.CommutingData) -> None:
                    f"SSB oppdatert {fmt.ssb_updated(provenance.updated)}.")
     for notice in shown.notices:
         st.warning(fmt.escape_markdown(notice))
+
+
+class Prebuilt:
+    """Slides built here, handed to another cached builder (`load.build(presentation.presentation, …)`): hashed
+    by what they were built from (the data version and arguments), not chart by chart on every rerun."""
+
+    def __init__(self, slides, key):
+        self.slides, self.key = tuple(slides), key
+
+    def __iter__(self):
+        return iter(self.slides)
+
+    def __reduce__(self):  # what Streamlit's cache hashes for an object it does not know
+        return (Prebuilt, ((), self.key))
+
+
+def slides(filters: Filters, region: regions.RegionSettings) -> Prebuilt:
+    """«Ett arbeidsmarked?» for the presentation (commuting.pages.slides), cached."""
+    source_line = source()
+    return Prebuilt(build(commuting_pages.slides, filters, region, source_line),
+                    (data_version(), filters, region, source_line))
