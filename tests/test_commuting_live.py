@@ -170,3 +170,16 @@ def test_the_slide_and_the_note_on_data_og_kilder():
     text = " ".join(m.value for m in page.markdown)
     assert text.count("selvstendig næringsdrivende uten organisasjonsnummer, sjøfolk og ansatte i Forsvaret") == 1
     assert "Pendling (SSB-tabell 03321)" in [h.value for h in page.subheader]
+
+
+def test_the_refresh_button_says_when_03321_kept_its_previous_figures(rsps):
+    fake = fake_ssb.register_happy_path(rsps)
+    fake.commuting.codes = [c for c in fake.commuting.codes if c != "3417"]  # SSB's answer lacks Grue
+    at = run()
+    at.switch_page("app_pages/data_sources.py").run()
+    next(b for b in at.button if b.label == "Hent nye tall fra SSB").click().run()
+    assert not at.exception
+    assert any(s.value.startswith("Oppdatert:") for s in at.success)
+    warnings = [w.value.replace("\\", "") for w in at.warning]  # markdown-escaped text from outside
+    assert "Pendlingstallene (tabell 03321) ble ikke oppdatert: SSBs svar fra pendlingstabellen 03321 mangler " \
+           "sysselsatte bosatte i Grue for 2024; beholder de forrige tallene." in warnings, warnings
