@@ -8,7 +8,7 @@ from byr_data.ui import blocks, commuting, filters, load
 load.dataset()  # starts the background refresh (07984 and 03321 together) when the figures are old
 shown = commuting.data()
 chosen = filters.current()
-view = commuting.build(commuting_pages.page, chosen, load.region_settings(), commuting.source())
+view = commuting.build(commuting_pages.page, chosen, load.region_settings(), commuting.source(shown))
 
 st.title(view.title, anchor=False)
 if view.context:

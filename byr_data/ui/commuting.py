@@ -46,13 +46,13 @@ def _built(builder, version, args: tuple):
 
 
 def build(builder, *args):
-    """`build(commuting_pages.page, filters, region, source)` calls the builder on the shown flows, cached."""
-    data()
+    """`build(commuting_pages.page, filters, region, source)` calls the builder on the shown flows, cached.
+    Call `data()` first on the page: it stops the page with a Norwegian message when nothing can be read."""
     return _built(builder, data_version(), args)
 
 
-def source() -> str:
-    return commuting_pages.source_line(data().provenance)
+def source(shown: commuting_store.CommutingData | None = None) -> str:
+    return commuting_pages.source_line((shown or data()).provenance)
 
 
 def provenance_line(shown: commuting_store.CommutingData) -> None:
