@@ -23,6 +23,7 @@ job_pages = [
     st.Page("app_pages/municipality.py", title="Kommune", icon=":material/location_city:", url_path="kommune"),
     st.Page("app_pages/industries.py", title="Næringer og landet", icon=":material/factory:", url_path="naeringer"),
     st.Page("app_pages/country.py", title="Regionen i landet", icon=":material/map:", url_path="regionen-i-landet"),
+    st.Page("app_pages/labour_market.py", title="Arbeidsmarkedet", icon=":material/commute:", url_path="arbeidsmarkedet"),
 ]
 programme_pages = [
     st.Page("app_pages/goal_matrix.py", title="Målmatrise", icon=":material/checklist:", url_path="malmatrise"),

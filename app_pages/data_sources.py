@@ -3,10 +3,11 @@
 import streamlit as st
 
 from byr_data import fmt
+from byr_data.commuting import pages as commuting_pages
 from byr_data.jobs import notes
 from byr_data.programme import pages as programme_pages
 from byr_data.ssb import cache
-from byr_data.ui import frame, load, programme
+from byr_data.ui import commuting, frame, load, programme
 
 data = load.dataset()
 region = load.region_settings()
@@ -56,6 +57,10 @@ st.header("Metode")
 for title, text in notes.method_notes(region):
     st.subheader(title)
     st.write(text)
+
+st.subheader("Pendling (SSB-tabell 03321)")
+st.write(fmt.escape_markdown(commuting.data().provenance.description))
+st.write(commuting_pages.WHERE_THEY_LIVE)
 
 st.header("Om sluttrapporten som kilde")
 matrix, portfolio, problems = programme.programme_data()

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from byr_data import presentation, style
-from byr_data.ui import country, filters, load, papers, programme, slides
+from byr_data.ui import commuting, country, filters, load, papers, programme, slides
 
 st.html(style.PRESENTATION_STYLE)
 load.dataset()  # starts a background refresh when the figures are old
@@ -14,7 +14,7 @@ shown = programme.programme_period(period_column.container(key="slide-period"))
 changes = programme.council_changes(shown.period)  # «Endringer siden forrige rapport»
 sequence = load.build(presentation.presentation, chosen, load.region_settings(), load.source(),
                       load.report_figures(), shown.matrix, shown.portfolio, shown.problems, changes,
-                      country.slide(chosen, load.region_settings()))
+                      country.slide(chosen, load.region_settings()), commuting.slides(chosen, load.region_settings()))
 with slide_area:
     number = slides.slide_navigation(len(sequence))
     slides.show_slide(sequence[number - 1], number, len(sequence))  # ends with the slide's own source line

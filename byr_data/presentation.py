@@ -18,7 +18,7 @@ from byr_data.programme import slides as programme_slides
 
 def presentation(frame: pd.DataFrame, filters: Filters, region: regions.RegionSettings, source: str,
                  report: ReportFigures | None, matrix=None, portfolio=None, problems: tuple[str, ...] = (),
-                 changes: tuple[Slide, ...] = (), country=None) -> list[Slide]:
+                 changes: tuple[Slide, ...] = (), country=None, commuting: tuple[Slide, ...] = ()) -> list[Slide]:
     """Target this year, trend reversal, cumulative path, contributions, industries (with SSB's
     series), the goal matrix and projects, then the changes since the last status report.
     `matrix`/`portfolio` come from programme.goals (None when they cannot load)."""
@@ -26,6 +26,7 @@ def presentation(frame: pd.DataFrame, filters: Filters, region: regions.RegionSe
     if not selection.is_offline(frame, filters):
         slides += industry_pages.slides(frame, filters, region, source)
     slides += [country.slide] if country is not None else []  # «Regionen i landet» (compare.pages.CountrySlide)
+    slides.extend(commuting)  # «Ett arbeidsmarked?» (commuting.pages.slides, table 03321)
     live = goal_status.jobs_goal_status(frame, region, source)
     slides += programme_slides.programme_slides(matrix, portfolio, live)
     slides.extend(changes)  # «Endringer siden forrige rapport» (status.reporting.changes_slides)

@@ -7,7 +7,9 @@ checks it against the source files:
 - sysselsatte.csv: employed residents 2008–2025 (SSB 07984) and jobs by workplace 2017–2022
   (SSB 11618) for Kongsvingerregionen's seven municipalities, with today's numbers;
 - ssb_11618_kommuner.csv: table 11618 for every municipality as published (codes as valid each year),
-  for comparisons with the rest of Norway.
+  for comparisons with the rest of Norway;
+- ssb_03321_pendling.csv with provenance_03321.json: table 03321 (commuting) 2017–2022, every flow from or
+  into the seven municipalities, as published (ssb.table_03321 maps the region's old numbers when read).
 """
 
 import json
@@ -20,7 +22,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from byr_data.ssb import table_11618  # noqa: E402  (after the path: run as a script)
+from byr_data.ssb import table_03321, table_11618  # noqa: E402  (after the path: run as a script)
 
 REFERENCE = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "reference"
 OUT = ROOT / "data" / "snapshot"
@@ -64,3 +66,25 @@ provenance = {
 }
 (OUT / "provenance.json").write_text(json.dumps(provenance, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 print(f"{len(snapshot)} rader skrevet til {OUT / 'sysselsatte.csv'}; {len(country)} rader til {OUT / COUNTRY_FILE}")
+
+# Table 03321 (commuting): the file as published, checked by reading it, with its own provenance.
+COMMUTING_SOURCE = "ssb-03321-pendling-kongsvingerregionen-2017-2022.csv"
+commuting = table_03321.read(REFERENCE / COMMUTING_SOURCE)
+first, last = int(commuting["aar"].min()), int(commuting["aar"].max())
+shutil.copyfile(REFERENCE / COMMUTING_SOURCE, OUT / table_03321.SNAPSHOT_FILE)
+commuting_provenance = {
+    "source": "snapshot",
+    "table": f"{table_03321.TABLE} (pendling {first}–{last})",
+    "updated": None,
+    "fetched_at": None,
+    "query": None,
+    "description": (
+        f"Offline øyeblikksbilde av SSB tabell {table_03321.TABLE} (sysselsatte 15–74 år per 4. kvartal etter "
+        f"bostedskommune og arbeidsstedskommune), {first}–{last}: alle pendlerstrømmer fra eller til regionens sju "
+        "kommuner, fra datafilene SSB publiserer med sin pendlingsapp (statisticsnorway/pendling). Kommunenumrene er "
+        "slik de var hvert år; regionens gamle numre (04xx) føres over til dagens etter en fast tabell."
+    ),
+}
+(OUT / table_03321.PROVENANCE_FILE).write_text(json.dumps(commuting_provenance, ensure_ascii=False, indent=2) + "\n",
+                                               encoding="utf-8")
+print(f"{len(commuting)} pendlerstrømmer ({first}–{last}) til {OUT / table_03321.SNAPSHOT_FILE}")

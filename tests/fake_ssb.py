@@ -453,6 +453,9 @@ class FakeSsb:
         rsps.add_callback(responses.GET, self.metadata_url(base), callback=lambda r: self.get(r.path_url))
         rsps.add_callback(responses.GET, self.codelist_url(base), callback=lambda r: self.get(r.path_url))
         rsps.add_callback(responses.POST, self.data_url(base), callback=lambda r: self.post(r.body))
+        from tests import fake_ssb_03321  # table 03321 (commuting), refreshed with 07984; its own requests list
+
+        self.commuting = fake_ssb_03321.FakeSsb03321(shape=self.shape, codes=self.codes).register(rsps, base)
         return self
 
     # answers: (status, headers, body)

@@ -15,12 +15,12 @@ import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from tests import fake_ssb
+from tests import fake_ssb, fake_ssb_03321
 
 PREFIX = "/api/pxwebapi/v2"
 
 
-def make_handler(fake: fake_ssb.FakeSsb):
+def make_handler(fake: fake_ssb.FakeSsb, commuting: fake_ssb_03321.FakeSsb03321 | None = None):
     class Handler(BaseHTTPRequestHandler):
         def _send(self, status: int, headers: dict, body: str) -> None:
             data = body.encode("utf-8")
@@ -33,10 +33,14 @@ def make_handler(fake: fake_ssb.FakeSsb):
         def do_GET(self):
             if not self.path.startswith(PREFIX + "/"):
                 return self._send(404, fake_ssb.PROBLEM, '{"type": "Not found", "title": "Not found", "status": 404}')
+            if commuting is not None and f"/tables/{fake_ssb_03321.TABLE}/" in self.path:
+                return self._send(*commuting.get(self.path))
             self._send(*fake.get(self.path))
 
         def do_POST(self):
             body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            if commuting is not None and fake_ssb_03321.is_data_path(self.path):
+                return self._send(*commuting.post(body))
             if self.path.split("?")[0] != f"{PREFIX}/tables/{fake_ssb.TABLE}/data":
                 return self._send(404, fake_ssb.PROBLEM, '{"type": "Not found", "title": "Not found", "status": 404}')
             self._send(*fake.post(body))
@@ -50,8 +54,9 @@ def make_handler(fake: fake_ssb.FakeSsb):
 def start(port: int = 0, **options) -> tuple[ThreadingHTTPServer, str]:
     """Serve in a daemon thread; returns the server and the base URL to put in BYR_SSB_BASE_URL."""
     fake = fake_ssb.FakeSsb(**options)
-    server = ThreadingHTTPServer(("127.0.0.1", port), make_handler(fake))
-    server.fake = fake
+    commuting = fake_ssb_03321.FakeSsb03321(shape=fake.shape, codes=fake.codes)
+    server = ThreadingHTTPServer(("127.0.0.1", port), make_handler(fake, commuting))
+    server.fake, server.commuting = fake, commuting
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
 

@@ -86,7 +86,7 @@ def test_refresh_success(capsys, rsps, isolated_data):
     code, out, err = run(capsys, "refresh")
 
     assert code == 0, err
-    assert len(rsps.calls) == 4  # metadata, code list, municipalities, country
+    assert len(rsps.calls) == 4 + 3  # 07984: metadata, code list, municipalities, country; 03321: metadata, out, in
     path = isolated_data / cache.CACHE_FILE_NAME
     assert f"Lagret {path}" in out
     rows = len(cache.read_cache().frame)

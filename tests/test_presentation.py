@@ -102,8 +102,8 @@ def test_presentation_link_opens_a_view_for_a_municipality():
     sample_data.write_cache()
     at = run_presentation(kommune="Grue", lysbilde="3")
     assert at.title[0].value == "Siden 2015"
-    # no contribution view for one municipality; «Regionen i landet» (compare.pages.slide) before the programme
-    assert slide_line(at).startswith(f"3 / {3 + 1 + len(PROGRAMME)}")
+    # no contribution view for one municipality; «Regionen i landet» and «Ett arbeidsmarked?» before the programme
+    assert slide_line(at).startswith(f"3 / {3 + 2 + len(PROGRAMME)}")
     assert "Kilde: Statistisk sentralbyrå (SSB)" in slide_line(at)
 
 

@@ -382,7 +382,7 @@ def test_real_refresh_writes_a_complete_cache(rsps):
 
     data = cache.refresh(progress=progress.append)
 
-    assert len(rsps.calls) == 4  # metadata, code list, municipalities, country
+    assert len(rsps.calls) == 4 + 3  # 07984: metadata, code list, municipalities, country; 03321: metadata, out, in
     assert data.provenance.source == "live" and data.provenance.updated == fake_ssb.UPDATED
     assert data.notices == ()
     assert data.provenance.query == fake.bodies

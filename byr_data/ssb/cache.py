@@ -11,28 +11,27 @@ import json
 import os
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field, replace
-from datetime import datetime, timedelta, timezone
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
 from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 
 from byr_data import regions, shared_files
-from byr_data.ssb import client as ssb_client, codelists, employment, table_11618
+from byr_data.ssb import client as ssb_client, codelists, commuting_store, employment, table_11618
+# Provenance and the data error live in ssb.provenance (shared with the commuting table); re-exported here.
+from byr_data.ssb import provenance as _provenance
+from byr_data.ssb.provenance import DataError, NoTimeZone, Provenance
+
+MAX_AGE, SOURCE_LABELS = _provenance.MAX_AGE, _provenance.SOURCE_LABELS
 
 CACHE_DIR_ENV = "BYR_CACHE_DIR"
 SNAPSHOT_DIR = regions.DATA_DIR / "snapshot"
 CACHE_FILE_NAME = "ssb_07984.json"
-MAX_AGE = timedelta(hours=24)  # SSB publishes 07984 once a year; a day is fresh enough
 
 COLUMNS = ["kommunenummer", "kommune", "aar", "maal", "naering", "naering_tekst", "verdi", "status", "kilde"]
 MEASURES = ("arbeidssted", "bosted")
-SOURCE_LABELS = {"live": "SSB (hentet nå)", "cache": "Hurtiglager fra SSB", "snapshot": "Offline øyeblikksbilde"}
-
-
-class DataError(RuntimeError):
-    """A data file is unusable; the message is Norwegian and names the file."""
 
 
 class RefreshBusy(RuntimeError):
@@ -41,52 +40,6 @@ class RefreshBusy(RuntimeError):
 
 # Everything a refresh can fail with; each message is Norwegian and meant for users.
 REFRESH_ERRORS = (ssb_client.SsbError, DataError, RefreshBusy, regions.SettingsError)
-
-
-@dataclass(frozen=True)
-class Provenance:
-    source: str  # "live" | "cache" | "snapshot"
-    table: str
-    description: str
-    updated: str | None = None  # SSB's own last-update time
-    fetched_at: datetime | None = None
-    query: list | None = None
-
-    @property
-    def source_label(self) -> str:
-        return SOURCE_LABELS[self.source]
-
-    def age(self, now: datetime) -> timedelta | None:
-        return now - self.fetched_at if self.fetched_at else None
-
-    def is_stale(self, now: datetime) -> bool:
-        """Older than MAX_AGE, of unknown age, or fetched «in the future» (a wrong clock): fetch again."""
-        age = self.age(now)
-        return age is None or age > MAX_AGE or age < timedelta(0)
-
-    def to_json(self) -> dict:
-        data = asdict(self)
-        data["fetched_at"] = self.fetched_at.isoformat() if self.fetched_at else None
-        return data
-
-    @classmethod
-    def from_json(cls, data: dict) -> "Provenance":
-        fetched = data.get("fetched_at")
-        fetched_at = datetime.fromisoformat(fetched) if fetched else None
-        if fetched_at is not None and fetched_at.utcoffset() is None:
-            raise NoTimeZone(fetched)
-        return cls(
-            source=data["source"],
-            table=data["table"],
-            description=data.get("description", ""),
-            updated=data.get("updated"),
-            fetched_at=fetched_at,
-            query=data.get("query"),
-        )
-
-
-class NoTimeZone(ValueError):
-    """A fetch time without a time zone: its age cannot be known."""
 
 
 @dataclass(frozen=True)
@@ -305,8 +258,19 @@ def refresh(
     """Fetch from SSB and replace the cache, but only with complete, validated data."""
     with refresh_lock():
         dataset = fetch() if fetch else fetch_from_ssb(progress)
+        if fetch is None:  # commuting (03321) with 07984, through the code list 07984's fetch has just cached
+            dataset = refresh_commuting(dataset, progress)
         progress("Kontrollerer og lagrer tallene …")
         write_cache(dataset)
+    return dataset
+
+
+def refresh_commuting(dataset: Dataset, progress: Callable[[str], None] = lambda message: None) -> Dataset:
+    """Table 03321 after 07984: its failure keeps its previous figures and is told beside 07984's new ones."""
+    try:
+        commuting_store.refresh(cache_dir(), regions.load_settings().selectable, progress=progress)
+    except REFRESH_ERRORS as exc:
+        return replace(dataset, notices=dataset.notices + (f"Pendlingstallene (tabell 03321) ble ikke oppdatert: {exc}",))
     return dataset
 
 

@@ -138,14 +138,14 @@ class SsbClient:
         self.requests_made += 1
         return request(self.session, method, f"{self.url}{path}", body, self.timeout)
 
-    def metadata(self) -> dict:
-        return self._request("GET", f"/tables/{TABLE}/metadata")
+    def metadata(self, table: str = TABLE) -> dict:
+        return self._request("GET", f"/tables/{table}/metadata")
 
     def codelist(self, codelist_id: str) -> dict:
         return self._request("GET", f"/codelists/{quote(codelist_id, safe='')}")
 
-    def data(self, query: dict) -> dict:
-        return self._request("POST", f"/tables/{TABLE}/data", query)
+    def data(self, query: dict, table: str = TABLE) -> dict:
+        return self._request("POST", f"/tables/{table}/data", query)
 
 
 class SsbRefused(SsbError):

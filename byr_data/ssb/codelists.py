@@ -132,18 +132,18 @@ def parse(doc, fetched_at: datetime | None = None) -> CodeList:
     return CodeList(doc["id"], str(doc.get("label") or doc["id"]), str(doc.get("type") or ""), tuple(values), fetched_at)
 
 
-def offered(meta) -> list[dict]:
-    """The code lists offered for Region in a table's metadata (each with at least an `id`)."""
-    region = meta.get("dimension", {}).get("Region", {}) if isinstance(meta, dict) else {}
+def offered(meta, variable: str = "Region") -> list[dict]:
+    """The code lists offered for `variable` (Region in 07984) in a table's metadata (each with at least an `id`)."""
+    region = meta.get("dimension", {}).get(variable, {}) if isinstance(meta, dict) else {}
     extension = (region.get("extension") if isinstance(region, dict) else None) or {}
     # Spelled "codelists" or "codeLists" depending on the PxWebApi version (SSB's own R client reads both).
     lists = extension.get("codelists") or extension.get("codeLists") or []
     return [item for item in lists if isinstance(item, dict) and isinstance(item.get("id"), str)]
 
 
-def candidates(meta) -> list[str]:
+def candidates(meta, variable: str = "Region") -> list[str]:
     """Ids of the usable lists, in the order they are tried: today's borders first, `…Hist` last."""
-    family = [item["id"] for item in offered(meta)
+    family = [item["id"] for item in offered(meta, variable)
               if item["id"].startswith(FAMILY) and item.get("type") == AGGREGATION]
     return [i for i in family if not is_historical(i)] + [i for i in family if is_historical(i)]
 

@@ -162,6 +162,7 @@ def _maybe_refresh_in_background(data: cache.Dataset) -> None:
 
 
 _REFRESH_DONE = "_byr_refresh_done"  # session state: the refresh button's success, shown after the rerun
+_REFRESH_NOTICES = "_byr_refresh_notices"  # what went wrong beside the success, shown with it
 
 
 UNEXPECTED = "Noe uventet gikk galt under oppdateringen. Feilen er skrevet i loggen."
@@ -206,6 +207,7 @@ def refresh_now() -> None:
     # the banner repeats the success once.
     message = f"Oppdatert: {fmt.integer(len(data.frame))} rader fra SSB. Tallene som vises er de nye."
     st.session_state[_REFRESH_DONE] = message
+    st.session_state[_REFRESH_NOTICES] = data.notices  # e.g. the commuting table 03321 kept its previous figures
     st.rerun()
 
 
@@ -235,6 +237,8 @@ def provenance_banner(data: cache.Dataset) -> None:
     done = st.session_state.pop(_REFRESH_DONE, None)
     if done:
         st.success(done)
+    for notice in st.session_state.pop(_REFRESH_NOTICES, ()):
+        st.warning(fmt.escape_markdown(notice))
     for notice in data.notices:
         st.warning(fmt.escape_markdown(notice))
     try:

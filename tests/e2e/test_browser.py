@@ -190,7 +190,7 @@ def test_presentation_mode(make_page, data_server, screenshot_dir, size):
     assert sidebar.count() == 0 or not sidebar.is_visible(), "the sidebar stays closed (its filters come from the link)"
     assert slide_heading(page) == "Kongsvingerregionen: 2025"
     screenshot(page, screenshot_dir, f"data-presentasjon-1-{size}")
-    for number in range(2, 11):  # slide 5: «Regionen i landet»
+    for number in range(2, 12):  # slide 5: «Regionen i landet», 6: «Ett arbeidsmarked?»
         page.get_by_role("button", name=re.compile("^Neste")).click()
         wait_for_slide(page, number)
         assert_no_exception(page, data_server)

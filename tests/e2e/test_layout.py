@@ -130,22 +130,24 @@ def slide_count(page) -> int:
     return int(re.search(r"^\d+ / (\d+)", page.locator(".st-key-slide-source").inner_text()).group(1))
 
 
+CHART_SLIDES = (2, 3, 4, 5, 6)  # the job slides with charts, «Regionen i landet» (a map, no axes), «Ett arbeidsmarked?»
+
+
 @pytest.mark.parametrize("size", PROJECTORS)
 def test_slide_charts_fill_the_projector_without_scrolling(open_at, data_server, screenshot_dir, size):
     width, height = map(int, size.split("x"))
     count = slide_count(open_at(data_server, "/?presentasjon=1", size))
     assert count >= 6
     lists = 0
-    charted = (2, 3, 4, 5)  # 5: «Regionen i landet», a map (no axes)
     for number in range(1, count + 1):
-        page = open_at(data_server, f"/?presentasjon=1&lysbilde={number}", size, charts=number in charted)
+        page = open_at(data_server, f"/?presentasjon=1&lysbilde={number}", size, charts=number in CHART_SLIDES)
         page.screenshot(path=str(screenshot_dir / f"layout-data-lysbilde-{number}-{size}.png"))
         scroll = scroll_sizes(page)
         assert scroll["mainScrollHeight"] <= scroll["mainClientHeight"] + 1, f"slide {number} scrolls: {scroll}"
         assert scroll["mainScrollWidth"] <= scroll["mainClientWidth"], f"slide {number} scrolls sideways"
         layout = slide_layout(page)
         assert layout["source"]["bottom"] <= height, f"slide {number}: the source line is below the screen"
-        if number not in charted:
+        if number not in CHART_SLIDES:
             assert layout["chart"] is None
             # A text slide has the screen: its text is set for the back of the room (≈ 4 % of the height).
             assert number != 1 or layout["largeText"], "slide 1 (a number and a sentence) has large text"
@@ -167,6 +169,7 @@ def test_slide_charts_fill_the_projector_without_scrolling(open_at, data_server,
 
 JOB_SLIDES = ("Kongsvingerregionen: 2025", "Har nedgangen snudd?", "Siden 2015", "Kommunenes bidrag",
               "Hvorfor endret arbeidsplassene seg?", "Næringene")
+COMMUTING_SLIDE = "Ett arbeidsmarked?"  # SSB's commuting table 03321
 
 
 def test_slides_credit_their_real_source(open_at, data_server, screenshot_dir):
@@ -183,6 +186,8 @@ def test_slides_credit_their_real_source(open_at, data_server, screenshot_dir):
             assert SSB in line and REPORT not in line, (heading, line)
         elif heading == "Regionen i landet":  # every municipality: SSB's table (here 11618 offline) and the map
             assert "Statistisk sentralbyrå (SSB), tabell" in line and "Kartverket" in line, (heading, line)
+        elif heading == COMMUTING_SLIDE:
+            assert line.startswith("Kilde: Statistisk sentralbyrå (SSB), tabell 03321"), (heading, line)
         else:  # «why», the goal matrix, the results and the projects come from the final report
             assert line.startswith(f"Kilde: {REPORT}"), (heading, line)
     assert SSB not in credited["Prosjektene i fase 3"], "the project slide has nothing from SSB"
