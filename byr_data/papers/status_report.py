@@ -19,7 +19,7 @@ from byr_data import chart_parts, fmt
 from byr_data.page_model import LiveStatus, PageView
 from byr_data.papers import charts, markup, typeset
 from byr_data.programme import goals, pages as programme_pages
-from byr_data.status import model as sm, reporting
+from byr_data.status import model as sm, period_view, reporting
 
 CHART_PX = (900, 300)  # a chart across the A4 text width
 TITLE = "Statusrapport til regionrådet"
@@ -31,7 +31,7 @@ class StatusPaper:
     """What the status report shows: the period's statuses and the job figures."""
 
     region: str  # the region's name
-    matrix: goals.GoalMatrix  # with the period's statuses (status.model.apply)
+    matrix: goals.GoalMatrix  # with the period's statuses (status.period_view.apply)
     portfolio: goals.Portfolio | None
     changes: reporting.PeriodChanges  # each item in the period against the previous one
     live: LiveStatus | None  # the jobs goal on today's SSB figures
@@ -48,7 +48,7 @@ def paper_for(region: str, matrix: goals.GoalMatrix, portfolio: goals.Portfolio 
     status history, as the pages show it: the period's statuses applied, the changes since the previous."""
     items = sm.report_items(matrix, portfolio)
     baseline = sm.baseline_entries(matrix, portfolio)
-    shown_matrix, shown_portfolio = sm.apply(sm.build_view(items, baseline, history, period), matrix, portfolio)
+    shown_matrix, shown_portfolio = period_view.apply(period_view.build_view(items, baseline, history, period), matrix, portfolio)
     return StatusPaper(region, shown_matrix, shown_portfolio, reporting.period_changes(items, baseline, history, period),
                        live, tuple(job_views), made, tuple(problems))
 
