@@ -160,7 +160,7 @@ def test_online_the_page_shows_the_servers_figures_and_07984_apart(rsps):
 def test_the_slide_and_the_note_on_data_og_kilder():
     at = AppTest.from_file("../dashboard.py", default_timeout=30)
     at.query_params["presentasjon"] = "1"
-    at.query_params["lysbilde"] = "4"  # offline: three job slides, then «Ett arbeidsmarked?»
+    at.query_params["lysbilde"] = "5"  # offline: three job slides, «Regionen i landet», then «Ett arbeidsmarked?»
     at.run()
     assert not at.exception and at.title[0].value == "Ett arbeidsmarked?"
     assert len(at.get("vega_lite_chart")) == 1  # the matrix

@@ -71,7 +71,7 @@ def phone(page, offline_server, screenshot_dir):
 
 
 def test_the_slide_on_the_projector(make_page, offline_server, screenshot_dir):
-    page = open_page(make_page, offline_server, "/?presentasjon=1&lysbilde=4", "1920x1080")
+    page = open_page(make_page, offline_server, "/?presentasjon=1&lysbilde=5", "1920x1080")
     assert page.locator("h1").first.inner_text() == "Ett arbeidsmarked?"
     assert plain("76,5\u00a0% av de sysselsatte som bor i regionen, jobber der (2022)") in plain(page.locator("body").inner_text())
     page.screenshot(path=str(screenshot_dir / "arbeidsmarkedet-lysbilde-1920x1080.png"))
