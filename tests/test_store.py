@@ -16,7 +16,7 @@ import pytest
 import responses
 
 from byr_data import regions
-from byr_data.ssb import cache, client as ssb_client
+from byr_data.ssb import cache, client as ssb_client, provenance
 from tests import fake_ssb
 from tests.conftest import require_shared
 
@@ -431,7 +431,7 @@ def test_concurrent_refresh_is_refused_while_one_runs():
 
 
 def test_dataset_staleness():
-    data = fake_ssb.fake_dataset(fetched_at=NOW - cache.MAX_AGE + timedelta(minutes=1))
+    data = fake_ssb.fake_dataset(fetched_at=NOW - provenance.MAX_AGE + timedelta(minutes=1))
     assert not data.is_stale(NOW)
     assert data.is_stale(NOW + timedelta(minutes=2))
 

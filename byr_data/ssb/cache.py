@@ -21,10 +21,7 @@ import pandas as pd
 from byr_data import regions, shared_files
 from byr_data.ssb import client as ssb_client, codelists, commuting_store, employment, table_11618
 # Provenance and the data error live in ssb.provenance (shared with the commuting table); re-exported here.
-from byr_data.ssb import provenance as _provenance
-from byr_data.ssb.provenance import DataError, NoTimeZone, Provenance
-
-MAX_AGE, SOURCE_LABELS = _provenance.MAX_AGE, _provenance.SOURCE_LABELS
+from byr_data.ssb.provenance import DataError, Provenance, read_document
 
 CACHE_DIR_ENV = "BYR_CACHE_DIR"
 SNAPSHOT_DIR = regions.DATA_DIR / "snapshot"
@@ -110,18 +107,7 @@ def validate_frame(frame: pd.DataFrame, origin: str) -> pd.DataFrame:
 def read_cache(path: Path | None = None, expected: Sequence[str] = ()) -> Dataset:
     """The cache, validated; `expected` (today's municipality numbers) must all be there in full."""
     path = path or cache_file()
-    try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-        provenance = Provenance.from_json(document["provenance"])
-        frame = pd.DataFrame(document["rows"], columns=document["columns"])
-    except FileNotFoundError:
-        raise
-    except OSError as exc:  # e.g. no access, or the cache folder is not a folder: not a broken file
-        raise DataError(f"Hurtiglageret {path} kan ikke leses ({shared_files.describe(exc)}).") from None
-    except NoTimeZone:
-        raise DataError(f"Hurtiglageret {path} har et hentetidspunkt uten tidssone og brukes ikke.") from None
-    except (ValueError, KeyError, TypeError, AttributeError):
-        raise DataError(f"Hurtiglageret {path} er ødelagt og brukes ikke.") from None
+    provenance, frame = read_document(path, f"Hurtiglageret {path}")
     frame = validate_frame(frame, f"Hurtiglageret {path}")
     regions.learn_names(_names(frame))
     if expected:

@@ -16,7 +16,7 @@ import pandas as pd
 from byr_data import regions, shared_files
 from byr_data.ssb import commuting_fetch, table_03321
 from byr_data.ssb.client import SsbClient
-from byr_data.ssb.provenance import DataError, NoTimeZone, Provenance
+from byr_data.ssb.provenance import DataError, Provenance, read_document
 
 SNAPSHOT_DIR = regions.DATA_DIR / "snapshot"
 CACHE_FILE_NAME = "ssb_03321.json"
@@ -48,18 +48,7 @@ def read_snapshot(folder: Path = SNAPSHOT_DIR) -> CommutingData:
 
 def read_cache(path: Path) -> CommutingData:
     """The cached 03321 flows, validated (FileNotFoundError when there is none)."""
-    try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-        provenance = Provenance.from_json(document["provenance"])
-        frame = pd.DataFrame(document["rows"], columns=document["columns"])
-    except FileNotFoundError:
-        raise
-    except OSError as exc:
-        raise DataError(f"Pendlingstallene i hurtiglageret {path} kan ikke leses ({shared_files.describe(exc)}).") from None
-    except NoTimeZone:
-        raise DataError(f"Pendlingstallene i hurtiglageret {path} har et hentetidspunkt uten tidssone og brukes ikke.") from None
-    except (ValueError, KeyError, TypeError, AttributeError):
-        raise DataError(f"Pendlingstallene i hurtiglageret {path} er ødelagt og brukes ikke.") from None
+    provenance, frame = read_document(path, f"Pendlingstallene i hurtiglageret {path}")
     try:
         frame = table_03321.validate(frame, f"Hurtiglageret {path}")
     except table_03321.Table03321Error as exc:

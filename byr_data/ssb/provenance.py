@@ -4,8 +4,14 @@ the fetch time and the query) and the error for an unusable data file. Shared by
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
+
+import pandas as pd
+
+from byr_data import shared_files
 
 MAX_AGE = timedelta(hours=24)  # SSB publishes 07984 and 03321 once a year; a day is fresh enough
 SOURCE_LABELS = {"live": "SSB (hentet nå)", "cache": "Hurtiglager fra SSB", "snapshot": "Offline øyeblikksbilde"}
@@ -60,3 +66,21 @@ class Provenance:
 
 class NoTimeZone(ValueError):
     """A fetch time without a time zone: its age cannot be known."""
+
+
+def read_document(path: Path, what: str) -> tuple[Provenance, pd.DataFrame]:
+    """A cache file's provenance and rows (`what` names it in the message, e.g. «Hurtiglageret …»).
+    FileNotFoundError when there is none; any other fault is a DataError in Norwegian."""
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+        provenance = Provenance.from_json(document["provenance"])
+        frame = pd.DataFrame(document["rows"], columns=document["columns"])
+    except FileNotFoundError:
+        raise
+    except OSError as exc:  # e.g. no access, or the cache folder is not a folder: not a broken file
+        raise DataError(f"{what} kan ikke leses ({shared_files.describe(exc)}).") from None
+    except NoTimeZone:
+        raise DataError(f"{what} har et hentetidspunkt uten tidssone og brukes ikke.") from None
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise DataError(f"{what} er ødelagt og brukes ikke.") from None
+    return provenance, frame
