@@ -9,7 +9,8 @@ st.html(style.PRESENTATION_STYLE)
 load.dataset()  # starts a background refresh when the figures are old
 chosen = filters.current()
 slide_area = st.container(key="slide")  # drawn after the period is chosen below it
-footer, period_column = st.columns([3, 1], vertical_alignment="bottom")
+# One row under the slide: the period's caption and selector, and the two downloads (the slide keeps the room).
+footer, period_column, pdf_column, pptx_column = st.columns([2, 2, 3, 3], vertical_alignment="bottom")
 shown = programme.programme_period(period_column.container(key="slide-period"))
 changes = programme.council_changes(shown.period)  # «Endringer siden forrige rapport»
 sequence = load.build(presentation.presentation, chosen, load.region_settings(), load.source(),
@@ -22,4 +23,4 @@ if sequence[number - 1].by_period:
     footer.caption(shown.caption)
 else:  # a slide of SSB's figures or of the report's words: no reporting period to pick or to name
     st.html(style.HIDE_SLIDE_PERIOD)
-papers.presentation_downloads(sequence, st.container(key="slide-downloads"))  # built when clicked
+papers.presentation_downloads(sequence, pdf_column, pptx_column)  # built when clicked

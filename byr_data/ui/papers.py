@@ -70,14 +70,14 @@ def status_report_download(period: str | None, where=st, width: str = "stretch")
         "status og kilder, prosjektene og arbeidsplasstallene med diagrammer.")
 
 
-def presentation_downloads(sequence: list[Slide], where=st) -> None:
-    """«Last ned presentasjonen (PDF)» and «… (PowerPoint)»: the slides shown, one page or slide a view."""
+def presentation_downloads(sequence: list[Slide], pdf_column=st, pptx_column=st) -> None:
+    """«Last ned presentasjonen (PDF)» and «… (PowerPoint)»: the slides shown, one page or slide a view
+    (each button in its own column: quiet, at the side, the slide has the screen)."""
     try:
         name = load.settings().name
     except regions.SettingsError:
         name = "Byregionen"
     stem = f"presentasjon-{slug(name)}-{date.today():%Y-%m-%d}"
-    _, pdf_column, pptx_column = where.columns([2, 1, 1])  # quiet, at the side: the slide has the screen
     pdf_column.download_button(
         "Last ned presentasjonen (PDF)", lambda: deck.pdf(sequence, name, cache.now_utc()),
         file_name=f"{stem}.pdf", mime=PDF, key="pdf-presentasjon", on_click="ignore",
