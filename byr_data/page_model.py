@@ -28,6 +28,16 @@ class Filters:
     rolling: bool = False
 
 
+def years_of_measure(span: tuple[int, int] | None, years: list[int]) -> tuple[int, int] | None:
+    """The chosen year range within the years that `years` (the measure's own, with figures) covers: offline,
+    jobs are 2017–2022 (table 11618) while residents go 2008–2025, and the filter line names the former.
+    A range outside them all stays as chosen (the pages then say «mangler tall»)."""
+    if span is None or not years:
+        return span
+    first, last = max(span[0], min(years)), min(span[1], max(years))
+    return (first, last) if first <= last else span
+
+
 @dataclass(frozen=True)
 class Metric:
     label: str

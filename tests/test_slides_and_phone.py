@@ -125,3 +125,15 @@ def test_home_page_names_the_slide_buttons_not_the_arrow_keys():
     texts = " ".join(m.value for m in run().markdown)
     assert "Presentasjon for regionrådet" in texts and "«Forrige» og «Neste»" in texts
     assert "piltast" not in texts
+
+
+def test_filter_line_names_the_years_the_measure_has():
+    """Offline (empty cache), jobs are 2017–2022 (table 11618) and residents 2008–2025 (07984): the line
+    names the chosen measure's own years, not the span of both."""
+    at = run()
+    assert summary(at) == "Utvalg: Kongsvingerregionen · 2017–2022 · Arbeidsplasser"
+    at = run(maal="Sysselsatte bosatte")
+    assert summary(at) == "Utvalg: Kongsvingerregionen · 2008–2025 · Sysselsatte bosatte"
+    assert page_model.years_of_measure((2010, 2020), [2017, 2018, 2022]) == (2017, 2020)
+    assert page_model.years_of_measure((2008, 2012), [2017, 2022]) == (2008, 2012)  # none: kept, «mangler tall»
+    assert page_model.years_of_measure(None, [2017]) is None

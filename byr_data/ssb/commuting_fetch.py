@@ -3,7 +3,7 @@
 Built like 07984 (`ssb.employment`): the metadata first, and everything asked for is taken from it (the
 residence and workplace variables, in SSB's clients `Bokommuen` and `ArbstedKomm`, the statistic, the
 years). Where the table offers an aggregation list with today's borders for both places, it is chosen by
-07984's rule (`employment.choose_codelist`, usually read from the cache 07984's refresh has just filled);
+07984's rule (`codelist_choice.choose_codelist`, usually read from the cache 07984's refresh has just filled);
 otherwise the old and new numbers are asked for and summed through the code list 07984 used (its
 `valueMap`). Two data queries, the members against every municipality in each direction: with the
 metadata, three requests a refresh. A flow of 0 or null is no flow (SSB's 0 for a number in a year it did
@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from byr_data import regions
-from byr_data.ssb import codelists, employment, jsonstat, table_03321
+from byr_data.ssb import codelist_choice, codelists, employment, jsonstat, table_03321
 from byr_data.ssb.client import SsbClient, SsbError, SsbRefused
 
 TABLE = table_03321.TABLE
@@ -139,14 +139,14 @@ def _common_list(client, meta, names: Variables, codes, cache_folder, progress) 
         return None
     offer = {"dimension": {"Region": {"extension": {"codelists": [
         {"id": list_id, "type": codelists.AGGREGATION} for list_id in both]}}}}
-    return employment.choose_codelist(client, offer, codes, cache_folder, progress)
+    return codelist_choice.choose_codelist(client, offer, codes, cache_folder, progress)
 
 
 def _history(client, meta, names: Variables, codes, cache_folder, notes: list[str]) -> dict[str, str]:
     """Every plain number of `codes` the table has -> today's number, through the code list 07984 used."""
-    source = employment.history_codelist(client, {"dimension": {}}, codes, cache_folder)
+    source = codelist_choice.history_codelist(client, {"dimension": {}}, codes, cache_folder)
     in_table = {str(c) for c in ((meta["dimension"][names.home].get("category") or {}).get("index") or {})}
-    history, known, unknown = employment.code_history(source, codes, in_table)
+    history, known, unknown = codelist_choice.code_history(source, codes, in_table)
     regions.learn_names(known)
     notes.append(NOTE_PLAIN if not unknown else
                  f"{NOTE_PLAIN} For {', '.join(f'kommunenummer {c}' for c in unknown)} kunne tidligere "

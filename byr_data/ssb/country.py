@@ -2,7 +2,7 @@
 file, or table 11618 2020–2022 from the offline snapshot. The region pages never read this.
 
 Live, a refresh costs at most four requests: the table's metadata, the code list (none when cached), every
-municipality of that list in one query (the list the existing rule picks, `employment.choose_codelist`:
+municipality of that list in one query (the list the existing rule picks, `codelist_choice.choose_codelist`:
 the first with today's borders that covers the configured municipalities; its values are asked for by
 their own codes, never built from a number), and the whole country (plain code «0»). All industries,
 both measures, every year: about 357 × 18 × 2 cells.
@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from byr_data import regions, shared_files
-from byr_data.ssb import codelists, employment, jsonstat, table_11618
+from byr_data.ssb import codelist_choice, codelists, employment, jsonstat, table_11618
 from byr_data.ssb.client import TABLE, SsbClient, SsbError
 
 CACHE_FILE_NAME = "ssb_07984_landet.json"
@@ -151,7 +151,7 @@ def fetch(client: SsbClient, configured: Sequence[str], known_today: Iterable[st
     progress("Leser tabellens metadata hos SSB …")
     meta = client.metadata()
     employment.check_metadata(meta)
-    chosen = employment.choose_codelist(client, meta, list(configured), cache_folder, progress)
+    chosen = codelist_choice.choose_codelist(client, meta, list(configured), cache_folder, progress)
     if chosen is None:
         raise SsbError(NO_CODELIST)
     to_today, unmatched = today_numbers(chosen, set(known_today) | set(configured))

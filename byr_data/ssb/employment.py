@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from byr_data import regions
-from byr_data.ssb import codelists, jsonstat
+from byr_data.ssb import codelist_choice, codelists, jsonstat
 from byr_data.ssb.client import TABLE, SsbClient, SsbError, SsbRefused
 
 FIRST_YEAR = regions.FIRST_YEAR
@@ -79,15 +79,15 @@ def fetch(client: SsbClient, codes: Sequence[str], cache_folder: Path | None = N
     progress("Leser tabellens metadata hos SSB …")
     meta = client.metadata()
     check_metadata(meta)
-    chosen = choose_codelist(client, meta, codes, cache_folder, progress)
-    source = chosen or history_codelist(client, meta, codes, cache_folder, progress)
+    chosen = codelist_choice.choose_codelist(client, meta, codes, cache_folder, progress)
+    source = chosen or codelist_choice.history_codelist(client, meta, codes, cache_folder, progress)
     if source is not None:
         shared = source.shared(codes)
         if shared:
             first, second = shared[0]
             raise SsbError(f"Kommunenummer {first} og {second} er samme kommune med dagens grenser "
                            f"({source.value_for(first).name}); bare ett av dem kan stå i regioninnstillingene.")
-    history, names, unknown = code_history(source, codes, table_regions(meta))
+    history, names, unknown = codelist_choice.code_history(source, codes, codelist_choice.table_regions(meta))
     regions.learn_names(names)
     if chosen is None:
         notes.append(NOTE_NO_CODELIST if not unknown else
@@ -132,71 +132,6 @@ def fetch(client: SsbClient, codes: Sequence[str], cache_folder: Path | None = N
         notes=notes,
         codelist=chosen.id if aggregated is not None else None,
     )
-
-
-def table_regions(meta: dict) -> set[str]:
-    """The plain region numbers the table has (its metadata's Region categories); empty if not given."""
-    index = ((meta["dimension"]["Region"].get("category") or {}).get("index")) or {}
-    return {str(code) for code in index}
-
-
-def code_history(source: codelists.CodeList | None, codes: Sequence[str],
-                 in_table: set[str]) -> tuple[dict[str, str], dict[str, str], list[str]]:
-    """Every plain number to ask for -> today's number, SSB's names, and the numbers no list knows.
-
-    A number no code list knows stands for itself; a number the table does not have is not asked for
-    (SSB would refuse the whole query), so a municipality left without numbers is named as missing."""
-    history = source.history(codes) if source is not None else {}
-    for code in codes:
-        history.setdefault(code, code)
-    if in_table:
-        history = {number: code for number, code in history.items() if number in in_table}
-    names = source.names(codes) if source is not None else {}
-    unknown = source.missing(codes) if source is not None else list(codes)
-    return history, names, unknown
-
-
-def choose_codelist(client: SsbClient, meta: dict, codes: Sequence[str], cache_folder: Path | None,
-                    progress: Callable[[str], None]) -> codelists.CodeList | None:
-    """The first offered list (today's borders first, `…Hist` last) that covers every municipality."""
-    now = datetime.now(timezone.utc)
-    for codelist_id in codelists.candidates(meta):
-        cached = codelists.read_cached(cache_folder, codelist_id, now) if cache_folder else None
-        if cached is not None and cached.covers(codes):
-            return cached
-        progress("Leser kodelisten for dagens kommunegrenser hos SSB …")
-        fetched = _fetch_codelist(client, codelist_id, cache_folder)
-        if fetched is not None and fetched.covers(codes):
-            return fetched
-    return None
-
-
-def history_codelist(client: SsbClient, meta: dict, codes: Sequence[str], cache_folder: Path | None,
-                     progress: Callable[[str], None] = lambda message: None) -> codelists.CodeList | None:
-    """Code history when no offered list fits: the list with today's borders that knows the most of
-    the municipalities, from the cache or, failing that, SSB's shared list."""
-    known = [c for c in (codelists.cached_lists(cache_folder) if cache_folder else []) if not c.historical]
-    best = min(known, key=lambda c: len(c.missing(codes)), default=None)
-    if (best is None or not best.covers(codes)) and codelists.HISTORY_LIST not in codelists.candidates(meta):
-        progress("Leser kommunenes tidligere kommunenummer hos SSB …")
-        fetched = _fetch_codelist(client, codelists.HISTORY_LIST, cache_folder)
-        if fetched is not None and (best is None or len(fetched.missing(codes)) < len(best.missing(codes))):
-            best = fetched
-    if best is None or len(best.missing(codes)) == len(codes):
-        return None
-    return best
-
-
-def _fetch_codelist(client: SsbClient, codelist_id: str, cache_folder: Path | None) -> codelists.CodeList | None:
-    try:
-        codelist = codelists.parse(client.codelist(codelist_id), fetched_at=datetime.now(timezone.utc))
-    except SsbRefused:  # 400 «Non-existent codelist»: try the next one
-        return None
-    except codelists.CodeListError as exc:
-        raise SsbError(str(exc)) from None
-    if cache_folder is not None:
-        codelists.write_cached(cache_folder, codelist)
-    return codelist
 
 
 # -- JSON-stat -> frames ---------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from byr_data import fmt, params, regions
+from byr_data import fmt, page_model, params, regions
 from byr_data.page_model import MEASURE_TITLES, Filters
 from byr_data.ui.load import dataset, region_settings
 
@@ -40,7 +40,8 @@ def sidebar() -> Filters:
         span = None
         if first is not None and first < last:
             chosen = st.slider("År", first, last, (first, last), key="aar", bind="query-params")
-            span = (min(chosen), max(chosen))
+            measured = data.frame.loc[data.frame["verdi"].notna() & (data.frame["maal"] == measure), "aar"]
+            span = page_model.years_of_measure((min(chosen), max(chosen)), sorted(set(measured)))
         rolling = st.toggle("3-års glidende snitt", key="snitt", bind="query-params",
                             help="Jevner ut store svingninger i små kommuner. Beregnes aldri over bruddet 2014/15.")
         for notice in filter(None, notices):
