@@ -15,7 +15,7 @@ if view.context:
     st.caption(view.context)
 commuting.provenance_line(shown)
 blocks.show_metrics(view)
-blocks.show_body(view, load.csv_region(chosen))
+blocks.show_body(view, load.csv_region(chosen), replay_key=commuting.replay_key(chosen, load.region_settings()))
 
 ratio = load.build(commuting_pages.jobs_ratio, chosen, load.region_settings())
 if ratio is not None:

@@ -51,6 +51,11 @@ def build(builder, *args):
     return _built(builder, data_version(), args)
 
 
+def replay_key(filters: Filters, region: regions.RegionSettings) -> tuple:
+    """What the page's charts depend on, for ui.blocks to replay them on reruns instead of sending them anew."""
+    return data_version(), hash(filters), hash(region)
+
+
 def source(shown: commuting_store.CommutingData | None = None) -> str:
     return commuting_pages.source_line((shown or data()).provenance)
 
