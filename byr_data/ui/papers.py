@@ -58,13 +58,22 @@ def status_paper(period: str | None) -> status_report.StatusPaper | None:
 
 
 def status_report_download(period: str | None, where=st, width: str = "stretch") -> None:
-    """«Last ned statusrapporten (PDF)» for the chosen period."""
-    paper = status_paper(period)
-    if paper is None:
+    """«Last ned statusrapporten (PDF)» for the chosen period (None: the newest); the paper is gathered and
+    typeset only when the button is clicked, so a rerun costs only the button."""
+    matrix, portfolio, _ = programme.programme_data()
+    if matrix is None:
         return
+    label = period or programme.status_changes(matrix, portfolio).period
+
+    def document() -> bytes:
+        paper = status_paper(label)
+        if paper is None:  # the programme's files went bad since the page was drawn
+            raise RuntimeError("the programme's files cannot be read")
+        return status_report.pdf(paper)
+
     where.download_button(
-        "Last ned statusrapporten (PDF)", lambda: status_report.pdf(paper),
-        file_name=f"statusrapport-{slug(reporting.period_name(paper.changes.period))}-{date.today():%Y-%m-%d}.pdf",
+        "Last ned statusrapporten (PDF)", document,
+        file_name=f"statusrapport-{slug(reporting.period_name(label))}-{date.today():%Y-%m-%d}.pdf",
         mime=PDF, key="pdf-statusrapport", on_click="ignore", icon=":material/picture_as_pdf:",
         width=width, help="Statusrapport til regionrådet for perioden: måloversikt, hvert mål med kriterier, "
         "status og kilder, prosjektene og arbeidsplasstallene med diagrammer.")
