@@ -55,7 +55,8 @@ def matrix_chart(matrix: pd.DataFrame, title: str, source: str, height: int | No
     order = list(dict.fromkeys(matrix["bosted_navn"]))
     x = alt.X("arbeidssted_navn:N", title="Arbeidssted", sort=order,
               axis=alt.Axis(orient="top", labelAngle=-45, labelLimit=140, labelOverlap=False))
-    y = alt.Y("bosted_navn:N", title="Bosted", sort=order, axis=alt.Axis(labelLimit=140))
+    # Every home named: Vega would drop every other name where the rows are short (a slide at 1280×720).
+    y = alt.Y("bosted_navn:N", title="Bosted", sort=order, axis=alt.Axis(labelLimit=140, labelOverlap=False))
     tooltip = [alt.Tooltip("bosted_navn:N", title="Bor i"), alt.Tooltip("arbeidssted_navn:N", title="Jobber i"),
                alt.Tooltip("tekst:N", title="Sysselsatte"), alt.Tooltip("andel:Q", title="Andel av de bosatte", format=".1%")]
     cells = alt.Chart(matrix).mark_rect(stroke="white", strokeWidth=1).encode(

@@ -7,6 +7,7 @@ land in artifacts/screenshots/layout-*.png (phone pages also as a full-length im
 
 from __future__ import annotations
 
+import collections
 import re
 
 import pytest
@@ -119,6 +120,9 @@ def slide_layout(page) -> dict:
                 svg: box('.st-key-slide-chart svg.marks'),
                 source: box('.st-key-slide-source'),
                 axisFonts: fonts('.st-key-slide-chart g.role-axis-label text'),
+                axisTexts: Array.from(document.querySelectorAll('.st-key-slide-chart g.role-axis-label text'))
+                             .filter(t => t.getAttribute('opacity') !== '0' && getComputedStyle(t).opacity !== '0')
+                             .map(t => t.textContent),  // shown: Vega hides a label it drops for overlap
                 legendFonts: fonts('.st-key-slide-chart g.role-legend-label text'),
                 message: fonts('.st-key-slide-message p'),
                 largeText: fonts(':is(.st-key-slide-detail-large, .st-key-slide-items-fill) :is(p, li)'),
@@ -164,6 +168,9 @@ def test_slide_charts_fill_the_projector_without_scrolling(open_at, data_server,
             layout["axisFonts"]
         assert not layout["legendFonts"] or min(layout["legendFonts"]) >= MIN_SLIDE_FONT_PX, layout["legendFonts"]
         assert min(layout["message"]) >= 28, "the message is large"
+        if page.locator("h1").first.inner_text() == COMMUTING_SLIDE:  # every home and workplace named
+            names = collections.Counter(layout["axisTexts"])
+            assert len(names) >= 6 and all(count == 2 for count in names.values()), names
     assert lists >= 3, "the goal matrix, the report's results and the projects are lists that fill the screen"
 
 
