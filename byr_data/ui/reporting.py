@@ -231,7 +231,7 @@ def printout(r: Report, changes: reporting.PeriodChanges) -> None:
 def downloads(r: Report, changes: reporting.PeriodChanges) -> None:
     slug = changes.period.replace(" (", "-").replace(")", "").replace(" ", "-")
     entries = [c.after for c in changes.changes if c.after is not None]
-    st.download_button("Last ned perioden som CSV (Excel)", csv_format.to_csv(entries, r.items),
+    st.download_button("Last ned perioden som CSV (Excel)", lambda: csv_format.to_csv(entries, r.items),
                        file_name=f"statusrapport-{slug}-{r.today:%Y-%m-%d}.csv", mime="text/csv",
                        icon=":material/download:", on_click="ignore")
     st.markdown(f"[Utskriftsvennlig side (åpnes i ny fane)](statusrapportering?utskrift=1&periode="
