@@ -184,6 +184,13 @@ def wait_rendered(page) -> None:
     page.locator(APP_READY).wait_for()
 
 
+def wait_page(tab) -> None:
+    """A tab's page is there: the script run over, its heading shown, no element still a loading skeleton."""
+    tab.locator(APP_READY).wait_for()
+    tab.locator("h1").first.wait_for()
+    tab.locator(SKELETON).first.wait_for(state="detached")
+
+
 # -- (d) loading local data ---------------------------------------------------------------------
 def bench_loading(loads: int) -> list[Row]:
     from byr_data.ssb import cache
@@ -338,16 +345,12 @@ def bench_browser(floor_script: Path, log_dir: Path, runs: int, sessions: int, s
                             tab = context.new_page()
                             tab.set_default_timeout(60_000)
                             tab.goto(server.url + urls[number % len(urls)])
-                            tab.locator(APP_READY).wait_for()
-                            tab.locator("h1").first.wait_for()
-                            tab.locator(SKELETON).first.wait_for(state="detached")
+                            wait_page(tab)
                             tabs.append(tab)
                         for tab in tabs:  # a second round: each tab reloads (a new session, a full run) while the rest stay open
                             tab.reload()
                         for tab in tabs:
-                            tab.locator(APP_READY).wait_for()
-                            tab.locator("h1").first.wait_for()
-                            tab.locator(SKELETON).first.wait_for(state="detached")
+                            wait_page(tab)
                         peaks[name] = server.peak_rss()
                     finally:
                         context.close()

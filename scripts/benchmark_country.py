@@ -114,7 +114,7 @@ def bench_first_map(browser, server_class, floor_script: Path, log_dir: Path, ru
 
 
 def bench_memory(browser, server_class, floor_script: Path, log_dir: Path, sessions: int) -> dict[str, int]:
-    from scripts.benchmark import APP_READY, ROOT, SKELETON
+    from scripts.benchmark import ROOT, wait_page
 
     urls = [PAGE, "/", "/trendbrudd", "/maloppnaelse", "/kommune"]
     peaks = {}
@@ -131,9 +131,7 @@ def bench_memory(browser, server_class, floor_script: Path, log_dir: Path, sessi
                     tab.goto(server.url + pages[number % len(pages)])
                     tabs.append(tab)
                 for tab in tabs:
-                    tab.locator(APP_READY).wait_for()
-                    tab.locator("h1").first.wait_for()
-                    tab.locator(SKELETON).first.wait_for(state="detached")
+                    wait_page(tab)
                 peaks[name] = server.peak_rss()
             finally:
                 context.close()
