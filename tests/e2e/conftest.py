@@ -267,6 +267,22 @@ def screenshot_dir() -> Path:
 
 
 # -- waiting on the app --------------------------------------------------------------------------
+def slide_path(page, base_url: str, heading: str) -> str:
+    """The presentation's link to the slide with this heading, found by walking the slides (their order and
+    count depend on the data: industry and country slides come only with their figures)."""
+    page.goto(base_url + "/?presentasjon=1")
+    wait_ready(page)
+    count = page.locator(".st-key-lysbilde button").count()
+    for number in range(1, count + 1):
+        path = f"/?presentasjon=1&lysbilde={number}"
+        if number > 1:
+            page.goto(base_url + path)
+            wait_ready(page)
+        if page.locator("h1").first.inner_text() == heading:
+            return path
+    pytest.fail(f"no slide «{heading}» among {count}")
+
+
 def wait_ready(page, charts: bool = False) -> None:
     """Wait until the page is fully drawn: the script run is over, the title is there, no element
     is still a loading skeleton and, if asked, every chart has been drawn by vega-embed (an

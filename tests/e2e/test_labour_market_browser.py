@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import CHART, EXCEPTION, wait_ready
+from tests.e2e.conftest import CHART, EXCEPTION, slide_path, wait_ready
 
 pytestmark = pytest.mark.e2e
 
@@ -70,8 +70,11 @@ def phone(page, offline_server, screenshot_dir):
     page.screenshot(path=str(screenshot_dir / "arbeidsmarkedet-utvalg-390x844.png"))
 
 
+SLIDE = "Ett arbeidsmarked?"
+
+
 def test_the_slide_on_the_projector(make_page, offline_server, screenshot_dir):
-    page = open_page(make_page, offline_server, "/?presentasjon=1&lysbilde=5", "1920x1080")
-    assert page.locator("h1").first.inner_text() == "Ett arbeidsmarked?"
+    page = open_page(make_page, offline_server, slide_path(make_page("1920x1080"), offline_server.url, SLIDE), "1920x1080")
+    assert page.locator("h1").first.inner_text() == SLIDE
     assert plain("76,5\u00a0% av de sysselsatte som bor i regionen, jobber der (2022)") in plain(page.locator("body").inner_text())
     page.screenshot(path=str(screenshot_dir / "arbeidsmarkedet-lysbilde-1920x1080.png"))
